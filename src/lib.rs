@@ -1,0 +1,18 @@
+//! nianbao — an inspector for Chinese government open-information annual reports
+//! (政府信息公开工作年度报告).
+//!
+//! Data flows one way: `ingest` (files → decoded documents) → `parse` (documents → reports
+//! with provenance) → `validate` (reports → findings) → `corpus` (all reports, cross-report
+//! rules) → `tui` / `cli`. Only `tui` knows about the terminal.
+
+pub mod corpus;
+pub mod html;
+pub mod ingest;
+pub mod model;
+pub mod parse;
+pub mod template;
+pub mod text;
+pub mod validate;
+pub mod cli;
+pub mod generate;
+pub mod tui;

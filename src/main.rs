@@ -1,0 +1,21 @@
+use clap::Parser;
+use nianbao::cli::{Cli, Command, commands};
+
+fn main() {
+    let cli = Cli::parse();
+    let result = match &cli.command {
+        Some(Command::Check(a)) => commands::check(a),
+        Some(Command::Export(a)) => commands::export(a),
+        Some(Command::Rules) => commands::rules(),
+        Some(Command::ReviewExport(a)) => commands::review_export(a),
+        Some(Command::GenCorpus(a)) => nianbao::generate::run(a),
+        None => nianbao::tui::run(&cli.inspect),
+    };
+    match result {
+        Ok(code) => std::process::exit(code),
+        Err(e) => {
+            eprintln!("nianbao: {e:#}");
+            std::process::exit(2);
+        }
+    }
+}

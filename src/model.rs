@@ -1,0 +1,437 @@
+//! The canonical model of a parsed report: metadata, sections, tables of cells with
+//! provenance, and findings. Plain data; no I/O, no terminal.
+
+use crate::template::{TableId, TemplateVersion};
+use serde::Serialize;
+use std::fmt;
+
+/// Where a piece of text came from in the source text shown to the user.
+/// Lines are 1-based and inclusive; bytes are a half-open range into the source text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Default)]
+pub struct Span {
+    pub line_start: u32,
+    pub line_end: u32,
+    pub byte_start: usize,
+    pub byte_end: usize,
+}
+
+impl Span {
+    /// The smallest span covering both.
+    pub fn join(self, other: Span) -> Span {
+        Span {
+            line_start: self.line_start.min(other.line_start),
+            line_end: self.line_end.max(other.line_end),
+            byte_start: self.byte_start.min(other.byte_start),
+            byte_end: self.byte_end.max(other.byte_end),
+        }
+    }
+
+    /// Line numbers as the JSON contract shows them: `[n]` or `[first, last]`.
+    pub fn lines(&self) -> Vec<u32> {
+        if self.line_start == self.line_end {
+            vec![self.line_start]
+        } else {
+            vec![self.line_start, self.line_end]
+        }
+    }
+}
+
+/// The three states of FORMAT.md §7, plus `Invalid`: the cell was located but its text is
+/// neither a number nor a blank placeholder (rule S07). `Invalid` is reported as `missing`
+/// in JSON (its value is unknown) with `"invalid": true`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum CellState {
+    Number,
+    Blank,
+    Missing,
+    Invalid,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Cell {
+    pub state: CellState,
+    /// The number as written (signs kept, units stripped). `None` unless `state == Number`.
+    pub value: Option<f64>,
+    /// The cell text as written (trimmed). Empty for missing cells.
+    pub text: String,
+    /// The unit as written in the cell or its header (`万元`, `元`).
+    pub unit: Option<String>,
+    /// Where the text came from. `None` for missing cells that have no text at all.
+    pub span: Option<Span>,
+}
+
+impl Cell {
+    pub fn missing() -> Cell {
+        Cell {
+            state: CellState::Missing,
+            value: None,
+            text: String::new(),
+            unit: None,
+            span: None,
+        }
+    }
+
+    /// Numbers count as themselves, blanks as zero, missing and invalid cells are unknown.
+    pub fn arithmetic_value(&self) -> Option<f64> {
+        match self.state {
+            CellState::Number => self.value,
+            CellState::Blank => Some(0.0),
+            CellState::Missing | CellState::Invalid => None,
+        }
+    }
+
+    pub fn is_known(&self) -> bool {
+        matches!(self.state, CellState::Number | CellState::Blank)
+    }
+}
+
+/// One template row as found in a report.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Row {
+    /// Template row key (`new`, `regulations`, …). For table 4 the single row is `all`.
+    pub key: &'static str,
+    /// The label text as written in the source (normalised whitespace).
+    pub label: String,
+    /// One cell per template column of this row, in template order.
+    pub cells: Vec<Cell>,
+    /// Lines of the label and the cells.
+    pub span: Span,
+    /// Values that were found for this row but whose column could not be determined
+    /// (e.g. 5 numbers for 7 columns). They are not placed in any cell.
+    pub unplaced: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Table {
+    pub id: TableId,
+    pub rows: Vec<Row>,
+    /// From the table's first header line to its last cell.
+    pub span: Span,
+}
+
+impl Table {
+    pub fn row(&self, key: &str) -> Option<&Row> {
+        self.rows.iter().find(|r| r.key == key)
+    }
+
+    pub fn cell(&self, row: &str, column_index: usize) -> Option<&Cell> {
+        self.row(row).and_then(|r| r.cells.get(column_index))
+    }
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Tables {
+    pub t2: Option<Table>,
+    pub t3: Option<Table>,
+    pub t4: Option<Table>,
+}
+
+impl Tables {
+    pub fn get(&self, id: TableId) -> Option<&Table> {
+        match id {
+            TableId::T2 => self.t2.as_ref(),
+            TableId::T3 => self.t3.as_ref(),
+            TableId::T4 => self.t4.as_ref(),
+        }
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &Table> {
+        [&self.t2, &self.t3, &self.t4]
+            .into_iter()
+            .filter_map(|t| t.as_ref())
+    }
+}
+
+/// One of the six sections.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Section {
+    /// 1..=6.
+    pub number: u8,
+    /// The heading as written (whitespace-normalised).
+    pub title: String,
+    /// From the heading line to the last content line (page chrome excluded).
+    pub span: Span,
+    /// Lines of the heading itself.
+    pub heading: Span,
+    /// Whether the section has any content besides its heading.
+    pub has_content: bool,
+}
+
+/// A calendar date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Date {
+    pub year: i32,
+    pub month: u32,
+    pub day: u32,
+}
+
+impl Date {
+    pub fn new(year: i32, month: u32, day: u32) -> Option<Date> {
+        if !(1..=12).contains(&month) || day == 0 || day > days_in_month(year, month) {
+            return None;
+        }
+        Some(Date { year, month, day })
+    }
+
+    /// Days since 1970-01-01 (proleptic Gregorian).
+    pub fn days_since_epoch(&self) -> i64 {
+        let y = i64::from(self.year) - i64::from(self.month <= 2);
+        let era = if y >= 0 { y } else { y - 399 } / 400;
+        let yoe = y - era * 400;
+        let m = i64::from(self.month);
+        let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + i64::from(self.day) - 1;
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+        era * 146_097 + doe - 719_468
+    }
+}
+
+pub fn days_in_month(year: i32, month: u32) -> u32 {
+    match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
+        2 => 28,
+        _ => 0,
+    }
+}
+
+impl fmt::Display for Date {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+}
+
+/// A value found in the text, with where it was found.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Located<T> {
+    pub value: T,
+    pub span: Span,
+}
+
+/// The statistics period the report states (统计期限 …).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Period {
+    pub start: Date,
+    pub end: Date,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Info,
+    Warning,
+    Error,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Info => "info",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// One validation finding.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Finding {
+    pub rule: &'static str,
+    pub severity: Severity,
+    /// Chinese message stating the numbers involved.
+    pub message: String,
+    pub section: Option<u8>,
+    pub table: Option<TableId>,
+    pub row: Option<String>,
+    pub column: Option<String>,
+    /// Every source line involved, sorted, deduplicated.
+    pub lines: Vec<u32>,
+}
+
+/// The source text as shown to the user, with a line index.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct SourceText {
+    pub text: String,
+    /// Byte offset of the start of each line (line n is `line_starts[n-1]`).
+    pub line_starts: Vec<usize>,
+}
+
+impl SourceText {
+    pub fn new(text: String) -> SourceText {
+        let mut line_starts = vec![0];
+        line_starts.extend(memchr_newlines(&text).map(|i| i + 1));
+        if text.ends_with('\n') {
+            line_starts.pop();
+        }
+        SourceText { text, line_starts }
+    }
+
+    pub fn line_count(&self) -> usize {
+        if self.text.is_empty() {
+            0
+        } else {
+            self.line_starts.len()
+        }
+    }
+
+    /// Line `n` (1-based) without its line terminator.
+    pub fn line(&self, n: usize) -> &str {
+        if n == 0 || n > self.line_count() {
+            return "";
+        }
+        let start = self.line_starts[n - 1];
+        let end = self
+            .line_starts
+            .get(n)
+            .copied()
+            .unwrap_or(self.text.len());
+        self.text[start..end].trim_end_matches(['\n', '\r'])
+    }
+
+    /// Iterate `(line number, byte offset, line text)`.
+    pub fn lines(&self) -> impl Iterator<Item = (u32, usize, &str)> {
+        (1..=self.line_count()).map(move |n| (n as u32, self.line_starts[n - 1], self.line(n)))
+    }
+
+    /// The 1-based line containing byte offset `b`.
+    pub fn line_of(&self, b: usize) -> u32 {
+        match self.line_starts.binary_search(&b) {
+            Ok(i) => i as u32 + 1,
+            Err(i) => i as u32,
+        }
+    }
+
+    /// A span covering `start..end` bytes.
+    pub fn span(&self, start: usize, end: usize) -> Span {
+        Span {
+            line_start: self.line_of(start),
+            line_end: self.line_of(end.saturating_sub(1).max(start)),
+            byte_start: start,
+            byte_end: end,
+        }
+    }
+}
+
+fn memchr_newlines(text: &str) -> impl Iterator<Item = usize> + '_ {
+    text.bytes()
+        .enumerate()
+        .filter(|(_, b)| *b == b'\n')
+        .map(|(i, _)| i)
+}
+
+/// How the source was read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SourceFormat {
+    Text,
+    Markdown,
+    Html,
+}
+
+/// A parsed report.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Report {
+    /// The path as given on the command line (joined with the walked relative path).
+    pub path: String,
+    /// The encoding the file was decoded with (`UTF-8`, `GBK`, `UTF-16LE`, …).
+    pub encoding: String,
+    pub format: SourceFormat,
+    /// The text as shown in the source pane (for HTML, its readable rendering).
+    pub source: SourceText,
+    /// Hash of the raw file bytes (FNV-1a 64), for review state and duplicate detection.
+    pub content_hash: u64,
+    pub title: Option<Located<String>>,
+    pub agency: Option<Located<String>>,
+    pub year: Option<Located<i32>>,
+    pub published: Option<Located<Date>>,
+    pub period: Option<Located<Period>>,
+    pub template: Option<TemplateVersion>,
+    pub sections: Vec<Section>,
+    pub tables: Tables,
+    /// Filled in by validation.
+    pub findings: Vec<Finding>,
+}
+
+impl Report {
+    pub fn section(&self, number: u8) -> Option<&Section> {
+        self.sections.iter().find(|s| s.number == number)
+    }
+
+    /// The text of a section (heading excluded), or "" when absent.
+    pub fn section_text(&self, number: u8) -> &str {
+        match self.section(number) {
+            Some(s) => {
+                let start = s.heading.byte_end.min(s.span.byte_end);
+                &self.source.text[start..s.span.byte_end]
+            }
+            None => "",
+        }
+    }
+
+    pub fn count(&self, severity: Severity) -> usize {
+        self.findings
+            .iter()
+            .filter(|f| f.severity == severity)
+            .count()
+    }
+}
+
+/// A file that could not be loaded, with a plain reason.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct LoadError {
+    pub path: String,
+    pub error: String,
+}
+
+/// FNV-1a 64-bit hash: stable across runs and platforms.
+pub fn content_hash(bytes: &[u8]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in bytes {
+        h ^= u64::from(*b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    h
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn source_lines_and_offsets() {
+        let s = SourceText::new("一\n二三\n\nfour".to_string());
+        assert_eq!(s.line_count(), 4);
+        assert_eq!(s.line(2), "二三");
+        assert_eq!(s.line(3), "");
+        assert_eq!(s.line(4), "four");
+        assert_eq!(s.line_of(0), 1);
+        assert_eq!(s.line_of(4), 2);
+        let sp = s.span(4, 10);
+        assert_eq!((sp.line_start, sp.line_end), (2, 2));
+    }
+
+    #[test]
+    fn trailing_newline_is_not_a_line() {
+        let s = SourceText::new("a\nb\n".to_string());
+        assert_eq!(s.line_count(), 2);
+        assert_eq!(SourceText::new(String::new()).line_count(), 0);
+    }
+
+    #[test]
+    fn dates() {
+        assert!(Date::new(2021, 2, 29).is_none());
+        assert!(Date::new(2020, 2, 29).is_some());
+        let a = Date::new(2021, 1, 31).unwrap();
+        let b = Date::new(2021, 2, 4).unwrap();
+        assert_eq!(b.days_since_epoch() - a.days_since_epoch(), 4);
+        assert_eq!(Date::new(1970, 1, 1).unwrap().days_since_epoch(), 0);
+        assert_eq!(b.to_string(), "2021-02-04");
+    }
+}

@@ -1,0 +1,142 @@
+//! Character-level normalisation shared by the parser and the validator.
+//! Reports mix full-width and ASCII digits and punctuation, insert spaces inside words
+//! (PDF extraction), and use several dash and quote characters.
+
+/// Map a full-width ASCII variant (U+FF01..U+FF5E) and the ideographic space to ASCII;
+/// unify brackets, dots and dashes that reports use interchangeably.
+pub fn fold_char(c: char) -> char {
+    match c {
+        '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+        '\u{3000}' | '\u{00A0}' | '\u{2002}'..='\u{200B}' | '\u{202F}' | '\u{FEFF}' => ' ',
+        '〔' | '【' => '[',
+        '〕' | '】' => ']',
+        '﹒' => '.',
+        '–' | '—' | '―' | '−' => '-',
+        '“' | '”' | '"' | '‘' | '’' | '\'' | '「' | '」' => '"',
+        _ => c,
+    }
+}
+
+pub fn is_space(c: char) -> bool {
+    c.is_whitespace() || matches!(c, '\u{00A0}' | '\u{3000}' | '\u{200B}' | '\u{FEFF}')
+}
+
+/// Fold characters and drop all whitespace: the form used to compare labels.
+/// `（二） 部分公开` and `(二)部分公开` compare equal.
+pub fn squash(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        let f = fold_char(c);
+        if !is_space(f) {
+            out.push(f);
+        }
+    }
+    out
+}
+
+/// Like [`squash`], but also drop quotes, which extraction often loses (`危及三安全一稳定`).
+pub fn label_key(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        let f = fold_char(c);
+        if !is_space(f) && f != '"' {
+            out.push(f);
+        }
+    }
+    out
+}
+
+/// Collapse runs of whitespace to one space and trim: the form used to show labels.
+pub fn tidy(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut space = false;
+    for c in s.chars() {
+        if is_space(c) {
+            space = !out.is_empty();
+        } else {
+            if space {
+                out.push(' ');
+                space = false;
+            }
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// True when the character is a CJK ideograph.
+pub fn is_cjk(c: char) -> bool {
+    matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x2FA1F)
+}
+
+/// Value of a Chinese numeral character 〇一二…九 (and 零, 两).
+pub fn chinese_digit(c: char) -> Option<u32> {
+    Some(match c {
+        '〇' | '零' | 'О' | 'o' | 'O' | '0' => 0,
+        '一' => 1,
+        '二' | '两' => 2,
+        '三' => 3,
+        '四' => 4,
+        '五' => 5,
+        '六' => 6,
+        '七' => 7,
+        '八' => 8,
+        '九' => 9,
+        _ => return None,
+    })
+}
+
+/// Parse a small Chinese number: `十二` → 12, `二十六` → 26, `三十一` → 31, `七` → 7.
+pub fn chinese_number(s: &str) -> Option<u32> {
+    let chars: Vec<char> = s.chars().collect();
+    if chars.is_empty() {
+        return None;
+    }
+    if let Some(pos) = chars.iter().position(|&c| c == '十') {
+        let tens = if pos == 0 {
+            1
+        } else if pos == 1 {
+            chinese_digit(chars[0])?
+        } else {
+            return None;
+        };
+        let ones = match chars.len() - pos - 1 {
+            0 => 0,
+            1 => chinese_digit(chars[pos + 1])?,
+            _ => return None,
+        };
+        return Some(tens * 10 + ones);
+    }
+    if chars.len() == 1 {
+        return chinese_digit(chars[0]);
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn squash_folds_width_and_space() {
+        assert_eq!(squash("（二） 部分 公开"), "(二)部分公开");
+        assert_eq!(squash("１２\u{3000}３"), "123");
+        assert_eq!(label_key("3.危及“三安全一稳定”"), "3.危及三安全一稳定");
+        assert_eq!(squash("1．属于"), "1.属于");
+    }
+
+    #[test]
+    fn tidy_collapses() {
+        assert_eq!(tidy("  三、 本 年\t度  "), "三、 本 年 度");
+    }
+
+    #[test]
+    fn chinese_numbers() {
+        assert_eq!(chinese_number("十二"), Some(12));
+        assert_eq!(chinese_number("二十六"), Some(26));
+        assert_eq!(chinese_number("三十一"), Some(31));
+        assert_eq!(chinese_number("七"), Some(7));
+        assert_eq!(chinese_number("十"), Some(10));
+        assert_eq!(chinese_number("百"), None);
+    }
+}
