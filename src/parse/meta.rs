@@ -26,7 +26,9 @@ pub fn title(src: &SourceText, sections: &[Section]) -> Option<Located<String>> 
         if s.is_empty() || is_chrome(line) || s.chars().count() > 80 {
             continue;
         }
-        if s.contains("信息公开") && (s.contains("报告") || s.contains("年报")) {
+        if (s.contains("信息公开") || s.contains("政务公开"))
+            && (s.contains("报告") || s.contains("年报"))
+        {
             return Some(Located {
                 value: tidy(line.trim_start_matches(['•', '·', '*', '#', '-'])),
                 span: line_span(src, n),
@@ -125,6 +127,10 @@ pub fn agency(
                         changed = true;
                     }
                 }
+            }
+            // "XX县人民政府信息公开": the cut at 政府信息公开 split 人民政府.
+            if name.ends_with("人民") {
+                name.push_str("政府");
             }
             if name.chars().count() >= 2 {
                 return Some(Located {
@@ -433,6 +439,40 @@ mod tests {
             d(2021, 12, 31)
         );
         assert!(parse_date("2021-13-01").is_none());
+    }
+
+    fn agency_of(title: &str) -> Option<String> {
+        let src = SourceText::new(format!("{title}\n一、总体情况\n"));
+        let t = super::title(&src, &[]);
+        agency(t.as_ref(), &src, &[]).map(|a| a.value)
+    }
+
+    #[test]
+    fn agencies_from_titles() {
+        assert_eq!(
+            agency_of("临夏县漫路乡政府信息公开工作2020年度报告").unwrap(),
+            "临夏县漫路乡"
+        );
+        assert_eq!(
+            agency_of("建塘镇人民政府2022年政府信息公开工作年度报告").unwrap(),
+            "建塘镇人民政府"
+        );
+        assert_eq!(
+            agency_of("2021年度某某县人民政府信息公开工作年度报告").unwrap(),
+            "某某县人民政府"
+        );
+        assert_eq!(
+            agency_of("某某县人民政府信息公开工作2021年度报告").unwrap(),
+            "某某县人民政府"
+        );
+        assert_eq!(
+            agency_of("关于某某市教育局2021年政府信息公开工作年度报告").unwrap(),
+            "某某市教育局"
+        );
+        assert_eq!(
+            agency_of("《某某区司法局2021年政务公开工作年度报告》").unwrap(),
+            "某某区司法局"
+        );
     }
 
     #[test]
