@@ -269,7 +269,7 @@ pub enum Undo {
     Decision {
         report: String,
         fingerprint: String,
-        previous: Option<Decision>,
+        previous: Option<Box<Decision>>,
     },
     Status {
         report: String,
@@ -330,8 +330,8 @@ impl Review {
         let fp = fingerprint(finding);
         let entry = self.file.reports.entry(key.to_string()).or_default();
         let pos = entry.decisions.iter().position(|d| d.fingerprint == fp);
-        let previous = pos.map(|i| entry.decisions[i].clone());
-        let mut d = previous.clone().unwrap_or(Decision {
+        let previous = pos.map(|i| Box::new(entry.decisions[i].clone()));
+        let mut d = previous.as_deref().cloned().unwrap_or(Decision {
             fingerprint: fp.clone(),
             rule: finding.rule.to_string(),
             location: location(finding),
@@ -391,7 +391,7 @@ impl Review {
                 let entry = self.file.reports.entry(report).or_default();
                 entry.decisions.retain(|d| d.fingerprint != fingerprint);
                 if let Some(p) = previous {
-                    entry.decisions.push(p);
+                    entry.decisions.push(*p);
                 }
             }
             Undo::Status { report, previous } => {
