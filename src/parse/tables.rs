@@ -6,7 +6,7 @@
 //! one-cell-per-line row with the wrong number of values has all its cells missing and its
 //! values listed as unplaced.
 
-use super::cells::make_cell;
+use super::cells::cell_of;
 use super::layout::{Field, ObsRow, observe};
 use super::matching::{LabelIndex, align};
 use crate::model::{Cell, Row, SourceText, Span, Table};
@@ -33,8 +33,8 @@ fn index(version: TemplateVersion, id: TableId) -> &'static LabelIndex {
     &all[vi + ti]
 }
 
-fn frag_texts(src: &SourceText, frags: &[Field]) -> Vec<String> {
-    frags.iter().map(|f| f.text(src).to_string()).collect()
+fn frag_texts<'a>(src: &'a SourceText, frags: &[Field]) -> Vec<&'a str> {
+    frags.iter().map(|f| f.text(src)).collect()
 }
 
 fn starts_with_marker(src: &SourceText, frags: &[Field]) -> bool {
@@ -89,7 +89,7 @@ fn stitch(src: &SourceText, idx: &LabelIndex, rows: Vec<ObsRow>) -> Vec<ObsRow> 
             let own = frag_texts(src, &r.fragments);
             let prev_t = frag_texts(src, &prev.fragments);
             let mut joined = prev_t.clone();
-            joined.extend(own.iter().cloned());
+            joined.extend(own.iter().copied());
             let (jb, pb, ob) = (idx.best(&joined), idx.best(&prev_t), idx.best(&own));
             if jb > pb.max(ob) + 0.05 {
                 let mut f = prev.fragments.clone();
@@ -142,7 +142,7 @@ fn place(
             None
         }
     };
-    let cell = |i: usize, f: &Field| make_cell(f.text(src), field_span(src, f), unit_for(i));
+    let cell = |i: usize, f: &Field| cell_of(f.text(src), f.class.clone(), field_span(src, f), unit_for(i));
     let texts = |fs: &[&Field]| -> Vec<String> {
         fs.iter()
             .filter(|f| !f.is_empty())
