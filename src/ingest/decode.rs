@@ -133,9 +133,9 @@ fn utf16_without_bom(bytes: &[u8]) -> Option<&'static Encoding> {
         even += usize::from(pair[0] == 0);
         odd += usize::from(pair[1] == 0);
     }
-    let enc = if odd >= 2 && odd * 10 >= units && even * 20 <= odd {
+    let enc = if odd >= 2 && odd * 20 >= units && even * 3 <= odd {
         UTF_16LE
-    } else if even >= 2 && even * 10 >= units && odd * 20 <= even {
+    } else if even >= 2 && even * 20 >= units && odd * 3 <= even {
         UTF_16BE
     } else {
         return None;
