@@ -6,7 +6,7 @@
 //! - The `<title>` text, if any, is the first line.
 //! - `script style head noscript template iframe svg` content is dropped.
 //! - Block elements start new lines, `<br>` breaks a line, whitespace inside a line is
-//!   collapsed to one space (a line break between two CJK characters joins them), and there
+//!   collapsed to one space (source line breaks included), and there
 //!   is at most one blank line in a row.
 //! - A data table is one line per `<tr>`: `| a | b | c |`. Every row of a table has the
 //!   same number of cells; `rowspan`/`colspan` are expanded into a grid where the spanning
@@ -139,16 +139,6 @@ fn is_skipped(name: &str) -> bool {
     )
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default)]
-enum Pending {
-    #[default]
-    None,
-    /// Whitespace without a line break: one space.
-    Space,
-    /// Whitespace with a line break: nothing between CJK characters, else one space.
-    Segment,
-}
-
 /// One line of a flow: text, or a line of a nested table's rendering.
 #[derive(Debug, Clone)]
 enum Line {
@@ -161,7 +151,8 @@ enum Line {
 struct Flow {
     lines: Vec<Line>,
     cur: String,
-    pending: Pending,
+    /// Whitespace seen since the last character: one space before the next one.
+    pending: bool,
 }
 
 impl Flow {
@@ -170,25 +161,15 @@ impl Flow {
             if c == '\n' && pre {
                 self.hard_break();
             } else if c.is_whitespace() || c == '\u{200B}' || c == '\u{FEFF}' {
-                let p = if c == '\n' || c == '\r' {
-                    Pending::Segment
-                } else {
-                    Pending::Space
-                };
-                self.pending = self.pending.max(p);
+                // Collapse like a browser: a run of whitespace (line breaks included) is one
+                // space. Line breaks in the source are not joined even between CJK
+                // characters: `<span>机构：某局</span>\n<span>发布日期</span>` must not run together.
+                self.pending = true;
             } else {
-                if let Some(last) = self.cur.chars().next_back() {
-                    match self.pending {
-                        Pending::None => {}
-                        Pending::Space => self.cur.push(' '),
-                        Pending::Segment => {
-                            if !(is_cjk(last) && is_cjk(c)) {
-                                self.cur.push(' ');
-                            }
-                        }
-                    }
+                if self.pending && !self.cur.is_empty() {
+                    self.cur.push(' ');
                 }
-                self.pending = Pending::None;
+                self.pending = false;
                 self.cur.push(if c == '|' { '¦' } else { c });
             }
         }
@@ -196,7 +177,7 @@ impl Flow {
 
     /// End the current line if it has text (a block boundary).
     fn soft_break(&mut self) {
-        self.pending = Pending::None;
+        self.pending = false;
         if !self.cur.is_empty() {
             let l = std::mem::take(&mut self.cur);
             self.lines.push(Line::Text(l));
@@ -205,7 +186,7 @@ impl Flow {
 
     /// End the current line; an empty line is kept (`<br>`).
     fn hard_break(&mut self) {
-        self.pending = Pending::None;
+        self.pending = false;
         let l = std::mem::take(&mut self.cur);
         self.lines.push(Line::Text(l));
     }
@@ -655,9 +636,14 @@ mod tests {
     }
 
     #[test]
-    fn segment_break_between_cjk_joins() {
-        assert_eq!(render("<p>本年新\n   制作数量</p>"), "本年新制作数量\n");
+    fn source_line_breaks_are_spaces() {
+        assert_eq!(render("<p>本年新\n   制作数量</p>"), "本年新 制作数量\n");
         assert_eq!(render("<p>2020\n年</p>"), "2020 年\n");
+        assert_eq!(render("<td>本年新<br>制作数量</td>"), "本年新\n制作数量\n");
+        assert_eq!(
+            render("<table><td>本年新<br>\n制作数量</td></table>"),
+            "| 本年新制作数量 |\n"
+        );
     }
 
     #[test]
