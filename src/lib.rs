@@ -12,6 +12,7 @@ pub mod html;
 pub mod ingest;
 pub mod model;
 pub mod parse;
+pub mod review;
 pub mod template;
 pub mod text;
 pub mod tui;
