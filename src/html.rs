@@ -20,6 +20,8 @@
 //! The walk is iterative (first child / next sibling / parent), so nesting depth costs no
 //! stack.
 
+mod depth;
+
 use scraper::{Html, Node};
 use unicode_width::UnicodeWidthStr;
 
@@ -32,7 +34,7 @@ const MAX_COLUMNS: usize = 512;
 
 /// Render `html` as readable text.
 pub fn render(html: &str) -> String {
-    let doc = Html::parse_document(html);
+    let doc = Html::parse_document(&depth::cap_depth(html));
     let mut r = Renderer::default();
     // Depth-first walk without recursion: open a node, descend to its first child, or
     // close it and move to its next sibling, climbing as far as needed.

@@ -52,13 +52,14 @@ pub fn classify(raw: &str) -> FieldClass {
         return FieldClass::Text;
     }
     // Fast path: plain ASCII digits (most cells).
-    if s.len() <= 15 && s.bytes().all(|b| b.is_ascii_digit()) {
-        if let Ok(v) = s.parse::<u64>() {
-            return FieldClass::Number {
-                value: v as f64,
-                unit: None,
-            };
-        }
+    if s.len() <= 15
+        && s.bytes().all(|b| b.is_ascii_digit())
+        && let Ok(v) = s.parse::<u64>()
+    {
+        return FieldClass::Number {
+            value: v as f64,
+            unit: None,
+        };
     }
     let folded: String = s.chars().map(fold_char).filter(|c| !is_space(*c)).collect();
     if is_placeholder(&folded) {

@@ -410,7 +410,8 @@ pub fn template(src: &SourceText, sections: &[Section]) -> Option<TemplateVersio
     let mut text = String::new();
     for line in src.text[range].lines() {
         let t = line.trim();
-        if line.len() <= 400 && !t.is_empty() && !t.bytes().all(|b| b.is_ascii_digit() || b == b' ') {
+        if line.len() <= 400 && !t.is_empty() && !t.bytes().all(|b| b.is_ascii_digit() || b == b' ')
+        {
             text.push_str(&squash(line));
             text.push('\n');
         }

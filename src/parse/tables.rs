@@ -57,7 +57,12 @@ fn stitch(src: &SourceText, idx: &LabelIndex, rows: Vec<ObsRow>) -> Vec<ObsRow> 
     let mut carry: Vec<Field> = Vec::new();
     for mut r in rows {
         let weak = r.positional && r.is_weak();
-        if weak && !starts_with_marker(src, &r.fragments) {
+        // A label-only line is a continuation or header text, unless its label is exactly
+        // a template row (`| 行政强制 |  |  |  |`: a row of blank cells).
+        if weak
+            && !starts_with_marker(src, &r.fragments)
+            && idx.best(&frag_texts(src, &r.fragments)) < 1.0
+        {
             if let Some(prev) = out.last_mut()
                 && prev.positional
                 && !prev.is_weak()
@@ -142,7 +147,14 @@ fn place(
             None
         }
     };
-    let cell = |i: usize, f: &Field| cell_of(f.text(src), f.class.clone(), field_span(src, f), unit_for(i));
+    let cell = |i: usize, f: &Field| {
+        cell_of(
+            f.text(src),
+            f.class.clone(),
+            field_span(src, f),
+            unit_for(i),
+        )
+    };
     let texts = |fs: &[&Field]| -> Vec<String> {
         fs.iter()
             .filter(|f| !f.is_empty())
@@ -306,9 +318,17 @@ pub fn extract_t4(
     };
     let header_line = (first..=last).find(|&n| {
         let s = squash(src.line(n as usize));
-        ["结果维持", "尚未审结", "复议后起诉", "未经复议", "结果纠正"]
-            .iter()
-            .any(|w| s.contains(w))
+        [
+            "结果维持",
+            "尚未审结",
+            "复议后起诉",
+            "未经复议",
+            "结果纠正",
+            "行政复议",
+            "行政诉讼",
+        ]
+        .iter()
+        .any(|w| s.contains(w))
     })?;
     let hs = src.line_starts[header_line as usize - 1];
     let mut span = src.span(hs, hs + src.line(header_line as usize).len());
