@@ -225,9 +225,7 @@ pub fn rules() -> anyhow::Result<i32> {
 
 /// `nianbao review-export`. (Not implemented here: the review state belongs to the TUI.)
 pub fn review_export(args: &ReviewExportArgs) -> anyhow::Result<i32> {
-    let _ = args;
-    eprintln!("nianbao: review-export is not implemented yet");
-    Ok(2)
+    super::review_export::run(args)
 }
 
 #[cfg(test)]

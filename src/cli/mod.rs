@@ -6,5 +6,6 @@ pub mod csv;
 pub mod export;
 pub mod human;
 pub mod json;
+pub mod review_export;
 
 pub use args::{Cli, Command};
