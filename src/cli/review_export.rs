@@ -131,7 +131,7 @@ fn csv_row(i: &Item) -> String {
         i.state.to_string(),
         verdict(d).to_string(),
         d.and_then(|d| d.note.as_deref())
-            .map(escape)
+            .map(escape_note)
             .unwrap_or_default(),
         d.map(|d| escape(&d.reviewer)).unwrap_or_default(),
         d.map(|d| d.time.clone()).unwrap_or_default(),
