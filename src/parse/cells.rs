@@ -47,6 +47,27 @@ pub fn classify(raw: &str) -> FieldClass {
     if s.is_empty() {
         return FieldClass::Empty;
     }
+    // No number, placeholder or bad value is this long: it is text.
+    if s.len() > 48 {
+        return FieldClass::Text;
+    }
+    // Labels start with a CJK word (not a numeral or a placeholder): text.
+    if let Some(c) = s.chars().next()
+        && is_cjk(c)
+        && !"零〇一二三四五六七八九十百千两无空".contains(c)
+    {
+        return FieldClass::Text;
+    }
+    // Fast path: plain ASCII digits (most cells).
+    if s.len() <= 15
+        && s.bytes().all(|b| b.is_ascii_digit())
+        && let Ok(v) = s.parse::<u64>()
+    {
+        return FieldClass::Number {
+            value: v as f64,
+            unit: None,
+        };
+    }
     let folded: String = s.chars().map(fold_char).filter(|c| !is_space(*c)).collect();
     if is_placeholder(&folded) {
         return FieldClass::Placeholder;
@@ -151,7 +172,12 @@ fn looks_like_value(s: &str) -> bool {
 /// Build a cell from a located field.
 pub fn make_cell(text: &str, span: Span, header_unit: Option<&'static str>) -> Cell {
     let t = text.trim_matches(is_space);
-    match classify(t) {
+    cell_of(t, classify(t), span, header_unit)
+}
+
+/// Build a cell from text already trimmed and classified.
+pub fn cell_of(t: &str, class: FieldClass, span: Span, header_unit: Option<&'static str>) -> Cell {
+    match class {
         FieldClass::Empty | FieldClass::Placeholder => Cell {
             state: CellState::Blank,
             value: None,

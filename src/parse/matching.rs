@@ -117,22 +117,27 @@ impl LabelIndex {
     /// Score every template row against a label given as fragments. Exact matches give
     /// 1.0 for that row only. Also returns, per row, how many trailing fragments made the
     /// best match (the row's own label, without the header text before it).
-    pub fn scores(&self, fragments: &[String]) -> (Vec<f32>, Vec<usize>) {
+    pub fn scores<S: AsRef<str>>(&self, fragments: &[S]) -> (Vec<f32>, Vec<usize>) {
         let n = self.rows();
         let mut out = vec![0.0; n];
         let mut used = vec![0; n];
         if fragments.is_empty() {
             return (out, used);
         }
-        let suffixes: Vec<String> = (1..=fragments.len().min(MAX_SUFFIX))
-            .map(|k| match_key(&fragments[fragments.len() - k..].concat()))
-            .collect();
-        for (k, s) in suffixes.iter().enumerate() {
-            if let Some(&i) = self.exact.get(s) {
+        let kmax = fragments.len().min(MAX_SUFFIX);
+        let mut suffixes: Vec<String> = Vec::with_capacity(kmax);
+        let mut joined = String::new();
+        for k in 1..=kmax {
+            // Build suffixes shortest first and stop at the first exact match.
+            let f = fragments[fragments.len() - k].as_ref();
+            joined.insert_str(0, f);
+            let key = match_key(&joined);
+            if let Some(&i) = self.exact.get(&key) {
                 out[i] = 1.0;
-                used[i] = k + 1;
+                used[i] = k;
                 return (out, used);
             }
+            suffixes.push(key);
         }
         for (k, s) in suffixes.iter().enumerate() {
             if s.is_empty() {
@@ -154,7 +159,7 @@ impl LabelIndex {
     }
 
     /// The best score any template row gets.
-    pub fn best(&self, fragments: &[String]) -> f32 {
+    pub fn best<S: AsRef<str>>(&self, fragments: &[S]) -> f32 {
         self.scores(fragments).0.into_iter().fold(0.0, f32::max)
     }
 }

@@ -290,7 +290,11 @@ pub fn published(src: &SourceText) -> Option<Located<Date>> {
         &["成文日期", "印发日期"][..],
     ] {
         for n in 1..=head {
-            let s = squash(src.line(n as usize));
+            let raw = src.line(n as usize);
+            if !(raw.contains('日') || raw.contains('时') || raw.contains('发')) {
+                continue;
+            }
+            let s = squash(raw);
             for l in labels {
                 if let Some(pos) = s.find(l) {
                     let rest = s[pos + l.len()..].trim_start_matches([':', '：', ']', '】']);
@@ -352,10 +356,11 @@ pub fn period(
         .find(|s| s.number >= 2)
         .map_or(src.line_count() as u32, |s| s.span.line_start);
     for n in 1..limit {
-        let s = squash(src.line(n as usize));
-        if !s.contains('至') && !s.contains('到') {
+        let raw = src.line(n as usize);
+        if !raw.contains('至') && !raw.contains('到') {
             continue;
         }
+        let s = squash(raw);
         for (b, c) in s.char_indices() {
             if !c.is_ascii_digit() && chinese_digit(c).is_none() {
                 continue;
@@ -401,7 +406,16 @@ pub fn template(src: &SourceText, sections: &[Section]) -> Option<TemplateVersio
         (Some(a), None) => a.span.byte_start..src.text.len(),
         _ => 0..src.text.len(),
     };
-    let text = squash(&src.text[range]);
+    // Header words sit in short lines (table cells and header rows), not in paragraphs.
+    let mut text = String::new();
+    for line in src.text[range].lines() {
+        let t = line.trim();
+        if line.len() <= 400 && !t.is_empty() && !t.bytes().all(|b| b.is_ascii_digit() || b == b' ')
+        {
+            text.push_str(&squash(line));
+            text.push('\n');
+        }
+    }
     let mut best: Option<(usize, TemplateVersion)> = None;
     for v in ALL_VERSIONS {
         let hits = v

@@ -53,15 +53,26 @@ fn anchors(id: TableId) -> &'static [&'static str] {
     match id {
         TableId::T2 => &["第二十条第", "信息内容"],
         TableId::T3 => &["本年新收", "勾稽关系", "申请人情况", "上年结转"],
-        TableId::T4 => &["结果维持", "尚未审结", "复议后起诉", "未经复议"],
+        TableId::T4 => &[
+            "结果维持",
+            "尚未审结",
+            "复议后起诉",
+            "未经复议",
+            "行政复议",
+            "行政诉讼",
+        ],
     }
 }
 
 fn first_anchor_line(src: &SourceText, id: TableId, first: u32, last: u32) -> Option<u32> {
     let words = anchors(id);
+    // Header words sit in short lines (cells, header rows), never in long paragraphs.
     (first..=last).find(|&n| {
-        let s = squash(src.line(n as usize));
-        words.iter().any(|w| s.contains(w))
+        let line = src.line(n as usize);
+        line.len() <= 400 && {
+            let s = squash(line);
+            words.iter().any(|w| s.contains(w))
+        }
     })
 }
 

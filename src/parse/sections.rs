@@ -63,6 +63,10 @@ const CHROME: &[&str] = &[
 
 /// Whether a line is page chrome.
 pub fn is_chrome(line: &str) -> bool {
+    // Footers and site headers are short lines; paragraphs are not chrome.
+    if line.len() > 300 {
+        return false;
+    }
     let s = squash(line);
     if s.is_empty() {
         return false;
@@ -134,13 +138,12 @@ pub fn find(src: &SourceText) -> Vec<Section> {
         // the last section, at the first chrome line (footers).
         let mut end = *line;
         let mut has_content = false;
+        let last_section = i + 1 == heads.len();
         for n in line + 1..next {
             let text = src.line(n as usize);
-            if is_chrome(text) {
-                if i + 1 == heads.len() {
-                    break;
-                }
-                continue;
+            // Footers follow the last section; chrome inside the body is not looked for.
+            if last_section && is_chrome(text) {
+                break;
             }
             if !text.trim_matches(is_space).is_empty() {
                 end = n;

@@ -6,7 +6,7 @@
 //! one-cell-per-line row with the wrong number of values has all its cells missing and its
 //! values listed as unplaced.
 
-use super::cells::make_cell;
+use super::cells::cell_of;
 use super::layout::{Field, ObsRow, observe};
 use super::matching::{LabelIndex, align};
 use crate::model::{Cell, Row, SourceText, Span, Table};
@@ -33,8 +33,8 @@ fn index(version: TemplateVersion, id: TableId) -> &'static LabelIndex {
     &all[vi + ti]
 }
 
-fn frag_texts(src: &SourceText, frags: &[Field]) -> Vec<String> {
-    frags.iter().map(|f| f.text(src).to_string()).collect()
+fn frag_texts<'a>(src: &'a SourceText, frags: &[Field]) -> Vec<&'a str> {
+    frags.iter().map(|f| f.text(src)).collect()
 }
 
 fn starts_with_marker(src: &SourceText, frags: &[Field]) -> bool {
@@ -57,7 +57,12 @@ fn stitch(src: &SourceText, idx: &LabelIndex, rows: Vec<ObsRow>) -> Vec<ObsRow> 
     let mut carry: Vec<Field> = Vec::new();
     for mut r in rows {
         let weak = r.positional && r.is_weak();
-        if weak && !starts_with_marker(src, &r.fragments) {
+        // A label-only line is a continuation or header text, unless its label is exactly
+        // a template row (`| 行政强制 |  |  |  |`: a row of blank cells).
+        if weak
+            && !starts_with_marker(src, &r.fragments)
+            && idx.best(&frag_texts(src, &r.fragments)) < 1.0
+        {
             if let Some(prev) = out.last_mut()
                 && prev.positional
                 && !prev.is_weak()
@@ -89,7 +94,7 @@ fn stitch(src: &SourceText, idx: &LabelIndex, rows: Vec<ObsRow>) -> Vec<ObsRow> 
             let own = frag_texts(src, &r.fragments);
             let prev_t = frag_texts(src, &prev.fragments);
             let mut joined = prev_t.clone();
-            joined.extend(own.iter().cloned());
+            joined.extend(own.iter().copied());
             let (jb, pb, ob) = (idx.best(&joined), idx.best(&prev_t), idx.best(&own));
             if jb > pb.max(ob) + 0.05 {
                 let mut f = prev.fragments.clone();
@@ -142,7 +147,14 @@ fn place(
             None
         }
     };
-    let cell = |i: usize, f: &Field| make_cell(f.text(src), field_span(src, f), unit_for(i));
+    let cell = |i: usize, f: &Field| {
+        cell_of(
+            f.text(src),
+            f.class.clone(),
+            field_span(src, f),
+            unit_for(i),
+        )
+    };
     let texts = |fs: &[&Field]| -> Vec<String> {
         fs.iter()
             .filter(|f| !f.is_empty())
@@ -305,10 +317,22 @@ pub fn extract_t4(
         place(src, &synthetic, rdef, None)
     };
     let header_line = (first..=last).find(|&n| {
-        let s = squash(src.line(n as usize));
-        ["结果维持", "尚未审结", "复议后起诉", "未经复议", "结果纠正"]
-            .iter()
-            .any(|w| s.contains(w))
+        let line = src.line(n as usize);
+        if line.len() > 400 {
+            return false;
+        }
+        let s = squash(line);
+        [
+            "结果维持",
+            "尚未审结",
+            "复议后起诉",
+            "未经复议",
+            "结果纠正",
+            "行政复议",
+            "行政诉讼",
+        ]
+        .iter()
+        .any(|w| s.contains(w))
     })?;
     let hs = src.line_starts[header_line as usize - 1];
     let mut span = src.span(hs, hs + src.line(header_line as usize).len());
