@@ -89,6 +89,7 @@ pub enum ExportFormat {
 }
 
 #[derive(Debug, Args, Clone)]
+#[command(after_help = crate::cli::export::HELP)]
 pub struct ExportArgs {
     pub dir: PathBuf,
     /// Which table: t2, t3 or t4.

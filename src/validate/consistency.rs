@@ -5,7 +5,7 @@
 //! number with a unit, or an explicit negation (未收到…申请). Numbers about 信息 (items
 //! published) are not applications and are ignored.
 
-use super::{at, cell_spans, finding, fmt_num, quote};
+use super::{at, cell_spans, excerpt, finding, fmt_num, quote};
 use crate::model::{Cell, Finding, Report, Severity, Span};
 use crate::template::TableId;
 use crate::text::{chinese_number, squash};
@@ -252,7 +252,7 @@ pub fn c01(r: &Report) -> Vec<Finding> {
         let msg = format!(
             "正文称收到申请 {} 件（“{}”），表三“一、本年新收”总计为 {}",
             fmt_num(st.value),
-            quote(&st.text),
+            excerpt(&st.text),
             cell_text(cell, table_value)
         );
         let spans = cell_spans([cell]).into_iter().chain([sentence_lines(&st)]);
@@ -293,7 +293,7 @@ pub fn c02(r: &Report) -> Vec<Finding> {
             let msg = format!(
                 "正文称行政复议 {} 件（“{}”），表四行政复议总计为 {}",
                 fmt_num(st.value),
-                quote(&st.text),
+                excerpt(&st.text),
                 cell_text(cell, v)
             );
             let spans = cell_spans([cell]).into_iter().chain([st.span]);
@@ -317,7 +317,7 @@ pub fn c02(r: &Report) -> Vec<Finding> {
             let msg = format!(
                 "正文称行政诉讼 {} 件（“{}”），表四两类行政诉讼总计之和为 {}",
                 fmt_num(st.value),
-                quote(&st.text),
+                excerpt(&st.text),
                 fmt_num(v)
             );
             let spans = cell_spans([a, b]).into_iter().chain([st.span]);

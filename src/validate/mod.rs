@@ -346,14 +346,10 @@ pub fn fmt_num(v: f64) -> String {
 }
 
 /// Text from a file, made safe to quote in a message: control characters are shown as
-/// `\u{…}` escapes, and long text is cut.
+/// `\u{…}` escapes.
 pub fn quote(text: &str) -> String {
     let mut out = String::new();
-    for (i, c) in text.chars().enumerate() {
-        if i >= 40 {
-            out.push('…');
-            break;
-        }
+    for c in text.chars() {
         if c.is_control() {
             out.push_str(&format!("\\u{{{:x}}}", c as u32));
         } else {
@@ -361,6 +357,15 @@ pub fn quote(text: &str) -> String {
         }
     }
     out
+}
+
+/// Like [`quote`], cut to 40 characters: for sentences and cell text.
+pub fn excerpt(text: &str) -> String {
+    let mut cut: String = text.chars().take(40).collect();
+    if cut.len() < text.len() {
+        cut.push('…');
+    }
+    quote(&cut)
 }
 
 #[cfg(test)]
@@ -384,6 +389,7 @@ mod tests {
         assert_eq!(fmt_num(-3.0), "-3");
         assert_eq!(fmt_num(1.0 / 3.0), "0.3333");
         assert_eq!(quote("a\u{1b}[31m"), "a\\u{1b}[31m");
+        assert_eq!(excerpt(&"字".repeat(41)), format!("{}…", "字".repeat(40)));
     }
 
     #[test]

@@ -1,6 +1,6 @@
 //! S-rules: are the sections, tables, rows and cells there, and is the metadata found.
 
-use super::{at, cell_spans, finding, quote, row_columns, row_name_or_key, table_def};
+use super::{at, cell_spans, excerpt, finding, quote, row_columns, row_name_or_key, table_def};
 use crate::model::{CellState, Finding, Report, Severity, Span};
 use crate::template::{SECTION_TITLES, TableId, TemplateVersion};
 use crate::text::squash;
@@ -206,7 +206,7 @@ pub fn s07(r: &Report) -> Vec<Finding> {
                     "{}·{}：“{}”既不是数字也不是空白",
                     row_name_or_key(r, table.id, row),
                     col.map(|c| c.label).unwrap_or("?"),
-                    quote(&cell.text)
+                    excerpt(&cell.text)
                 );
                 let f = finding("S07", Severity::Warning, msg);
                 out.push(at(

@@ -39,6 +39,12 @@ pub struct Fixture {
     pub unplaced: HashMap<(TableId, &'static str), Vec<String>>,
 }
 
+/// (year, month, day).
+pub type Ymd = (i32, u32, u32);
+type CellOut = (Spec, Option<(usize, usize)>, String);
+type RowOut = (&'static str, String, (usize, usize), Vec<CellOut>);
+type TableOut = (TableId, (usize, usize), Vec<RowOut>);
+
 fn date(y: i32, m: u32, d: u32) -> Date {
     Date::new(y, m, d).expect("valid test date")
 }
@@ -100,7 +106,7 @@ impl Fixture {
         self.published = d.map(|(y, m, d)| date(y, m, d));
         self
     }
-    pub fn period(mut self, p: Option<((i32, u32, u32), (i32, u32, u32))>) -> Self {
+    pub fn period(mut self, p: Option<(Ymd, Ymd)>) -> Self {
         self.period = p.map(|(a, b)| (date(a.0, a.1, a.2), date(b.0, b.1, b.2)));
         self
     }
@@ -178,12 +184,7 @@ impl Fixture {
         // (section number, heading range, end byte, has content)
         let mut sections = Vec::new();
         // table id -> rows (key, label range, cells (spec, range))
-        type CellOut = (Spec, Option<(usize, usize)>, String);
-        let mut tables: Vec<(
-            TableId,
-            (usize, usize),
-            Vec<(&'static str, String, (usize, usize), Vec<CellOut>)>,
-        )> = Vec::new();
+        let mut tables: Vec<TableOut> = Vec::new();
         for n in 1..=6usize {
             let Some(title) = &self.titles[n - 1] else {
                 continue;
