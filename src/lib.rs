@@ -6,6 +6,7 @@
 //! rules) → `tui` / `cli`. Only `tui` knows about the terminal.
 
 pub mod cli;
+pub mod compare;
 pub mod corpus;
 pub mod generate;
 pub mod html;

@@ -156,3 +156,29 @@ fn a_corrupt_review_file_is_refused_not_overwritten() {
     assert!(err.contains("not a valid review file"));
     assert_eq!(fs::read_to_string(&path).unwrap(), "{not json");
 }
+
+#[test]
+fn year_over_year_comparison_marks_changes_and_carry_over_breaks() {
+    use nianbao::compare;
+    let dir = format!("{}/tests/fixtures/years", env!("CARGO_MANIFEST_DIR"));
+    let corpus = nianbao::corpus::load_dir(Path::new(&dir));
+    let reports = &corpus.reports;
+    assert_eq!(reports.len(), 2);
+    let later = reports
+        .iter()
+        .position(|r| r.year.as_ref().unwrap().value == 2022)
+        .unwrap();
+    let earlier = compare::previous_year(reports, later).expect("2021 report found");
+    assert_eq!(compare::same_agency_reports(reports, later), vec![earlier, later]);
+    let cmp = compare::compare(&reports[earlier], &reports[later], TableId::T3);
+    let carry = cmp.carry.unwrap();
+    assert_eq!((carry.carried_forward, carry.carried_over), (Some(2.0), Some(3.0)));
+    assert!(carry.broken());
+    let new = cmp.rows.iter().find(|r| r.key == "new").unwrap();
+    assert_eq!(new.earlier[0].unwrap().value, Some(5.0));
+    assert_eq!(new.later[0].unwrap().value, Some(4.0));
+    assert!(new.changed[0] && !new.changed[1]);
+    // C03 fires on the later report.
+    assert!(reports[later].findings.iter().any(|f| f.rule == "C03"));
+    assert!(!reports[earlier].findings.iter().any(|f| f.rule == "C03"));
+}
