@@ -20,8 +20,7 @@ pub fn same_agency_reports(reports: &[Report], index: usize) -> Vec<usize> {
         .enumerate()
         .filter(|(_, r)| {
             r.year.is_some()
-                && r
-                    .agency
+                && r.agency
                     .as_ref()
                     .is_some_and(|x| same_agency(&agency_key(&x.value), &a))
         })
@@ -82,14 +81,20 @@ pub struct Comparison<'a> {
 
 fn version(r: &Report) -> TemplateVersion {
     r.template.unwrap_or_else(|| {
-        r.year
-            .as_ref()
-            .map_or(TemplateVersion::V2021, |y| TemplateVersion::for_year(y.value))
+        r.year.as_ref().map_or(TemplateVersion::V2021, |y| {
+            TemplateVersion::for_year(y.value)
+        })
     })
 }
 
 fn total(r: &Report, row: &str) -> Option<f64> {
-    r.tables.t3.as_ref()?.row(row)?.cells.get(6)?.arithmetic_value()
+    r.tables
+        .t3
+        .as_ref()?
+        .row(row)?
+        .cells
+        .get(6)?
+        .arithmetic_value()
 }
 
 /// Compare table `id` of two reports (earlier first). Rows are the union of both
@@ -113,10 +118,14 @@ pub fn compare<'a>(earlier: &'a Report, later: &'a Report, id: TableId) -> Compa
         .map(|d| {
             let columns: Vec<(&'static str, &'static str)> =
                 d.columns.iter().map(|c| (c.key, c.short)).collect();
-            let earlier_cells: Vec<Option<&Cell>> =
-                columns.iter().map(|(k, _)| cells(earlier, d.key, k, ve)).collect();
-            let later_cells: Vec<Option<&Cell>> =
-                columns.iter().map(|(k, _)| cells(later, d.key, k, vl)).collect();
+            let earlier_cells: Vec<Option<&Cell>> = columns
+                .iter()
+                .map(|(k, _)| cells(earlier, d.key, k, ve))
+                .collect();
+            let later_cells: Vec<Option<&Cell>> = columns
+                .iter()
+                .map(|(k, _)| cells(later, d.key, k, vl))
+                .collect();
             let changed = earlier_cells
                 .iter()
                 .zip(&later_cells)

@@ -169,10 +169,16 @@ fn year_over_year_comparison_marks_changes_and_carry_over_breaks() {
         .position(|r| r.year.as_ref().unwrap().value == 2022)
         .unwrap();
     let earlier = compare::previous_year(reports, later).expect("2021 report found");
-    assert_eq!(compare::same_agency_reports(reports, later), vec![earlier, later]);
+    assert_eq!(
+        compare::same_agency_reports(reports, later),
+        vec![earlier, later]
+    );
     let cmp = compare::compare(&reports[earlier], &reports[later], TableId::T3);
     let carry = cmp.carry.unwrap();
-    assert_eq!((carry.carried_forward, carry.carried_over), (Some(2.0), Some(3.0)));
+    assert_eq!(
+        (carry.carried_forward, carry.carried_over),
+        (Some(2.0), Some(3.0))
+    );
     assert!(carry.broken());
     let new = cmp.rows.iter().find(|r| r.key == "new").unwrap();
     assert_eq!(new.earlier[0].unwrap().value, Some(5.0));
