@@ -83,23 +83,49 @@ pub fn is_chrome(line: &str) -> bool {
 const NUMERALS: &str = "一二三四五六";
 
 /// If `line` is a heading of section 1-6, its number and its title text (tidied).
-pub fn heading(line: &str) -> Option<(u8, String)> {
-    if line.contains('\t') || line.trim_start().starts_with('|') {
+/// Headings are `一、总体情况` (also `一.` `一，`), `第一部分 总体情况`, and — only when
+/// `arabic` is set — `1、总体情况` / `1. 总体情况`.
+pub fn heading_with(line: &str, arabic: bool) -> Option<(u8, String)> {
+    let start = line.trim_start_matches(is_space).trim_start_matches('#');
+    let t0 = start.trim_start_matches(is_space);
+    let first = t0.chars().next()?;
+    let part = first == '第';
+    if !(NUMERALS.contains(first) || part || (arabic && first.is_ascii_digit()))
+        || line.len() > 400
+        || line.contains('\t')
+    {
         return None;
     }
-    let t = line
-        .trim_matches(is_space)
-        .trim_start_matches('#')
-        .trim_matches(is_space);
-    let mut chars = t.chars();
-    let first = chars.next()?;
-    let n = NUMERALS.chars().position(|c| c == first)? as u8 + 1;
-    let rest = chars.as_str().trim_start_matches(is_space);
-    let sep = rest.chars().next()?;
-    if !matches!(sep, '、' | '.' | '．' | ',' | '，' | ':' | '：') {
-        return None;
-    }
-    let body = squash(&rest[sep.len_utf8()..]);
+    let t = start.trim_matches(is_space);
+    let (n, rest) = if part {
+        // 第一部分 / 第一部分： / 第一部分、
+        let mut c = t.chars();
+        c.next();
+        let numeral = c.next();
+        let n = NUMERALS.chars().position(|x| Some(x) == numeral)? as u8 + 1;
+        let rest = c.as_str().strip_prefix("部分")?;
+        let rest = rest.trim_start_matches(is_space);
+        let rest = rest.trim_start_matches([':', '：', '、', '.', '．', ',', '，']);
+        (n, rest)
+    } else {
+        let mut chars = t.chars();
+        let c = chars.next()?;
+        let n = if c.is_ascii_digit() {
+            c.to_digit(10)? as u8
+        } else {
+            NUMERALS.chars().position(|x| x == c)? as u8 + 1
+        };
+        if !(1..=6).contains(&n) {
+            return None;
+        }
+        let rest = chars.as_str().trim_start_matches(is_space);
+        let sep = rest.chars().next()?;
+        if !matches!(sep, '、' | '.' | '．' | ',' | '，' | ':' | '：') {
+            return None;
+        }
+        (n, &rest[sep.len_utf8()..])
+    };
+    let body = squash(rest);
     let len = body.chars().count();
     if len == 0 || len > 45 || body.ends_with('。') || body.ends_with('；') {
         return None;
@@ -118,16 +144,34 @@ pub fn heading(line: &str) -> Option<(u8, String)> {
     Some((n, title))
 }
 
-/// Find the sections of a document, in order.
-pub fn find(src: &SourceText) -> Vec<Section> {
+/// [`heading_with`] for Chinese-numeral and 第X部分 headings.
+pub fn heading(line: &str) -> Option<(u8, String)> {
+    heading_with(line, false)
+}
+
+fn scan(src: &SourceText, arabic: bool) -> Vec<(u8, String, u32)> {
     let mut heads: Vec<(u8, String, u32)> = Vec::new();
     let mut current = 0u8;
     for (n, _, line) in src.lines() {
-        if let Some((num, title)) = heading(line)
+        if let Some((num, title)) = heading_with(line, arabic)
             && num > current
         {
             current = num;
             heads.push((num, title, n));
+        }
+    }
+    heads
+}
+
+/// Find the sections of a document, in order.
+pub fn find(src: &SourceText) -> Vec<Section> {
+    let mut heads = scan(src, false);
+    // Reports numbered 1、2、3、… are only read that way when Chinese numerals found too
+    // little: table 3's item labels (1.属于国家秘密 …) look like such headings.
+    if heads.len() < 3 {
+        let arabic = scan(src, true);
+        if arabic.len() > heads.len() {
+            heads = arabic;
         }
     }
     let total = src.line_count() as u32;
@@ -202,6 +246,17 @@ mod tests {
         assert!(heading("三、本年度办理结果").is_none());
         assert!(heading("四、纟\t吉转下年度继续").is_none());
         assert!(heading("一是做好初审(一审)工作。").is_none());
+        assert_eq!(heading("第一部分 总体情况").unwrap().0, 1);
+        assert_eq!(
+            heading("第四部分：政府信息公开行政复议、行政诉讼情况")
+                .unwrap()
+                .0,
+            4
+        );
+        assert!(heading("1、总体情况").is_none());
+        assert_eq!(heading_with("1、总体情况", true).unwrap().0, 1);
+        assert!(heading_with("3.补正后申请内容仍不明确", true).is_none());
+        assert!(heading_with("6.属于四类过程性信息", true).is_none());
     }
 
     #[test]
