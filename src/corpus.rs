@@ -50,11 +50,23 @@ pub fn load_one(path: &Path, display: &str) -> Result<Report, LoadError> {
 /// Load a whole folder in parallel and run the cross-report rules. Blocking.
 /// Reports and errors are in walk order (sorted by path).
 pub fn load_dir(root: &Path) -> Corpus {
+    load_dir_with(root, true)
+}
+
+/// [`load_dir`], optionally dropping each report's source text once it is validated (the
+/// headless commands never show it; a large folder then needs far less memory).
+pub fn load_dir_with(root: &Path, keep_source: bool) -> Corpus {
     let found = ingest::discover(root);
     let results: Vec<Result<Report, LoadError>> = found
         .files
         .par_iter()
-        .map(|(p, d)| load_one(p, d))
+        .map(|(p, d)| {
+            let mut r = load_one(p, d)?;
+            if !keep_source {
+                r.drop_source();
+            }
+            Ok(r)
+        })
         .collect();
     let mut corpus = Corpus {
         skipped: found.skipped,

@@ -2,6 +2,7 @@
 //! provenance, and findings. Plain data; no I/O, no terminal.
 
 use crate::template::{TableId, TemplateVersion};
+use compact_str::CompactString;
 use serde::Serialize;
 use std::fmt;
 
@@ -53,10 +54,11 @@ pub struct Cell {
     pub state: CellState,
     /// The number as written (signs kept, units stripped). `None` unless `state == Number`.
     pub value: Option<f64>,
-    /// The cell text as written (trimmed). Empty for missing cells.
-    pub text: String,
+    /// The cell text as written (trimmed). Empty for missing cells. Inline (no heap
+    /// allocation) up to 24 bytes, which is every real cell.
+    pub text: CompactString,
     /// The unit as written in the cell or its header (`万元`, `元`).
-    pub unit: Option<String>,
+    pub unit: Option<&'static str>,
     /// Where the text came from. `None` for missing cells that have no text at all.
     pub span: Option<Span>,
 }
@@ -66,7 +68,7 @@ impl Cell {
         Cell {
             state: CellState::Missing,
             value: None,
-            text: String::new(),
+            text: CompactString::default(),
             unit: None,
             span: None,
         }
@@ -259,14 +261,15 @@ pub struct Finding {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SourceText {
     pub text: String,
-    /// Byte offset of the start of each line (line n is `line_starts[n-1]`).
-    pub line_starts: Vec<usize>,
+    /// Byte offset of the start of each line (line n is `line_starts[n-1]`). `u32`: files
+    /// are at most 32 MiB.
+    pub line_starts: Vec<u32>,
 }
 
 impl SourceText {
     pub fn new(text: String) -> SourceText {
         let mut line_starts = vec![0];
-        line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        line_starts.extend(text.match_indices('\n').map(|(i, _)| i as u32 + 1));
         if text.ends_with('\n') {
             line_starts.pop();
         }
@@ -286,19 +289,29 @@ impl SourceText {
         if n == 0 || n > self.line_count() {
             return "";
         }
-        let start = self.line_starts[n - 1];
-        let end = self.line_starts.get(n).copied().unwrap_or(self.text.len());
+        let start = self.line_starts[n - 1] as usize;
+        let end = self
+            .line_starts
+            .get(n)
+            .map_or(self.text.len(), |&e| e as usize);
         self.text[start..end].trim_end_matches(['\n', '\r'])
     }
 
     /// Iterate `(line number, byte offset, line text)`.
     pub fn lines(&self) -> impl Iterator<Item = (u32, usize, &str)> {
-        (1..=self.line_count()).map(move |n| (n as u32, self.line_starts[n - 1], self.line(n)))
+        (1..=self.line_count()).map(move |n| (n as u32, self.line_start(n), self.line(n)))
+    }
+
+    /// Byte offset where line `n` (1-based) starts; the text length past the end.
+    pub fn line_start(&self, n: usize) -> usize {
+        self.line_starts
+            .get(n.wrapping_sub(1))
+            .map_or(self.text.len(), |&s| s as usize)
     }
 
     /// The 1-based line containing byte offset `b`.
     pub fn line_of(&self, b: usize) -> u32 {
-        match self.line_starts.binary_search(&b) {
+        match self.line_starts.binary_search(&(b as u32)) {
             Ok(i) => i as u32 + 1,
             Err(i) => i as u32,
         }
@@ -362,6 +375,12 @@ impl Report {
             }
             None => "",
         }
+    }
+
+    /// Free the source text and its line index (after validation, for headless use).
+    /// Cells, sections and findings keep their line numbers.
+    pub fn drop_source(&mut self) {
+        self.source = SourceText::default();
     }
 
     pub fn count(&self, severity: Severity) -> usize {

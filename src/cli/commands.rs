@@ -101,7 +101,7 @@ pub fn check(args: &CheckArgs) -> anyhow::Result<i32> {
         out.flush()?;
         return Ok(status);
     }
-    let corpus = corpus::load_dir(&args.dir);
+    let corpus = corpus::load_dir_with(&args.dir, false);
     let reports: Vec<(&Report, Vec<&Finding>)> = corpus
         .reports
         .iter()
@@ -156,11 +156,13 @@ fn check_jsonl(args: &CheckArgs, filter: &RuleFilter, out: &mut impl Write) -> a
         match event {
             LoadEvent::Started { errors: e, .. } => errors.extend(e),
             LoadEvent::Loaded { result, .. } => match *result {
-                Ok(r) => {
+                Ok(mut r) => {
                     let fs = filter.apply(&r.findings);
                     fs.iter().for_each(|f| counts.add(f.severity));
                     serde_json::to_writer(&mut *out, &ReportJson::new(&r, &fs))?;
                     out.write_all(b"\n")?;
+                    // Cross-report rules need tables and metadata, not the text.
+                    r.drop_source();
                     reports.push(r);
                 }
                 Err(e) => errors.push(e),

@@ -173,7 +173,7 @@ pub fn run(args: &ExportArgs) -> anyhow::Result<i32> {
     if !args.dir.exists() {
         bail!("{}: no such file or directory", args.dir.display());
     }
-    let corpus = corpus::load_dir(&args.dir);
+    let corpus = corpus::load_dir_with(&args.dir, false);
     for e in &corpus.errors {
         eprintln!("nianbao: {}: {}", escape(&e.path), escape(&e.error));
     }
@@ -205,7 +205,7 @@ mod tests {
         assert_eq!(csv_value(&c, ColumnKind::Count), "");
         c.state = CellState::Number;
         c.value = Some(251000.0);
-        c.unit = Some("元".to_string());
+        c.unit = Some("元");
         assert_eq!(csv_value(&c, ColumnKind::Amount), "25.1");
         c.value = Some(15.0);
         assert_eq!(csv_value(&c, ColumnKind::Signed), "15");

@@ -206,7 +206,7 @@ pub fn run(args: &ReviewExportArgs) -> anyhow::Result<i32> {
         .clone()
         .unwrap_or_else(|| review::default_path(&args.dir));
     let rv = Review::open_read_only(&path).map_err(anyhow::Error::msg)?;
-    let corpus = corpus::load_dir(&args.dir);
+    let corpus = corpus::load_dir_with(&args.dir, false);
     let stdout = std::io::stdout();
     let mut lock = stdout.lock();
     write(&mut lock, &args.dir, &corpus.reports, &rv, args.format)

@@ -181,24 +181,21 @@ pub fn cell_of(t: &str, class: FieldClass, span: Span, header_unit: Option<&'sta
         FieldClass::Empty | FieldClass::Placeholder => Cell {
             state: CellState::Blank,
             value: None,
-            text: t.to_string(),
+            text: t.into(),
             unit: None,
             span: Some(span),
         },
         FieldClass::Number { value, unit } => Cell {
             state: CellState::Number,
             value: Some(value),
-            text: t.to_string(),
-            unit: unit
-                .filter(|u| matches!(*u, "万元" | "元"))
-                .or(header_unit)
-                .map(str::to_string),
+            text: t.into(),
+            unit: unit.filter(|u| matches!(*u, "万元" | "元")).or(header_unit),
             span: Some(span),
         },
         FieldClass::BadValue | FieldClass::Text => Cell {
             state: CellState::Invalid,
             value: None,
-            text: t.to_string(),
+            text: t.into(),
             unit: None,
             span: Some(span),
         },

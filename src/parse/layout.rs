@@ -161,7 +161,7 @@ pub fn observe(src: &SourceText, first: u32, last: u32) -> Vec<ObsRow> {
     // The row currently receiving single-line values.
     let mut open: Option<ObsRow> = None;
     for n in first..=last.min(src.line_count() as u32) {
-        let offset = src.line_starts[n as usize - 1];
+        let offset = src.line_start(n as usize);
         let line = src.line(n as usize);
         match shape(&src.text, offset, line) {
             LineShape::Blank => {}

@@ -7,7 +7,7 @@ use crate::template::{ALL_VERSIONS, TemplateVersion};
 use crate::text::{chinese_digit, chinese_number, squash, tidy};
 
 fn line_span(src: &SourceText, n: u32) -> Span {
-    let s = src.line_starts[n as usize - 1];
+    let s = src.line_start(n as usize);
     src.span(s, s + src.line(n as usize).len())
 }
 

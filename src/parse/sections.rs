@@ -194,9 +194,9 @@ pub fn find(src: &SourceText) -> Vec<Section> {
                 has_content = true;
             }
         }
-        let hs = src.line_starts[*line as usize - 1];
+        let hs = src.line_start(*line as usize);
         let heading = src.span(hs, hs + src.line(*line as usize).len());
-        let es = src.line_starts[end as usize - 1];
+        let es = src.line_start(end as usize);
         let span = Span {
             line_start: *line,
             line_end: end,

@@ -253,8 +253,8 @@ pub fn extract_rows_table(
         return None;
     }
     let mut span = src.span(
-        src.line_starts[first as usize - 1],
-        src.line_starts[first as usize - 1],
+        src.line_start(first as usize),
+        src.line_start(first as usize),
     );
     for r in &rows {
         span = span.join(r.span);
@@ -334,7 +334,7 @@ pub fn extract_t4(
         .iter()
         .any(|w| s.contains(w))
     })?;
-    let hs = src.line_starts[header_line as usize - 1];
+    let hs = src.line_start(header_line as usize);
     let mut span = src.span(hs, hs + src.line(header_line as usize).len());
     for f in &synthetic.data {
         span = span.join(field_span(src, f));

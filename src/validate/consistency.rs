@@ -200,6 +200,10 @@ pub fn application_statements(r: &Report) -> Vec<Statement> {
         .into_iter()
         .filter_map(|range| {
             let text = r.source.text.get(range.0..range.1)?;
+            // Cheap prefilter: every statement names 申请 (most lines are table cells).
+            if !text.contains('申') {
+                return None;
+            }
             applications_stated(text).map(|v| statement(r, range, v))
         })
         .collect()
@@ -213,6 +217,10 @@ pub fn case_statements(r: &Report) -> (Vec<Statement>, Vec<Statement>) {
         let Some(text) = r.source.text.get(range.0..range.1) else {
             continue;
         };
+        // Cheap prefilter: every statement names 复议 or 诉讼.
+        if !text.contains('复') && !text.contains('诉') {
+            continue;
+        }
         let (rv, st) = cases_stated(text);
         if let Some(v) = rv {
             reviews.push(statement(r, range, v));
@@ -368,8 +376,27 @@ pub fn same_agency(a: &str, b: &str) -> bool {
     short.chars().count() >= 2 && long.ends_with(short)
 }
 
-/// All table numbers of a report, for C04's "identical" test.
-fn numbers(r: &Report) -> Vec<(TableId, &'static str, Vec<Option<u64>>)> {
+type NumbersKey = u64;
+
+/// A hash of all table numbers of a report, for C04's "identical" test (computed once per
+/// report; 64-bit FNV-1a over table, row and every cell's value).
+fn numbers(r: &Report) -> NumbersKey {
+    let mut bytes = Vec::new();
+    for (t, row, cells) in numbers_vec(r) {
+        bytes.extend_from_slice(t.key().as_bytes());
+        bytes.extend_from_slice(row.as_bytes());
+        for c in cells {
+            bytes.extend_from_slice(&c.map_or([0xff; 9], |v| {
+                let mut b = [0u8; 9];
+                b[..8].copy_from_slice(&v.to_le_bytes());
+                b
+            }));
+        }
+    }
+    crate::model::content_hash(&bytes)
+}
+
+fn numbers_vec(r: &Report) -> Vec<(TableId, &'static str, Vec<Option<u64>>)> {
     r.tables
         .iter()
         .flat_map(|t| {
@@ -407,6 +434,7 @@ pub fn cross_report(reports: &[Report]) -> Vec<(usize, Finding)> {
         buckets.entry(tail).or_default().push((i, key, y.value));
     }
     let mut out = Vec::new();
+    let mut duplicates: HashMap<usize, Vec<usize>> = HashMap::new();
     let mut keys: Vec<_> = buckets.keys().cloned().collect();
     keys.sort();
     for k in keys {
@@ -419,7 +447,8 @@ pub fn cross_report(reports: &[Report]) -> Vec<(usize, Finding)> {
                     continue;
                 }
                 if ya == yb {
-                    out.extend(c04(reports, *i, *j));
+                    duplicates.entry(*i).or_default().push(*j);
+                    duplicates.entry(*j).or_default().push(*i);
                 } else if *yb == ya + 1 {
                     out.extend(c03(reports, *i, *j));
                 } else if *ya == yb + 1 {
@@ -427,6 +456,13 @@ pub fn cross_report(reports: &[Report]) -> Vec<(usize, Finding)> {
                 }
             }
         }
+    }
+    let mut dup: Vec<_> = duplicates.into_iter().collect();
+    dup.sort();
+    let mut numbers_of = HashMap::new();
+    for (i, mut others) in dup {
+        others.sort();
+        out.push(c04(reports, i, &others, &mut numbers_of));
     }
     out
 }
@@ -457,29 +493,44 @@ fn c03(reports: &[Report], prev: usize, cur: usize) -> Option<(usize, Finding)> 
     Some((cur, f))
 }
 
-/// C04: two reports for the same agency and year; a finding on each.
-fn c04(reports: &[Report], a: usize, b: usize) -> Vec<(usize, Finding)> {
-    let (ra, rb) = (&reports[a], &reports[b]);
-    let identical = numbers(ra) == numbers(rb);
+/// C04: other reports for the same agency and year; one finding on each report, naming
+/// the others (a folder with many copies gets one finding per report, not one per pair).
+fn c04(
+    reports: &[Report],
+    a: usize,
+    others: &[usize],
+    numbers_of: &mut HashMap<usize, NumbersKey>,
+) -> (usize, Finding) {
+    let ra = &reports[a];
+    let mut key =
+        |i: usize| -> NumbersKey { *numbers_of.entry(i).or_insert_with(|| numbers(&reports[i])) };
+    let mine = key(a);
+    let identical = others.iter().all(|&b| key(b) == mine);
     let (sev, note) = if identical {
         (Severity::Info, "，表中数字完全相同")
     } else {
         (Severity::Warning, "，表中数字不同")
     };
     let year = ra.year.as_ref().map(|y| y.value).unwrap_or_default();
-    let make = |other: &Report| {
-        let mut f = finding(
-            "C04",
-            sev,
-            format!(
-                "与 {} 为同一机关同一年度（{year}）的报告{note}",
-                quote(&other.path)
-            ),
-        );
-        f.lines = Vec::new();
-        f
-    };
-    vec![(a, make(rb)), (b, make(ra))]
+    const SHOWN: usize = 3;
+    let mut names: Vec<String> = others
+        .iter()
+        .take(SHOWN)
+        .map(|&b| quote(&reports[b].path))
+        .collect();
+    if others.len() > SHOWN {
+        names.push(format!("等 {} 份", others.len()));
+    }
+    let mut f = finding(
+        "C04",
+        sev,
+        format!(
+            "与 {} 为同一机关同一年度（{year}）的报告{note}",
+            names.join("、")
+        ),
+    );
+    f.lines = Vec::new();
+    (a, f)
 }
 
 #[cfg(test)]

@@ -260,7 +260,7 @@ impl Fixture {
                             Cell {
                                 state,
                                 value,
-                                text: written,
+                                text: written.into(),
                                 unit: None,
                                 span: sp,
                             }
