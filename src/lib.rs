@@ -5,14 +5,19 @@
 //! with provenance) → `validate` (reports → findings) → `corpus` (all reports, cross-report
 //! rules) → `tui` / `cli`. Only `tui` knows about the terminal.
 
+pub mod cli;
+pub mod config;
 pub mod corpus;
+pub mod generate;
 pub mod html;
 pub mod ingest;
 pub mod model;
 pub mod parse;
+pub mod sanitize;
+pub mod search;
 pub mod template;
 pub mod text;
-pub mod validate;
-pub mod cli;
-pub mod generate;
+pub mod tree;
 pub mod tui;
+pub mod validate;
+pub mod width;
