@@ -134,10 +134,16 @@ impl Tree {
         self.selected = 0;
     }
 
-    /// Recompute the visible rows from the data, keeping the selection on the same node
-    /// when it is still visible.
-    pub fn rebuild(&mut self, reports: &[Report], failed: &[LoadError]) {
-        let keep = self.selected_row().map(|r| r.id.clone());
+    /// Every report index in the order the tree shows them (ignoring expansion, honouring
+    /// the sort and the filter): for stepping from report to report.
+    pub fn report_order(&self, reports: &[Report]) -> Vec<usize> {
+        self.groups(reports)
+            .into_iter()
+            .flat_map(|(_, idx, _)| idx)
+            .collect()
+    }
+
+    fn groups(&self, reports: &[Report]) -> Vec<(String, Vec<usize>, Counts)> {
         let mut agencies: BTreeMap<String, Vec<usize>> = BTreeMap::new();
         for (i, r) in reports.iter().enumerate() {
             agencies.entry(agency_of(r)).or_default().push(i);
@@ -173,6 +179,16 @@ impl Tree {
                     .then(b.2.warnings.cmp(&a.2.warnings))
             });
         }
+        groups
+    }
+
+    /// Recompute the visible rows from the data, keeping the selection on the same node
+    /// when it is still visible.
+    pub fn rebuild(&mut self, reports: &[Report], failed: &[LoadError]) {
+        let keep = self.selected_row().map(|r| r.id.clone());
+        let report_counts: Vec<Counts> =
+            reports.iter().map(|r| counts(r.findings.iter())).collect();
+        let groups = self.groups(reports);
         let mut rows = Vec::new();
         for (name, idx, c) in groups {
             let id = NodeId::Agency(name.clone());
