@@ -13,6 +13,7 @@ pub mod html;
 pub mod ingest;
 pub mod model;
 pub mod parse;
+pub mod review;
 pub mod sanitize;
 pub mod search;
 pub mod template;
