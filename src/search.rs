@@ -211,8 +211,12 @@ impl<T> SearchIndex<T> {
             })
             .collect();
         self.cache = Some((q, survivors, self.entries.len()));
+        let entries = &self.entries;
         let by_rank = |a: &(i64, usize, u32), b: &(i64, usize, u32)| {
-            b.0.cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2))
+            b.0.cmp(&a.0)
+                .then(a.1.cmp(&b.1))
+                .then_with(|| entries[a.2 as usize].name.cmp(&entries[b.2 as usize].name))
+                .then(a.2.cmp(&b.2))
         };
         if scored.len() > limit && limit > 0 {
             scored.select_nth_unstable_by(limit - 1, by_rank);

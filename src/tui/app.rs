@@ -171,6 +171,9 @@ pub struct App {
     pub source: SourceView,
     /// Position in [`view::findings_order`] of the selected finding.
     pub finding: usize,
+    /// Whether a finding has been selected in this report (the first `]` selects the
+    /// first failure rather than stepping past it).
+    pub finding_active: bool,
     pub findings_offset: usize,
     /// On narrow screens, whether the centre slot shows the source (else the table).
     pub center_source: bool,
@@ -206,6 +209,7 @@ impl App {
             cursor: TableCursor::default(),
             source: SourceView::default(),
             finding: 0,
+            finding_active: false,
             findings_offset: 0,
             center_source: false,
             keymap,
@@ -242,6 +246,7 @@ impl App {
         self.current = None;
         self.source = SourceView::default();
         self.finding = 0;
+        self.finding_active = false;
         self.findings_offset = 0;
         let Some(root) = self.root.clone() else {
             self.progress.started = true;
@@ -334,6 +339,39 @@ impl App {
                     self.message = Some("载入已取消".to_string());
                 }
             }
+        }
+    }
+
+    /// Use these reports and failures as a finished load (fixtures, scripted use).
+    pub fn load_reports(&mut self, reports: Vec<Report>, failed: Vec<LoadError>) {
+        self.loader = None;
+        self.progress = Progress {
+            generation: self.progress.generation + 1,
+            total: reports.len() + failed.len(),
+            done: reports.len() + failed.len(),
+            started: true,
+            finished: true,
+        };
+        self.reports.clear();
+        self.index.clear();
+        self.indexed_agencies.clear();
+        self.tree.reset();
+        self.current = None;
+        for r in reports {
+            self.add_report(r);
+        }
+        self.failed = failed;
+        self.after_data_change();
+    }
+
+    /// A key from the terminal: looked up in the current mode's keymap layer.
+    pub fn handle_key(&mut self, key: &crossterm::event::KeyEvent) -> bool {
+        match self.keymap.action(self.mode, key) {
+            Some(a) => {
+                self.update(a);
+                true
+            }
+            None => false,
         }
     }
 
@@ -714,6 +752,7 @@ impl App {
             self.current = Some(r);
             self.source = SourceView::default();
             self.finding = 0;
+            self.finding_active = false;
             self.findings_offset = 0;
             self.cursor.row = 0;
             self.cursor.col = 0;
@@ -920,6 +959,7 @@ impl App {
         let Some(&i) = order.get(pos) else { return };
         let f = report.findings[i].clone();
         self.finding = pos;
+        self.finding_active = true;
         self.findings_offset = view::scroll_to(pos, self.findings_offset, self.viewport.findings);
         if let Some(t) = f.table {
             self.select_table(t);
@@ -971,7 +1011,7 @@ impl App {
             return;
         }
         // The first press selects the first failure; later ones step.
-        let fresh = self.source.highlight.is_none() && self.finding == 0;
+        let fresh = !self.finding_active;
         let pos = if fresh && forward {
             candidates[0]
         } else if forward {

@@ -82,12 +82,7 @@ pub fn run(args: &InspectArgs) -> anyhow::Result<i32> {
         }
         if event::poll(Duration::from_millis(50)).context("reading the keyboard")? {
             match event::read().context("reading the keyboard")? {
-                Event::Key(key) => {
-                    if let Some(action) = app.keymap.action(app.mode, &key) {
-                        app.update(action);
-                        dirty = true;
-                    }
-                }
+                Event::Key(key) => dirty |= app.handle_key(&key),
                 Event::Resize(..) => {
                     let _ = owner.terminal.autoresize();
                     dirty = true;

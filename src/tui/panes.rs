@@ -158,7 +158,11 @@ pub fn table(app: &App, f: &mut Frame, r: Rect) -> usize {
         .map(|i| width::width(&view::row_label(def, i)))
         .max()
         .unwrap_or(8);
-    let label_w = label_full.min(w * 2 / 5).max(6.min(w));
+    // The label column gets what the data columns leave, at least 2/5 of the pane.
+    let data_w: usize = col_w.iter().sum();
+    let label_w = label_full
+        .min(w.saturating_sub(data_w + 1).max(w * 2 / 5))
+        .max(6.min(w));
     let avail = w.saturating_sub(label_w + 1);
     // How many columns fit from `start`; scroll so the cursor column is visible.
     let fit_from = |s: usize| {
@@ -176,6 +180,10 @@ pub fn table(app: &App, f: &mut Frame, r: Rect) -> usize {
     let mut first = app.cursor.col_offset.min(app.cursor.col);
     while app.cursor.col >= first + fit_from(first) && first < max_cols {
         first += 1;
+    }
+    // Use spare room on the right to show columns to the left of the offset.
+    while first > 0 && app.cursor.col < first - 1 + fit_from(first - 1) {
+        first -= 1;
     }
     let visible = fit_from(first);
     let lines_all = view::table_lines(def);
@@ -209,10 +217,7 @@ pub fn table(app: &App, f: &mut Frame, r: Rect) -> usize {
             TableLine::Row(ri) => {
                 let rd = &def.rows[*ri];
                 let found = table.and_then(|tb| tb.row(rd.key));
-                let mut label = view::row_label(def, *ri);
-                if table.is_some() && found.is_none() {
-                    label.push_str(" (未找到)");
-                }
+                let label = view::row_label(def, *ri);
                 let row_sev = view::cell_severity(report, id, rd, None);
                 let mut lstyle = match row_sev {
                     Some(Severity::Error) => t.error(),
@@ -237,6 +242,11 @@ pub fn table(app: &App, f: &mut Frame, r: Rect) -> usize {
                     width::pad_right(&width::truncate_ellipsis(&label, lw), lw)
                 );
                 let mut spans = vec![Span::styled(label_text, lstyle), Span::raw(" ")];
+                if table.is_some() && found.is_none() {
+                    spans.push(Span::styled(" (未找到)", t.dim()));
+                    out.push(Line::from(spans));
+                    continue;
+                }
                 for (ci, c) in rd.columns.iter().enumerate().skip(first).take(visible) {
                     let cell = found.and_then(|row| row.cells.get(ci));
                     let sev = view::cell_severity(report, id, rd, Some(c));
