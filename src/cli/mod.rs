@@ -2,5 +2,10 @@
 
 pub mod args;
 pub mod commands;
+pub mod csv;
+pub mod export;
+pub mod human;
+pub mod json;
+pub mod review_export;
 
 pub use args::{Cli, Command};

@@ -1,0 +1,215 @@
+//! `nianbao review-export DIR`: the auditor's deliverable. Every finding of every report
+//! with its decision, note, reviewer and time, agency and source location; decisions whose
+//! finding no longer exists are listed as stale, never dropped.
+
+use super::args::{ExportFormat, ReviewExportArgs};
+use super::csv::record;
+use super::human::{escape, lines_label};
+use crate::corpus;
+use crate::model::Report;
+use crate::review::{self, Decision, DecisionState, Review};
+use anyhow::Context;
+use serde_json::{Value, json};
+use std::io::Write;
+use std::path::Path;
+
+const HEADER: [&str; 17] = [
+    "path",
+    "agency",
+    "year",
+    "report_status",
+    "rule",
+    "severity",
+    "section",
+    "table",
+    "row",
+    "column",
+    "lines",
+    "message",
+    "state",
+    "decision",
+    "note",
+    "reviewer",
+    "time",
+];
+
+/// One output row: a current finding (with or without a decision) or a stale decision.
+struct Item<'a> {
+    report: &'a Report,
+    status: &'static str,
+    rule: String,
+    severity: &'static str,
+    section: Option<u8>,
+    table: Option<String>,
+    row: Option<String>,
+    column: Option<String>,
+    lines: Vec<u32>,
+    message: String,
+    state: &'static str,
+    decision: Option<&'a Decision>,
+}
+
+fn items<'a>(root: &Path, reports: &'a [Report], rv: &'a Review) -> Vec<Item<'a>> {
+    let mut out = Vec::new();
+    for r in reports {
+        let key = review::report_key(root, &r.path);
+        let status = rv
+            .report(&key)
+            .and_then(|x| x.status)
+            .map_or("", |s| s.as_str());
+        for f in &r.findings {
+            let d = rv.decision(&key, &review::fingerprint(f));
+            out.push(Item {
+                report: r,
+                status,
+                rule: f.rule.to_string(),
+                severity: f.severity.as_str(),
+                section: f.section,
+                table: f.table.map(|t| t.key().to_string()),
+                row: f.row.clone(),
+                column: f.column.clone(),
+                lines: f.lines.clone(),
+                message: f.message.clone(),
+                state: "current",
+                decision: d,
+            });
+        }
+        for (d, st) in rv.decisions_with_state(&key, &r.findings) {
+            if st == DecisionState::Stale {
+                out.push(Item {
+                    report: r,
+                    status,
+                    rule: d.rule.clone(),
+                    severity: "",
+                    section: d.location.section,
+                    table: d.location.table.clone(),
+                    row: d.location.row.clone(),
+                    column: d.location.column.clone(),
+                    lines: Vec::new(),
+                    message: d.message.clone(),
+                    state: "stale",
+                    decision: Some(d),
+                });
+            }
+        }
+    }
+    out
+}
+
+/// A multi-line note keeps its line breaks (CSV quotes them); other controls are escaped.
+fn escape_note(note: &str) -> String {
+    note.split('\n').map(escape).collect::<Vec<_>>().join("\n")
+}
+
+fn verdict(d: Option<&Decision>) -> &'static str {
+    d.and_then(|d| d.verdict)
+        .map_or("undecided", |v| v.as_str())
+}
+
+fn csv_row(i: &Item) -> String {
+    let r = i.report;
+    let d = i.decision;
+    record(&[
+        escape(&r.path),
+        r.agency
+            .as_ref()
+            .map(|a| escape(&a.value))
+            .unwrap_or_default(),
+        r.year
+            .as_ref()
+            .map(|y| y.value.to_string())
+            .unwrap_or_default(),
+        i.status.to_string(),
+        i.rule.clone(),
+        i.severity.to_string(),
+        i.section.map(|s| s.to_string()).unwrap_or_default(),
+        i.table.clone().unwrap_or_default(),
+        i.row.clone().unwrap_or_default(),
+        i.column.clone().unwrap_or_default(),
+        lines_label(&i.lines),
+        escape(&i.message),
+        i.state.to_string(),
+        verdict(d).to_string(),
+        d.and_then(|d| d.note.as_deref())
+            .map(escape_note)
+            .unwrap_or_default(),
+        d.map(|d| escape(&d.reviewer)).unwrap_or_default(),
+        d.map(|d| d.time.clone()).unwrap_or_default(),
+    ])
+}
+
+fn json_item(i: &Item) -> Value {
+    let r = i.report;
+    json!({
+        "path": r.path,
+        "agency": r.agency.as_ref().map(|a| &a.value),
+        "year": r.year.as_ref().map(|y| y.value),
+        "report_status": (!i.status.is_empty()).then_some(i.status),
+        "rule": i.rule,
+        "severity": (!i.severity.is_empty()).then_some(i.severity),
+        "section": i.section,
+        "table": i.table,
+        "row": i.row,
+        "column": i.column,
+        "lines": i.lines,
+        "message": i.message,
+        "state": i.state,
+        "decision": verdict(i.decision),
+        "note": i.decision.and_then(|d| d.note.as_deref()),
+        "reviewer": i.decision.map(|d| &d.reviewer),
+        "time": i.decision.map(|d| &d.time),
+    })
+}
+
+/// Write the export for an already loaded corpus.
+pub fn write(
+    out: &mut dyn Write,
+    root: &Path,
+    reports: &[Report],
+    rv: &Review,
+    format: ExportFormat,
+) -> std::io::Result<()> {
+    let all = items(root, reports, rv);
+    match format {
+        ExportFormat::Csv => {
+            out.write_all(record(&HEADER).as_bytes())?;
+            for i in &all {
+                out.write_all(csv_row(i).as_bytes())?;
+            }
+        }
+        ExportFormat::Json => {
+            let count = |v: &str| all.iter().filter(|i| verdict(i.decision) == v).count();
+            let doc = json!({
+                "findings": all.iter().map(json_item).collect::<Vec<_>>(),
+                "summary": {
+                    "reports": reports.len(),
+                    "findings": all.iter().filter(|i| i.state == "current").count(),
+                    "stale": all.iter().filter(|i| i.state == "stale").count(),
+                    "confirmed": count("confirmed"),
+                    "dismissed": count("dismissed"),
+                    "undecided": count("undecided"),
+                },
+            });
+            serde_json::to_writer_pretty(&mut *out, &doc)?;
+            out.write_all(b"\n")?;
+        }
+    }
+    Ok(())
+}
+
+pub fn run(args: &ReviewExportArgs) -> anyhow::Result<i32> {
+    if !args.dir.exists() {
+        anyhow::bail!("{}: no such file or folder", args.dir.display());
+    }
+    let path = args
+        .review
+        .clone()
+        .unwrap_or_else(|| review::default_path(&args.dir));
+    let rv = Review::open_read_only(&path).map_err(anyhow::Error::msg)?;
+    let corpus = corpus::load_dir(&args.dir);
+    let stdout = std::io::stdout();
+    let mut lock = stdout.lock();
+    write(&mut lock, &args.dir, &corpus.reports, &rv, args.format)
+        .context("writing the review export")?;
+    Ok(0)
+}
