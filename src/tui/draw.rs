@@ -225,19 +225,19 @@ fn status(app: &App, f: &mut Frame, r: Rect) {
         hint(app, Action::Quit, "退出"),
     );
     let w = r.width as usize;
-    let right = format!("{progress}  {hints}");
-    let right_w = width::width(&right);
     let left_text = format!("{left}{msg}");
-    let line = if right_w + 10 <= w {
-        let l = width::pad_right(&left_text, w - right_w);
-        Line::from(vec![
-            Span::styled(l, t.title()),
-            Span::styled(right, t.dim()),
-        ])
-    } else {
-        let l = format!("{left_text}{progress}");
-        Line::from(Span::styled(width::pad_right(&l, w), t.title()))
-    };
+    let left_w = width::width(&left_text);
+    // Hints go first when space is short, then the progress bar; the location stays.
+    let right = [format!("{progress}  {hints}"), progress.clone()]
+        .into_iter()
+        .find(|r| left_w + width::width(r) < w)
+        .unwrap_or_default();
+    let right_w = width::width(&right);
+    let l = width::pad_right(&left_text, w.saturating_sub(right_w));
+    let line = Line::from(vec![
+        Span::styled(l, t.title()),
+        Span::styled(right, t.dim()),
+    ]);
     f.render_widget(Paragraph::new(line).style(t.selected()), r);
 }
 

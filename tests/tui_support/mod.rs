@@ -233,8 +233,15 @@ pub fn fixture_app(color: bool) -> App {
     app
 }
 
+/// `samples/`, relative (tests run in the package root) so paths in snapshots do not
+/// depend on where the checkout lives.
 pub fn samples() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("samples")
+    let rel = PathBuf::from("samples");
+    if rel.is_dir() {
+        rel
+    } else {
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("samples")
+    }
 }
 
 /// An app that has loaded `samples/` (waits for the background load, no sleeps).
