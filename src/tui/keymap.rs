@@ -99,6 +99,8 @@ impl Keymap {
                     list.push((action, keys.clone()));
                 }
             }
+            // Help lists actions in the vocabulary's order, not the file's.
+            list.sort_by_key(|(a, _)| Action::NAMED.iter().position(|(n, _, _)| n == a));
             layers.insert(mode, layer);
             listing.push((mode, list));
         }
