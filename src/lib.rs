@@ -7,6 +7,7 @@
 
 pub mod cli;
 pub mod compare;
+pub mod config;
 pub mod corpus;
 pub mod generate;
 pub mod html;
@@ -14,7 +15,11 @@ pub mod ingest;
 pub mod model;
 pub mod parse;
 pub mod review;
+pub mod sanitize;
+pub mod search;
 pub mod template;
 pub mod text;
+pub mod tree;
 pub mod tui;
 pub mod validate;
+pub mod width;

@@ -44,7 +44,7 @@ pub fn column_keys(id: TableId, versions: &[TemplateVersion]) -> Vec<&'static st
 pub fn csv_value(cell: &Cell, kind: ColumnKind) -> String {
     match (cell.state, cell.value) {
         (CellState::Number, Some(v)) => {
-            let yuan = cell.unit.as_deref() == Some("元");
+            let yuan = cell.unit == Some("元");
             let v = if kind == ColumnKind::Amount && yuan {
                 v / 10_000.0
             } else {

@@ -56,7 +56,7 @@ impl<'a> CellJson<'a> {
             state,
             value,
             text: &c.text,
-            unit: c.unit.as_deref(),
+            unit: c.unit,
             lines: c.span.map(|s| s.lines()).unwrap_or_default(),
             invalid: c.state == CellState::Invalid,
         }

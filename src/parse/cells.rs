@@ -258,9 +258,9 @@ mod tests {
     fn cells() {
         let c = make_cell("72.8 万元", Span::default(), None);
         assert_eq!(c.state, CellState::Number);
-        assert_eq!(c.unit.as_deref(), Some("万元"));
+        assert_eq!(c.unit, Some("万元"));
         let c = make_cell("0", Span::default(), Some("万元"));
-        assert_eq!(c.unit.as_deref(), Some("万元"));
+        assert_eq!(c.unit, Some("万元"));
         let c = make_cell(" ", Span::default(), None);
         assert_eq!(c.state, CellState::Blank);
         let c = make_cell("十二", Span::default(), None);

@@ -1,0 +1,574 @@
+//! The navigation tree: agencies → reports (by year) → sections 一…六 → tables, plus the
+//! files that failed to load. Plain data: expand, collapse, select, filter and sort, with
+//! unit tests; the inspector only draws [`Tree::rows`].
+
+use crate::model::{LoadError, Report, Severity};
+use crate::template::TableId;
+use std::collections::{BTreeMap, HashSet};
+
+/// Standard section headings, short form.
+pub const SECTION_NAMES: [&str; 6] = [
+    "一、总体情况",
+    "二、主动公开政府信息情况",
+    "三、收到和处理政府信息公开申请情况",
+    "四、行政复议、行政诉讼情况",
+    "五、存在的主要问题及改进情况",
+    "六、其他需要报告的事项",
+];
+
+/// What a tree row stands for. Report indices refer to the slice given to [`Tree::rebuild`].
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum NodeId {
+    Agency(String),
+    Report(usize),
+    Section(usize, u8),
+    Table(usize, TableId),
+    FailedGroup,
+    Failed(usize),
+}
+
+impl NodeId {
+    /// The report this node belongs to, if any.
+    pub fn report(&self) -> Option<usize> {
+        match self {
+            NodeId::Report(r) | NodeId::Section(r, _) | NodeId::Table(r, _) => Some(*r),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum SortBy {
+    #[default]
+    Name,
+    Errors,
+}
+
+/// One visible line of the tree.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TreeRow {
+    pub id: NodeId,
+    pub depth: u8,
+    /// Untrusted text may be included (agency names, paths): sanitize before drawing.
+    pub label: String,
+    pub errors: usize,
+    pub warnings: usize,
+    pub expandable: bool,
+    pub expanded: bool,
+    /// Not found in the report (a section or table the parser did not locate).
+    pub absent: bool,
+}
+
+/// The name a report is filed under.
+pub fn agency_of(r: &Report) -> String {
+    match &r.agency {
+        Some(a) if !a.value.trim().is_empty() => a.value.clone(),
+        _ => format!("(未识别机关) {}", file_name(&r.path)),
+    }
+}
+
+fn file_name(path: &str) -> &str {
+    path.rsplit(['/', '\\']).next().unwrap_or(path)
+}
+
+#[derive(Default)]
+struct Counts {
+    errors: usize,
+    warnings: usize,
+}
+
+fn counts<'a>(it: impl Iterator<Item = &'a crate::model::Finding>) -> Counts {
+    let mut c = Counts::default();
+    for f in it {
+        match f.severity {
+            Severity::Error => c.errors += 1,
+            Severity::Warning => c.warnings += 1,
+            Severity::Info => {}
+        }
+    }
+    c
+}
+
+#[derive(Debug, Default)]
+pub struct Tree {
+    expanded: HashSet<NodeId>,
+    sort: SortBy,
+    only_errors: bool,
+    rows: Vec<TreeRow>,
+    selected: usize,
+}
+
+impl Tree {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    pub fn rows(&self) -> &[TreeRow] {
+        &self.rows
+    }
+
+    pub fn selected(&self) -> usize {
+        self.selected
+    }
+
+    pub fn selected_row(&self) -> Option<&TreeRow> {
+        self.rows.get(self.selected)
+    }
+
+    pub fn sort(&self) -> SortBy {
+        self.sort
+    }
+
+    pub fn only_errors(&self) -> bool {
+        self.only_errors
+    }
+
+    pub fn is_expanded(&self, id: &NodeId) -> bool {
+        self.expanded.contains(id)
+    }
+
+    /// Forget expansion state (for a reload: report indices change).
+    pub fn reset(&mut self) {
+        self.expanded.clear();
+        self.rows.clear();
+        self.selected = 0;
+    }
+
+    /// Every report index in the order the tree shows them (ignoring expansion, honouring
+    /// the sort and the filter): for stepping from report to report.
+    pub fn report_order(&self, reports: &[Report]) -> Vec<usize> {
+        self.groups(reports)
+            .into_iter()
+            .flat_map(|(_, idx, _)| idx)
+            .collect()
+    }
+
+    fn groups(&self, reports: &[Report]) -> Vec<(String, Vec<usize>, Counts)> {
+        let mut agencies: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+        for (i, r) in reports.iter().enumerate() {
+            agencies.entry(agency_of(r)).or_default().push(i);
+        }
+        let report_counts: Vec<Counts> =
+            reports.iter().map(|r| counts(r.findings.iter())).collect();
+        let mut groups: Vec<(String, Vec<usize>, Counts)> = agencies
+            .into_iter()
+            .filter_map(|(name, mut idx)| {
+                if self.only_errors {
+                    idx.retain(|&i| report_counts[i].errors > 0);
+                    if idx.is_empty() {
+                        return None;
+                    }
+                }
+                idx.sort_by_key(|&i| {
+                    (
+                        reports[i].year.as_ref().map(|y| y.value),
+                        reports[i].path.clone(),
+                    )
+                });
+                let c = Counts {
+                    errors: idx.iter().map(|&i| report_counts[i].errors).sum(),
+                    warnings: idx.iter().map(|&i| report_counts[i].warnings).sum(),
+                };
+                Some((name, idx, c))
+            })
+            .collect();
+        if self.sort == SortBy::Errors {
+            groups.sort_by(|a, b| {
+                b.2.errors
+                    .cmp(&a.2.errors)
+                    .then(b.2.warnings.cmp(&a.2.warnings))
+            });
+        }
+        groups
+    }
+
+    /// Recompute the visible rows from the data, keeping the selection on the same node
+    /// when it is still visible.
+    pub fn rebuild(&mut self, reports: &[Report], failed: &[LoadError]) {
+        let keep = self.selected_row().map(|r| r.id.clone());
+        let report_counts: Vec<Counts> =
+            reports.iter().map(|r| counts(r.findings.iter())).collect();
+        let groups = self.groups(reports);
+        let mut rows = Vec::new();
+        for (name, idx, c) in groups {
+            let id = NodeId::Agency(name.clone());
+            let expanded = self.expanded.contains(&id);
+            rows.push(TreeRow {
+                id,
+                depth: 0,
+                label: name,
+                errors: c.errors,
+                warnings: c.warnings,
+                expandable: true,
+                expanded,
+                absent: false,
+            });
+            if expanded {
+                for i in idx {
+                    self.push_report(&mut rows, reports, i, &report_counts[i]);
+                }
+            }
+        }
+        if !failed.is_empty() {
+            let id = NodeId::FailedGroup;
+            let expanded = self.expanded.contains(&id);
+            rows.push(TreeRow {
+                id,
+                depth: 0,
+                label: format!("无法读取的文件 ({})", failed.len()),
+                errors: failed.len(),
+                warnings: 0,
+                expandable: true,
+                expanded,
+                absent: false,
+            });
+            if expanded {
+                for (i, e) in failed.iter().enumerate() {
+                    rows.push(TreeRow {
+                        id: NodeId::Failed(i),
+                        depth: 1,
+                        label: format!("{}: {}", e.path, e.error),
+                        errors: 1,
+                        warnings: 0,
+                        expandable: false,
+                        expanded: false,
+                        absent: false,
+                    });
+                }
+            }
+        }
+        self.rows = rows;
+        self.selected = keep
+            .and_then(|id| self.rows.iter().position(|r| r.id == id))
+            .unwrap_or(self.selected)
+            .min(self.rows.len().saturating_sub(1));
+    }
+
+    fn push_report(&self, rows: &mut Vec<TreeRow>, reports: &[Report], i: usize, c: &Counts) {
+        let r = &reports[i];
+        let id = NodeId::Report(i);
+        let expanded = self.expanded.contains(&id);
+        let year = r
+            .year
+            .as_ref()
+            .map_or("????".to_string(), |y| y.value.to_string());
+        rows.push(TreeRow {
+            id,
+            depth: 1,
+            label: format!("{year}  {}", file_name(&r.path)),
+            errors: c.errors,
+            warnings: c.warnings,
+            expandable: true,
+            expanded,
+            absent: false,
+        });
+        if !expanded {
+            return;
+        }
+        for n in 1..=6u8 {
+            let tables: Vec<TableId> = TableId::ALL
+                .into_iter()
+                .filter(|t| t.section() == n)
+                .collect();
+            let id = NodeId::Section(i, n);
+            let sec_expanded = self.expanded.contains(&id);
+            let sc = counts(
+                r.findings
+                    .iter()
+                    .filter(|f| f.section == Some(n) || f.table.is_some_and(|t| t.section() == n)),
+            );
+            let (label, absent) = match r.section(n) {
+                Some(s) => (s.title.clone(), false),
+                None => (
+                    format!("{} (未找到)", SECTION_NAMES[usize::from(n - 1)]),
+                    true,
+                ),
+            };
+            rows.push(TreeRow {
+                id,
+                depth: 2,
+                label,
+                errors: sc.errors,
+                warnings: sc.warnings,
+                expandable: !tables.is_empty(),
+                expanded: sec_expanded,
+                absent,
+            });
+            if sec_expanded {
+                for t in tables {
+                    let tc = counts(r.findings.iter().filter(|f| f.table == Some(t)));
+                    let found = r.tables.get(t).is_some();
+                    rows.push(TreeRow {
+                        id: NodeId::Table(i, t),
+                        depth: 3,
+                        label: if found {
+                            t.title().to_string()
+                        } else {
+                            format!("{} (未找到)", t.title())
+                        },
+                        errors: tc.errors,
+                        warnings: tc.warnings,
+                        expandable: false,
+                        expanded: false,
+                        absent: !found,
+                    });
+                }
+            }
+        }
+    }
+
+    pub fn select(&mut self, index: usize) {
+        self.selected = index.min(self.rows.len().saturating_sub(1));
+    }
+
+    pub fn move_by(&mut self, delta: isize) {
+        let last = self.rows.len().saturating_sub(1) as isize;
+        self.selected = (self.selected as isize + delta).clamp(0, last.max(0)) as usize;
+    }
+
+    pub fn first(&mut self) {
+        self.selected = 0;
+    }
+
+    pub fn last(&mut self) {
+        self.selected = self.rows.len().saturating_sub(1);
+    }
+
+    /// Expand the selected node. Returns false when there was nothing to expand
+    /// (a leaf, or already expanded). The caller rebuilds.
+    pub fn expand(&mut self) -> bool {
+        match self.selected_row() {
+            Some(r) if r.expandable && !r.expanded => {
+                let id = r.id.clone();
+                self.expanded.insert(id)
+            }
+            _ => false,
+        }
+    }
+
+    /// Collapse the selected node, or when it is a leaf or already collapsed, select its
+    /// parent. Returns true when the expansion state changed (the caller rebuilds).
+    pub fn collapse(&mut self) -> bool {
+        let Some(r) = self.selected_row() else {
+            return false;
+        };
+        if r.expanded {
+            let id = r.id.clone();
+            return self.expanded.remove(&id);
+        }
+        let depth = r.depth;
+        if depth > 0
+            && let Some(p) = self.rows[..self.selected]
+                .iter()
+                .rposition(|p| p.depth < depth)
+        {
+            self.selected = p;
+        }
+        false
+    }
+
+    pub fn toggle(&mut self) -> bool {
+        match self.selected_row() {
+            Some(r) if r.expanded => self.collapse(),
+            _ => self.expand(),
+        }
+    }
+
+    pub fn toggle_sort(&mut self) {
+        self.sort = match self.sort {
+            SortBy::Name => SortBy::Errors,
+            SortBy::Errors => SortBy::Name,
+        };
+    }
+
+    pub fn toggle_only_errors(&mut self) {
+        self.only_errors = !self.only_errors;
+    }
+
+    /// Make `id` visible (expanding its ancestors) and select it. Needs the data to find
+    /// the ancestors; rebuilds.
+    pub fn reveal(&mut self, id: &NodeId, reports: &[Report], failed: &[LoadError]) -> bool {
+        match id {
+            NodeId::Report(r) | NodeId::Section(r, _) | NodeId::Table(r, _) => {
+                let Some(rep) = reports.get(*r) else {
+                    return false;
+                };
+                self.expanded.insert(NodeId::Agency(agency_of(rep)));
+                if !matches!(id, NodeId::Report(_)) {
+                    self.expanded.insert(NodeId::Report(*r));
+                }
+                if let NodeId::Table(_, t) = id {
+                    self.expanded.insert(NodeId::Section(*r, t.section()));
+                }
+            }
+            NodeId::Failed(_) => {
+                self.expanded.insert(NodeId::FailedGroup);
+            }
+            NodeId::Agency(_) | NodeId::FailedGroup => {}
+        }
+        self.rebuild(reports, failed);
+        match self.rows.iter().position(|r| &r.id == id) {
+            Some(p) => {
+                self.selected = p;
+                true
+            }
+            None => false,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Finding, Located, SourceFormat, SourceText, Span, Tables};
+
+    pub(crate) fn report(path: &str, agency: &str, year: i32, errors: usize) -> Report {
+        let f = |i: usize| Finding {
+            rule: "A01",
+            severity: Severity::Error,
+            message: format!("错误{i}"),
+            section: Some(3),
+            table: Some(TableId::T3),
+            row: Some("new".into()),
+            column: Some("total".into()),
+            lines: vec![1],
+        };
+        Report {
+            path: path.into(),
+            encoding: "UTF-8".into(),
+            format: SourceFormat::Text,
+            source: SourceText::new("x".into()),
+            content_hash: 0,
+            title: None,
+            agency: Some(Located {
+                value: agency.into(),
+                span: Span::default(),
+            }),
+            year: Some(Located {
+                value: year,
+                span: Span::default(),
+            }),
+            published: None,
+            period: None,
+            template: None,
+            sections: vec![],
+            tables: Tables::default(),
+            findings: (0..errors).map(f).collect(),
+        }
+    }
+
+    fn data() -> Vec<Report> {
+        vec![
+            report("a/xunhua-2021.txt", "循化县", 2021, 0),
+            report("a/manlu.txt", "漫路乡", 2020, 1),
+            report("a/xunhua-2020.txt", "循化县", 2020, 3),
+        ]
+    }
+
+    fn labels(t: &Tree) -> Vec<String> {
+        t.rows()
+            .iter()
+            .map(|r| format!("{}{}", "  ".repeat(r.depth.into()), r.label))
+            .collect()
+    }
+
+    #[test]
+    fn groups_by_agency_and_orders_reports_by_year() {
+        let reports = data();
+        let mut t = Tree::new();
+        t.rebuild(&reports, &[]);
+        assert_eq!(labels(&t), vec!["循化县", "漫路乡"]);
+        assert_eq!((t.rows()[0].errors, t.rows()[1].errors), (3, 1));
+        t.expand();
+        t.rebuild(&reports, &[]);
+        assert_eq!(
+            labels(&t)[1..3],
+            ["  2020  xunhua-2020.txt", "  2021  xunhua-2021.txt"]
+        );
+    }
+
+    #[test]
+    fn expand_report_shows_six_sections_and_tables() {
+        let reports = data();
+        let mut t = Tree::new();
+        assert!(t.reveal(&NodeId::Table(2, TableId::T3), &reports, &[]));
+        let sel = t.selected_row().cloned().unwrap();
+        assert_eq!(sel.id, NodeId::Table(2, TableId::T3));
+        assert!(sel.absent);
+        assert_eq!(sel.errors, 3);
+        let sections = t
+            .rows()
+            .iter()
+            .filter(|r| matches!(r.id, NodeId::Section(2, _)))
+            .count();
+        assert_eq!(sections, 6);
+    }
+
+    #[test]
+    fn collapse_goes_to_parent_then_collapses() {
+        let reports = data();
+        let mut t = Tree::new();
+        t.reveal(&NodeId::Report(2), &reports, &[]);
+        assert!(!t.collapse());
+        assert_eq!(
+            t.selected_row().map(|r| r.id.clone()),
+            Some(NodeId::Agency("循化县".into()))
+        );
+        assert!(t.collapse());
+        t.rebuild(&reports, &[]);
+        assert_eq!(t.rows().len(), 2);
+    }
+
+    #[test]
+    fn sort_by_errors_and_filter_only_errors() {
+        let mut reports = data();
+        reports.push(report("b/clean.txt", "建塘镇", 2022, 0));
+        let mut t = Tree::new();
+        t.toggle_sort();
+        t.rebuild(&reports, &[]);
+        assert_eq!(labels(&t), vec!["循化县", "漫路乡", "建塘镇"]);
+        t.toggle_only_errors();
+        t.rebuild(&reports, &[]);
+        assert_eq!(labels(&t), vec!["循化县", "漫路乡"]);
+        t.reveal(&NodeId::Agency("循化县".into()), &reports, &[]);
+        t.expand();
+        t.rebuild(&reports, &[]);
+        // The 2021 report has no errors and is hidden.
+        assert_eq!(labels(&t)[1], "  2020  xunhua-2020.txt");
+        assert_eq!(t.rows().len(), 3);
+    }
+
+    #[test]
+    fn failed_files_are_listed_with_reason() {
+        let failed = vec![LoadError {
+            path: "x/bad.bin".into(),
+            error: "not a text or HTML file".into(),
+        }];
+        let mut t = Tree::new();
+        assert!(t.reveal(&NodeId::Failed(0), &[], &failed));
+        assert_eq!(
+            labels(&t),
+            vec!["无法读取的文件 (1)", "  x/bad.bin: not a text or HTML file"]
+        );
+    }
+
+    #[test]
+    fn selection_survives_rebuild_and_is_clamped() {
+        let reports = data();
+        let mut t = Tree::new();
+        t.rebuild(&reports, &[]);
+        t.move_by(1);
+        t.rebuild(&reports, &[]);
+        assert_eq!(t.selected_row().map(|r| r.label.as_str()), Some("漫路乡"));
+        t.move_by(100);
+        assert_eq!(t.selected(), 1);
+        t.move_by(-100);
+        assert_eq!(t.selected(), 0);
+        let mut empty = Tree::new();
+        empty.rebuild(&[], &[]);
+        empty.move_by(1);
+        assert!(empty.selected_row().is_none());
+        assert!(!empty.expand());
+        assert!(!empty.collapse());
+    }
+}

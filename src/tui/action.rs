@@ -1,0 +1,142 @@
+//! The app's vocabulary: every key maps to one of these, tests send them, the help
+//! overlay lists them.
+
+use crossterm::event::KeyEvent;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    Quit,
+    ForceQuit,
+    Cancel,
+    Down,
+    Up,
+    Left,
+    Right,
+    Top,
+    Bottom,
+    PageDown,
+    PageUp,
+    NextPane,
+    PrevPane,
+    Enter,
+    Finder,
+    SourceSearch,
+    NextHit,
+    PrevHit,
+    NextFailure,
+    PrevFailure,
+    NextFailedReport,
+    PrevFailedReport,
+    Copy,
+    Reload,
+    Help,
+    ToggleSort,
+    ToggleOnlyErrors,
+    ToggleSource,
+    /// A key that edits the text of the finder's or the search's query box.
+    Input(KeyEvent),
+}
+
+impl Action {
+    /// Every configurable action with its name in the configuration file and its
+    /// description on the help screen.
+    pub const NAMED: &'static [(Action, &'static str, &'static str)] = &[
+        (Action::Quit, "quit", "quit / close the popup"),
+        (Action::ForceQuit, "force_quit", "quit at once"),
+        (Action::Cancel, "cancel", "cancel / close"),
+        (Action::Down, "down", "move down"),
+        (Action::Up, "up", "move up"),
+        (
+            Action::Left,
+            "left",
+            "collapse (tree) / column left (table) / scroll left",
+        ),
+        (
+            Action::Right,
+            "right",
+            "expand (tree) / column right (table) / scroll right",
+        ),
+        (Action::Top, "top", "go to the top"),
+        (Action::Bottom, "bottom", "go to the bottom"),
+        (Action::PageDown, "page_down", "page down"),
+        (Action::PageUp, "page_up", "page up"),
+        (Action::NextPane, "next_pane", "next pane"),
+        (Action::PrevPane, "prev_pane", "previous pane"),
+        (Action::Enter, "enter", "open / go to"),
+        (
+            Action::Finder,
+            "finder",
+            "fuzzy finder (agencies, reports, sections; pinyin)",
+        ),
+        (
+            Action::SourceSearch,
+            "source_search",
+            "search the source text",
+        ),
+        (Action::NextHit, "next_hit", "next search hit"),
+        (Action::PrevHit, "prev_hit", "previous search hit"),
+        (
+            Action::NextFailure,
+            "next_failure",
+            "next failure in this report",
+        ),
+        (
+            Action::PrevFailure,
+            "prev_failure",
+            "previous failure in this report",
+        ),
+        (
+            Action::NextFailedReport,
+            "next_failed_report",
+            "next report with errors",
+        ),
+        (
+            Action::PrevFailedReport,
+            "prev_failed_report",
+            "previous report with errors",
+        ),
+        (
+            Action::Copy,
+            "copy",
+            "copy cell / finding citation (OSC 52)",
+        ),
+        (Action::Reload, "reload", "reload the folder"),
+        (Action::Help, "help", "this help"),
+        (
+            Action::ToggleSort,
+            "toggle_sort",
+            "sort tree by name / by errors",
+        ),
+        (
+            Action::ToggleOnlyErrors,
+            "toggle_only_errors",
+            "only reports with errors",
+        ),
+        (
+            Action::ToggleSource,
+            "toggle_source",
+            "table ⇄ source (narrow screens)",
+        ),
+    ];
+
+    pub fn from_name(name: &str) -> Option<Action> {
+        Self::NAMED
+            .iter()
+            .find(|(_, n, _)| *n == name)
+            .map(|(a, _, _)| *a)
+    }
+
+    pub fn name(self) -> &'static str {
+        Self::NAMED
+            .iter()
+            .find(|(a, _, _)| *a == self)
+            .map_or("input", |(_, n, _)| n)
+    }
+
+    pub fn description(self) -> &'static str {
+        Self::NAMED
+            .iter()
+            .find(|(a, _, _)| *a == self)
+            .map_or("edit the query", |(_, _, d)| d)
+    }
+}

@@ -1,0 +1,441 @@
+//! The four panes. Each reads the app and draws into its rectangle.
+
+use super::app::{App, Pane};
+use super::theme::Theme;
+use super::view::{self, TableLine};
+use crate::model::{CellState, Severity};
+use crate::sanitize::{clean, sanitize};
+use crate::width;
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph};
+
+pub fn severity_style(t: &Theme, s: Severity) -> Style {
+    match s {
+        Severity::Error => t.error(),
+        Severity::Warning => t.warning(),
+        Severity::Info => t.info(),
+    }
+}
+
+fn block<'a>(app: &App, pane: Pane, title: String) -> Block<'a> {
+    let focused = app.focus == pane;
+    let marker = if focused { "▶ " } else { "" };
+    Block::default()
+        .borders(Borders::ALL)
+        .border_style(app.theme.border(focused))
+        .title(Span::styled(format!("{marker}{title}"), app.theme.title()))
+}
+
+fn counts(errors: usize, warnings: usize) -> String {
+    match (errors, warnings) {
+        (0, 0) => String::new(),
+        (e, 0) => format!("E{e}"),
+        (0, w) => format!("W{w}"),
+        (e, w) => format!("E{e} W{w}"),
+    }
+}
+
+// ---- tree -------------------------------------------------------------------------
+
+pub fn tree(app: &App, f: &mut Frame, r: Rect) {
+    let t = &app.theme;
+    let title = match (app.tree.sort(), app.tree.only_errors()) {
+        (crate::tree::SortBy::Name, false) => "机关".to_string(),
+        (crate::tree::SortBy::Errors, false) => "机关 (按错误数)".to_string(),
+        (crate::tree::SortBy::Name, true) => "机关 (仅有错误)".to_string(),
+        (crate::tree::SortBy::Errors, true) => "机关 (按错误数, 仅有错误)".to_string(),
+    };
+    let b = block(app, Pane::Tree, title);
+    let inner = b.inner(r);
+    f.render_widget(b, r);
+    let h = inner.height as usize;
+    let w = inner.width as usize;
+    let rows = app.tree.rows();
+    if rows.is_empty() {
+        let msg = if app.progress.finished {
+            "(没有报告)"
+        } else {
+            "载入中…"
+        };
+        f.render_widget(Paragraph::new(Line::styled(msg, t.dim())), inner);
+        return;
+    }
+    let offset = view::scroll_to(app.tree.selected(), app.tree_offset, h);
+    let mut lines = Vec::with_capacity(h);
+    for (i, row) in rows.iter().enumerate().skip(offset).take(h) {
+        let glyph = match (row.expandable, row.expanded) {
+            (true, true) => "▾ ",
+            (true, false) => "▸ ",
+            _ => "  ",
+        };
+        let indent = "  ".repeat(row.depth.into());
+        let c = counts(row.errors, row.warnings);
+        let cw = width::width(&c);
+        let label_w = w.saturating_sub(cw + 1);
+        let label = format!("{indent}{glyph}{}", sanitize(&row.label));
+        let label = width::pad_right(&width::truncate_ellipsis(&label, label_w), label_w);
+        let mut style = if row.absent { t.dim() } else { t.base() };
+        if i == app.tree.selected() {
+            style = style.patch(t.selected());
+        }
+        let cstyle = if row.errors > 0 {
+            t.error()
+        } else {
+            t.warning()
+        };
+        lines.push(Line::from(vec![
+            Span::styled(label, style),
+            Span::raw(" "),
+            Span::styled(c, cstyle),
+        ]));
+    }
+    f.render_widget(Paragraph::new(lines), inner);
+}
+
+// ---- table ------------------------------------------------------------------------
+
+/// What a cell shows, and the marker for its findings.
+fn cell_text(state: Option<(CellState, &str)>) -> String {
+    match state {
+        None => String::new(),
+        Some((CellState::Blank, _)) => "·".to_string(),
+        Some((CellState::Missing, _)) => "?".to_string(),
+        Some((CellState::Invalid, text)) => format!("✗{}", clean(text)),
+        Some((CellState::Number, text)) => clean(text),
+    }
+}
+
+/// Draws the table; returns how many data columns fit beside the label column.
+pub fn table(app: &App, f: &mut Frame, r: Rect) -> usize {
+    let t = &app.theme;
+    let Some(report) = app.current_report() else {
+        let b = block(app, Pane::Table, "表格".to_string());
+        let inner = b.inner(r);
+        f.render_widget(b, r);
+        f.render_widget(
+            Paragraph::new(Line::styled("在左侧选择一份报告 (/ 查找)", t.dim())),
+            inner,
+        );
+        return 1;
+    };
+    let id = app.cursor.table;
+    let def = view::table_def(report, id);
+    let table = report.tables.get(id);
+    let title = format!(
+        "{} ({}模板){}",
+        id.title(),
+        view::template_of(report),
+        if table.is_none() {
+            " — 未找到"
+        } else {
+            ""
+        }
+    );
+    let b = block(app, Pane::Table, title);
+    let inner = b.inner(r);
+    f.render_widget(b, r);
+    let w = inner.width as usize;
+    let h = inner.height as usize;
+    if w == 0 || h == 0 {
+        return 1;
+    }
+    // Column geometry: the label column is frozen; data columns scroll with h/l.
+    let max_cols = def.rows.iter().map(|r| r.columns.len()).max().unwrap_or(0);
+    let mut col_w = vec![4usize; max_cols];
+    for row in def.rows {
+        for (i, c) in row.columns.iter().enumerate() {
+            col_w[i] = col_w[i].max(width::width(c.short) + 1);
+            if let Some(cell) = table.and_then(|tb| tb.cell(row.key, i)) {
+                let cw = width::width(&cell_text(Some((cell.state, &cell.text)))) + 2;
+                col_w[i] = col_w[i].max(cw.min(14));
+            }
+        }
+    }
+    let label_full = (0..def.rows.len())
+        .map(|i| width::width(&view::row_label(def, i)))
+        .max()
+        .unwrap_or(8);
+    // The label column gets what the data columns leave, at least 2/5 of the pane.
+    let data_w: usize = col_w.iter().sum();
+    let label_w = label_full
+        .min(w.saturating_sub(data_w + 1).max(w * 2 / 5))
+        .max(6.min(w));
+    let avail = w.saturating_sub(label_w + 1);
+    // How many columns fit from `start`; scroll so the cursor column is visible.
+    let fit_from = |s: usize| {
+        let mut used = 0;
+        let mut n = 0;
+        for wc in col_w.iter().skip(s) {
+            if used + wc > avail {
+                break;
+            }
+            used += wc;
+            n += 1;
+        }
+        n.max(1)
+    };
+    let mut first = app.cursor.col_offset.min(app.cursor.col);
+    while app.cursor.col >= first + fit_from(first) && first < max_cols {
+        first += 1;
+    }
+    // Use spare room on the right to show columns to the left of the offset.
+    while first > 0 && app.cursor.col < first - 1 + fit_from(first - 1) {
+        first -= 1;
+    }
+    let visible = fit_from(first);
+    let lines_all = view::table_lines(def);
+    let cursor_line = view::line_of_row(&lines_all, app.cursor.row);
+    let body_h = h.saturating_sub(1);
+    let offset = {
+        let o = view::scroll_to(
+            cursor_line.saturating_sub(1),
+            app.cursor.line_offset,
+            body_h,
+        );
+        o.min(lines_all.len().saturating_sub(1))
+    };
+    let mut out: Vec<Line> = Vec::with_capacity(h);
+    let header_line = |group: Option<&str>, cols: &[crate::template::Column]| -> Line {
+        let label = width::pad_right(group.unwrap_or("项目"), label_w);
+        let mut spans = vec![Span::styled(label, t.title()), Span::raw(" ")];
+        for (i, c) in cols.iter().enumerate().skip(first).take(visible) {
+            spans.push(Span::styled(width::pad_left(c.short, col_w[i]), t.title()));
+        }
+        Line::from(spans)
+    };
+    // Frozen header: the first line of the table.
+    if let Some(TableLine::Header(g, cols)) = lines_all.first() {
+        out.push(header_line(*g, cols));
+    }
+    let focused = app.focus == Pane::Table;
+    for line in lines_all.iter().skip(1 + offset).take(body_h) {
+        match line {
+            TableLine::Header(g, cols) => out.push(header_line(*g, cols)),
+            TableLine::Row(ri) => {
+                let rd = &def.rows[*ri];
+                let found = table.and_then(|tb| tb.row(rd.key));
+                let label = view::row_label(def, *ri);
+                let row_sev = view::cell_severity(report, id, rd, None);
+                let mut lstyle = match row_sev {
+                    Some(Severity::Error) => t.error(),
+                    Some(Severity::Warning) => t.warning(),
+                    _ if found.is_none() => t.dim(),
+                    _ => t.base(),
+                };
+                let marker = match row_sev {
+                    Some(Severity::Error) => "!",
+                    Some(Severity::Warning) => "*",
+                    _ => "",
+                };
+                if *ri == app.cursor.row {
+                    lstyle = lstyle.patch(
+                        ratatui::style::Style::default()
+                            .add_modifier(ratatui::style::Modifier::BOLD),
+                    );
+                }
+                let lw = label_w.saturating_sub(width::width(marker));
+                let label_text = format!(
+                    "{}{marker}",
+                    width::pad_right(&width::truncate_ellipsis(&label, lw), lw)
+                );
+                let mut spans = vec![Span::styled(label_text, lstyle), Span::raw(" ")];
+                if table.is_some() && found.is_none() {
+                    spans.push(Span::styled(" (未找到)", t.dim()));
+                    out.push(Line::from(spans));
+                    continue;
+                }
+                for (ci, c) in rd.columns.iter().enumerate().skip(first).take(visible) {
+                    let cell = found.and_then(|row| row.cells.get(ci));
+                    let sev = view::cell_severity(report, id, rd, Some(c));
+                    let mut text = match (found, cell) {
+                        (None, _) => String::new(),
+                        (Some(_), None) => "?".to_string(),
+                        (Some(_), Some(cell)) => cell_text(Some((cell.state, &cell.text))),
+                    };
+                    let mut style = match sev {
+                        Some(Severity::Error) => {
+                            text.push('!');
+                            t.failing_cell()
+                        }
+                        Some(Severity::Warning) => {
+                            text.push('*');
+                            t.warning_cell()
+                        }
+                        _ if found.is_none() => t.dim(),
+                        _ => t.base(),
+                    };
+                    if focused && *ri == app.cursor.row && ci == app.cursor.col {
+                        style = style
+                            .patch(t.cursor())
+                            .add_modifier(ratatui::style::Modifier::UNDERLINED);
+                    } else if *ri == app.cursor.row && ci == app.cursor.col {
+                        style = style.add_modifier(ratatui::style::Modifier::UNDERLINED);
+                    }
+                    let cell_w = col_w[ci];
+                    let shown =
+                        width::pad_left(&width::truncate_ellipsis(&text, cell_w - 1), cell_w - 1);
+                    spans.push(Span::raw(" "));
+                    spans.push(Span::styled(shown, style));
+                }
+                out.push(Line::from(spans));
+            }
+        }
+    }
+    f.render_widget(Paragraph::new(out), inner);
+    visible
+}
+
+// ---- source -----------------------------------------------------------------------
+
+pub fn source(app: &App, f: &mut Frame, r: Rect) {
+    let t = &app.theme;
+    let Some(report) = app.current_report() else {
+        let b = block(app, Pane::Source, "原文".to_string());
+        f.render_widget(b, r);
+        return;
+    };
+    let title = format!(
+        "原文 {}",
+        width::truncate_ellipsis(&clean(&report.path), 60)
+    );
+    let b = block(app, Pane::Source, title);
+    let inner = b.inner(r);
+    f.render_widget(b, r);
+    let h = inner.height as usize;
+    let n = report.source.line_count();
+    let gutter = n.max(1).to_string().len();
+    let top = app.source.top.min(n.saturating_sub(1));
+    let hl = app.source.highlight;
+    let mut out = Vec::with_capacity(h);
+    for ln in (top + 1)..=(top + h).min(n) {
+        let raw = report.source.line(ln);
+        let in_hl = hl.is_some_and(|s| (s.line_start as usize..=s.line_end as usize).contains(&ln));
+        let base = if in_hl { t.highlight_line() } else { t.base() };
+        // Marks within the line: exact bytes of the highlighted cell, search hits.
+        let line_start = report.source.line_start(ln);
+        let mut marks: Vec<(usize, usize, Style)> = Vec::new();
+        if let Some(s) = hl
+            && in_hl
+            && s.byte_end > s.byte_start
+            && s.line_start == s.line_end
+        {
+            let a = s.byte_start.saturating_sub(line_start);
+            let b = s.byte_end.saturating_sub(line_start).min(raw.len());
+            marks.push((a, b, t.highlight_exact()));
+        }
+        for &(hl_line, a, b) in &app.source.hits {
+            if hl_line as usize == ln {
+                marks.push((a, b, t.search_hit()));
+            }
+        }
+        marks.sort_by_key(|m| m.0);
+        let mut spans: Vec<(String, Style)> = Vec::new();
+        let mut pos = 0;
+        for (a, b, st) in marks {
+            if a < pos || b > raw.len() || !raw.is_char_boundary(a) || !raw.is_char_boundary(b) {
+                continue;
+            }
+            spans.push((raw[pos..a].to_string(), base));
+            spans.push((raw[a..b].to_string(), st));
+            pos = b;
+        }
+        spans.push((raw[pos..].to_string(), base));
+        let mut line_spans = vec![Span::styled(
+            format!("{:>gutter$} ", ln),
+            if in_hl { t.highlight_line() } else { t.dim() },
+        )];
+        line_spans.extend(skip_spans(spans, app.source.left));
+        out.push(Line::from(line_spans));
+    }
+    f.render_widget(Paragraph::new(out), inner);
+}
+
+/// Sanitize each piece, then drop the first `cols` columns across the pieces.
+fn skip_spans(spans: Vec<(String, Style)>, mut cols: usize) -> Vec<Span<'static>> {
+    let mut out = Vec::with_capacity(spans.len());
+    for (text, style) in spans {
+        let clean = sanitize(&text).into_owned();
+        if cols == 0 {
+            out.push(Span::styled(clean, style));
+            continue;
+        }
+        let w = width::width(&clean);
+        if w <= cols {
+            cols -= w;
+            continue;
+        }
+        out.push(Span::styled(width::skip(&clean, cols).into_owned(), style));
+        cols = 0;
+    }
+    out
+}
+
+// ---- findings ---------------------------------------------------------------------
+
+pub fn findings(app: &App, f: &mut Frame, r: Rect) {
+    let t = &app.theme;
+    let Some(report) = app.current_report() else {
+        f.render_widget(block(app, Pane::Findings, "发现".to_string()), r);
+        return;
+    };
+    let title = format!(
+        "发现 {} (错误 {} · 警告 {} · 提示 {})",
+        report.findings.len(),
+        report.count(Severity::Error),
+        report.count(Severity::Warning),
+        report.count(Severity::Info)
+    );
+    let b = block(app, Pane::Findings, title);
+    let inner = b.inner(r);
+    f.render_widget(b, r);
+    let h = inner.height as usize;
+    let w = inner.width as usize;
+    let order = view::findings_order(report);
+    if order.is_empty() {
+        let msg = if app.progress.finished {
+            "没有发现问题"
+        } else {
+            "载入中…"
+        };
+        f.render_widget(Paragraph::new(Line::styled(msg, t.dim())), inner);
+        return;
+    }
+    let offset = view::scroll_to(app.finding, app.findings_offset, h);
+    let mut out = Vec::with_capacity(h);
+    for (pos, &i) in order.iter().enumerate().skip(offset).take(h) {
+        let fi = &report.findings[i];
+        let sev = match fi.severity {
+            Severity::Error => "E!",
+            Severity::Warning => "W*",
+            Severity::Info => "I ",
+        };
+        let loc = match (&fi.table, &fi.row, &fi.column) {
+            (Some(tb), Some(row), Some(col)) => format!("{}.{}.{}", tb.key(), row, col),
+            (Some(tb), Some(row), None) => format!("{}.{}", tb.key(), row),
+            (Some(tb), None, _) => tb.key().to_string(),
+            (None, ..) => fi.section.map_or(String::new(), |s| format!("§{s}")),
+        };
+        let head = format!(
+            "{sev} {} {} ",
+            fi.rule,
+            width::truncate_ellipsis(&clean(&loc), 28)
+        );
+        let rest = w.saturating_sub(width::width(&head));
+        let msg = width::pad_right(&width::truncate_ellipsis(&clean(&fi.message), rest), rest);
+        let selected = pos == app.finding;
+        let mut hs = severity_style(t, fi.severity);
+        let mut ms = t.base();
+        if selected {
+            hs = hs.patch(t.selected());
+            ms = ms.patch(t.selected());
+        }
+        out.push(Line::from(vec![
+            Span::styled(head, hs),
+            Span::styled(msg, ms),
+        ]));
+    }
+    f.render_widget(Paragraph::new(out), inner);
+}

@@ -1,0 +1,262 @@
+//! Overlays: the fuzzy finder, the help screen, the source search box.
+
+use super::app::{App, Target};
+use super::keymap::Mode;
+use crate::sanitize::clean;
+use crate::width;
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+
+fn centered(area: Rect, w: u16, h: u16) -> Rect {
+    let w = w.min(area.width);
+    let h = h.min(area.height);
+    Rect {
+        x: area.x + (area.width - w) / 2,
+        y: area.y + (area.height - h) / 2,
+        width: w,
+        height: h,
+    }
+}
+
+/// The name with matched characters emphasised.
+fn highlighted(name: &str, hits: &[usize], base: Style, matched: Style) -> Vec<Span<'static>> {
+    let mut spans = Vec::new();
+    let mut cur = String::new();
+    let mut cur_hit = false;
+    for (i, c) in name.chars().enumerate() {
+        let hit = hits.contains(&i);
+        if hit != cur_hit && !cur.is_empty() {
+            spans.push(Span::styled(
+                std::mem::take(&mut cur),
+                if cur_hit { matched } else { base },
+            ));
+        }
+        cur_hit = hit;
+        cur.push(c);
+    }
+    if !cur.is_empty() {
+        spans.push(Span::styled(cur, if cur_hit { matched } else { base }));
+    }
+    spans
+}
+
+/// Draws the finder; returns how many results fit.
+pub fn finder(app: &App, f: &mut Frame, area: Rect) -> usize {
+    let Some(finder) = &app.finder else { return 1 };
+    let t = &app.theme;
+    let r = centered(
+        area,
+        area.width.saturating_sub(4).min(110),
+        area.height.saturating_sub(2).min(24),
+    );
+    if r.height < 4 || r.width < 10 {
+        return 1;
+    }
+    f.render_widget(Clear, r);
+    let outer = Block::default()
+        .borders(Borders::ALL)
+        .border_style(t.border(true))
+        .title(Span::styled(
+            format!("查找 ({} 条)", app.index.len()),
+            t.title(),
+        ));
+    let inner = outer.inner(r);
+    f.render_widget(outer, r);
+    let [input_r, body] =
+        Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(inner);
+    let [prompt_r, box_r] =
+        Layout::horizontal([Constraint::Length(2), Constraint::Min(0)]).areas(input_r);
+    f.render_widget(Paragraph::new(Span::styled("/ ", t.title())), prompt_r);
+    f.render_widget(&finder.input, box_r);
+    let (list_r, preview_r) = if body.width >= 70 {
+        let [l, p] = Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)])
+            .areas(body);
+        (l, Some(p))
+    } else {
+        (body, None)
+    };
+    let h = list_r.height.saturating_sub(1) as usize;
+    let query = finder.query();
+    let offset = super::view::scroll_to(finder.selected, finder.offset, h.max(1));
+    let mut lines = vec![Line::styled(
+        format!("{} 个结果", finder.results.len()),
+        t.dim(),
+    )];
+    for (pos, m) in finder.results.iter().enumerate().skip(offset).take(h) {
+        let name = app.index.name(m.entry);
+        let kind = match app.index.target(m.entry) {
+            Some(Target::Agency(_)) => "机关 ",
+            Some(Target::Report(_)) => "报告 ",
+            Some(Target::Section(..)) => "章节 ",
+            None => "     ",
+        };
+        let hits = app.index.highlight(m.entry, &query);
+        let selected = pos == finder.selected;
+        let base = if selected { t.selected() } else { t.base() };
+        let mut spans = vec![
+            Span::styled(if selected { "▶ " } else { "  " }, base),
+            Span::styled(kind, t.dim().patch(base)),
+        ];
+        spans.extend(highlighted(name, &hits, base, t.matched().patch(base)));
+        lines.push(Line::from(spans));
+    }
+    f.render_widget(Paragraph::new(lines), list_r);
+    if let Some(p) = preview_r {
+        let target = finder
+            .results
+            .get(finder.selected)
+            .and_then(|m| app.index.target(m.entry));
+        let b = Block::default()
+            .borders(Borders::LEFT)
+            .border_style(t.dim());
+        let pi = b.inner(p);
+        f.render_widget(b, p);
+        f.render_widget(
+            Paragraph::new(preview(app, target, pi.height as usize, pi.width as usize)),
+            pi,
+        );
+    }
+    h.max(1)
+}
+
+fn report_line(app: &App, i: usize) -> Line<'static> {
+    let t = &app.theme;
+    let Some(r) = app.reports.get(i) else {
+        return Line::raw("");
+    };
+    let year = r
+        .year
+        .as_ref()
+        .map_or("????".to_string(), |y| y.value.to_string());
+    let file = r.path.rsplit(['/', '\\']).next().unwrap_or(&r.path);
+    Line::from(vec![
+        Span::raw(format!("{year} {} ", clean(file))),
+        Span::styled(
+            format!("E{}", r.count(crate::model::Severity::Error)),
+            t.error(),
+        ),
+        Span::raw(" "),
+        Span::styled(
+            format!("W{}", r.count(crate::model::Severity::Warning)),
+            t.warning(),
+        ),
+    ])
+}
+
+fn preview(app: &App, target: Option<&Target>, h: usize, w: usize) -> Vec<Line<'static>> {
+    let t = &app.theme;
+    let mut out = Vec::new();
+    match target {
+        None => out.push(Line::styled("(无)", t.dim())),
+        Some(Target::Agency(name)) => {
+            out.push(Line::styled(clean(name), t.title()));
+            for (i, r) in app.reports.iter().enumerate() {
+                if &crate::tree::agency_of(r) == name {
+                    out.push(report_line(app, i));
+                }
+            }
+        }
+        Some(Target::Report(i)) => {
+            if let Some(r) = app.reports.get(*i) {
+                out.push(report_line(app, *i));
+                out.push(Line::raw(format!("路径: {}", clean(&r.path))));
+                out.push(Line::raw(format!(
+                    "模板: {}  编码: {}",
+                    r.template.map_or("?", |v| v.as_str()),
+                    clean(&r.encoding)
+                )));
+                if let Some(p) = &r.published {
+                    out.push(Line::raw(format!("发布: {}", p.value)));
+                }
+                for s in &r.sections {
+                    out.push(Line::raw(format!("  {}", clean(&s.title))));
+                }
+            }
+        }
+        Some(Target::Section(i, n)) => {
+            if let Some(r) = app.reports.get(*i) {
+                out.push(report_line(app, *i));
+                if let Some(s) = r.section(*n) {
+                    out.push(Line::styled(clean(&s.title), t.title()));
+                    for ln in s.span.line_start..=s.span.line_end {
+                        if out.len() >= h {
+                            break;
+                        }
+                        out.push(Line::raw(clean(r.source.line(ln as usize))));
+                    }
+                }
+            }
+        }
+    }
+    out.truncate(h);
+    let _ = w;
+    out
+}
+
+/// The help overlay, generated from the keymap in effect. Returns its height.
+pub fn help(app: &App, f: &mut Frame, area: Rect) -> usize {
+    let t = &app.theme;
+    let r = centered(
+        area,
+        area.width.saturating_sub(4).min(84),
+        area.height.saturating_sub(2),
+    );
+    if r.height < 3 || r.width < 10 {
+        return 1;
+    }
+    f.render_widget(Clear, r);
+    let b = Block::default()
+        .borders(Borders::ALL)
+        .border_style(t.border(true))
+        .title(Span::styled("帮助 — 按键 (q/Esc 关闭)", t.title()));
+    let inner = b.inner(r);
+    f.render_widget(b, r);
+    let mut lines = Vec::new();
+    for (mode, list) in app.keymap.listing() {
+        let title = match mode {
+            Mode::Normal => "主界面",
+            Mode::Finder => "查找框 (其他键输入文字)",
+            Mode::Search => "原文查找框",
+            Mode::Help => "帮助",
+        };
+        lines.push(Line::styled(title.to_string(), t.title()));
+        for (action, keys) in list {
+            let k: Vec<String> = keys.iter().map(|k| k.to_string()).collect();
+            lines.push(Line::from(vec![
+                Span::styled(
+                    width::pad_right(&format!("  {}", k.join(" ")), 22),
+                    t.warning(),
+                ),
+                Span::raw(action.description()),
+            ]));
+        }
+        lines.push(Line::raw(""));
+    }
+    lines.push(Line::styled(
+        "表格: · 空白  ? 缺失  ✗ 无效  ! 错误  * 警告",
+        t.dim(),
+    ));
+    let h = inner.height as usize;
+    let scroll = app.help_scroll.min(lines.len().saturating_sub(h));
+    let shown: Vec<Line> = lines.into_iter().skip(scroll).take(h).collect();
+    f.render_widget(Paragraph::new(shown), inner);
+    h
+}
+
+/// The source search box, over the status bar.
+pub fn search(app: &App, f: &mut Frame, status: Rect) {
+    let Some(tb) = &app.search_box else { return };
+    if status.width < 4 {
+        return;
+    }
+    f.render_widget(Clear, status);
+    let [p, b] = Layout::horizontal([Constraint::Length(10), Constraint::Min(0)]).areas(status);
+    f.render_widget(
+        Paragraph::new(Span::styled("原文查找:", app.theme.title())),
+        p,
+    );
+    f.render_widget(tb, b);
+}

@@ -1,0 +1,121 @@
+//! Pure helpers shared by `update` and `draw`: which template applies, the lines of the
+//! table pane, the order of findings, which findings touch a cell, scroll offsets.
+
+use crate::model::{Finding, Report, Severity};
+use crate::template::{Column, RowDef, TableDef, TableId, TemplateVersion};
+
+/// The template the report is read with (detected, else by year, else 2019).
+pub fn template_of(report: &Report) -> TemplateVersion {
+    report
+        .template
+        .or_else(|| {
+            report
+                .year
+                .as_ref()
+                .map(|y| TemplateVersion::for_year(y.value))
+        })
+        .unwrap_or(TemplateVersion::V2019)
+}
+
+pub fn table_def(report: &Report, id: TableId) -> &'static TableDef {
+    template_of(report).template().table(id)
+}
+
+/// One line of the table pane: a header naming columns, or a template row.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum TableLine {
+    /// Column headers, with the group heading of the rows below (table 2 items).
+    Header(Option<&'static str>, &'static [Column]),
+    /// Template row at this index.
+    Row(usize),
+}
+
+/// The lines of the table pane. A header is inserted wherever the column set changes,
+/// so table 2's items each get theirs; the first one is drawn frozen at the top.
+pub fn table_lines(def: &TableDef) -> Vec<TableLine> {
+    let mut out = Vec::with_capacity(def.rows.len() + 4);
+    let mut prev: Option<&[Column]> = None;
+    let mut prev_group: Option<&str> = None;
+    for (i, r) in def.rows.iter().enumerate() {
+        let group_changed = def.id == TableId::T2 && r.group != prev_group;
+        if prev != Some(r.columns) || group_changed {
+            out.push(TableLine::Header(
+                if def.id == TableId::T2 { r.group } else { None },
+                r.columns,
+            ));
+        }
+        prev = Some(r.columns);
+        prev_group = r.group;
+        out.push(TableLine::Row(i));
+    }
+    out
+}
+
+/// How a row is labelled: table 3 sub-items carry their group on the first row.
+pub fn row_label(def: &TableDef, index: usize) -> String {
+    let Some(r) = def.rows.get(index) else {
+        return String::new();
+    };
+    let first_in_group = index == 0 || def.rows[index - 1].group != r.group;
+    match r.group {
+        Some(g) if g.starts_with('（') && first_in_group => format!("{g} {}", r.label),
+        Some(_) => format!("  {}", r.label),
+        None => r.label.to_string(),
+    }
+}
+
+/// Index of the line showing template row `row`.
+pub fn line_of_row(lines: &[TableLine], row: usize) -> usize {
+    lines
+        .iter()
+        .position(|l| *l == TableLine::Row(row))
+        .unwrap_or(0)
+}
+
+/// Findings in display order: errors first, then warnings, then info; by line within.
+pub fn findings_order(report: &Report) -> Vec<usize> {
+    let mut idx: Vec<usize> = (0..report.findings.len()).collect();
+    idx.sort_by_key(|&i| {
+        let f = &report.findings[i];
+        (
+            std::cmp::Reverse(f.severity),
+            f.lines.first().copied().unwrap_or(u32::MAX),
+            f.rule,
+            i,
+        )
+    });
+    idx
+}
+
+/// The worst severity among findings on one cell (or, with `column == None`, on the row
+/// itself: findings that name the row but no column).
+pub fn cell_severity(
+    report: &Report,
+    table: TableId,
+    row: &RowDef,
+    column: Option<&Column>,
+) -> Option<Severity> {
+    report
+        .findings
+        .iter()
+        .filter(|f| touches(f, table, row.key, column.map(|c| c.key)))
+        .map(|f| f.severity)
+        .max()
+}
+
+pub fn touches(f: &Finding, table: TableId, row: &str, column: Option<&str>) -> bool {
+    f.table == Some(table) && f.row.as_deref() == Some(row) && f.column.as_deref() == column
+}
+
+/// A scroll offset that keeps `selected` visible in `height` lines, starting from the
+/// previous offset (so the view does not jump while the cursor stays inside).
+pub fn scroll_to(selected: usize, offset: usize, height: usize) -> usize {
+    let height = height.max(1);
+    if selected < offset {
+        selected
+    } else if selected >= offset + height {
+        selected + 1 - height
+    } else {
+        offset
+    }
+}

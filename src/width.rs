@@ -1,0 +1,148 @@
+//! Display width: measuring, cutting and padding text by terminal columns.
+//!
+//! Chinese characters take two columns, combining marks none. Every width computation in
+//! the inspector goes through here, grapheme by grapheme, never `len()` or
+//! `chars().count()`.
+
+use std::borrow::Cow;
+use unicode_segmentation::UnicodeSegmentation;
+use unicode_width::UnicodeWidthStr;
+
+/// Columns one grapheme cluster occupies.
+fn grapheme_width(g: &str) -> usize {
+    UnicodeWidthStr::width(g)
+}
+
+/// Columns the text occupies.
+pub fn width(s: &str) -> usize {
+    if s.is_ascii() {
+        return s.len();
+    }
+    s.graphemes(true).map(grapheme_width).sum()
+}
+
+/// The longest prefix of `s` that fits in `max` columns (never splits a grapheme).
+pub fn truncate(s: &str, max: usize) -> &str {
+    let mut used = 0;
+    for (i, g) in s.grapheme_indices(true) {
+        let w = grapheme_width(g);
+        if used + w > max {
+            return &s[..i];
+        }
+        used += w;
+    }
+    s
+}
+
+/// Cut to `max` columns, ending with `…` when something was cut.
+pub fn truncate_ellipsis(s: &str, max: usize) -> Cow<'_, str> {
+    if width(s) <= max {
+        return Cow::Borrowed(s);
+    }
+    if max == 0 {
+        return Cow::Borrowed("");
+    }
+    let mut out = truncate(s, max - 1).to_string();
+    out.push('…');
+    Cow::Owned(out)
+}
+
+/// Cut or pad with spaces on the right to exactly `w` columns.
+pub fn pad_right(s: &str, w: usize) -> String {
+    let cut = truncate(s, w);
+    let mut out = String::with_capacity(cut.len() + w);
+    out.push_str(cut);
+    out.extend(std::iter::repeat_n(' ', w - width(cut)));
+    out
+}
+
+/// Cut or pad with spaces on the left (right-align) to exactly `w` columns.
+pub fn pad_left(s: &str, w: usize) -> String {
+    let cut = truncate(s, w);
+    let mut out = String::with_capacity(cut.len() + w);
+    out.extend(std::iter::repeat_n(' ', w - width(cut)));
+    out.push_str(cut);
+    out
+}
+
+/// Drop the first `cols` columns (horizontal scrolling). A wide character cut in half
+/// becomes a space so the rest stays aligned.
+pub fn skip(s: &str, cols: usize) -> Cow<'_, str> {
+    if cols == 0 {
+        return Cow::Borrowed(s);
+    }
+    let mut used = 0;
+    for (i, g) in s.grapheme_indices(true) {
+        if used >= cols {
+            return if used == cols {
+                Cow::Borrowed(&s[i..])
+            } else {
+                Cow::Owned(format!("{}{}", " ".repeat(used - cols), &s[i..]))
+            };
+        }
+        used += grapheme_width(g);
+    }
+    if used > cols {
+        Cow::Owned(" ".repeat(used - cols))
+    } else {
+        Cow::Borrowed("")
+    }
+}
+
+/// The column at which byte offset `byte` of `s` starts.
+pub fn column_of_byte(s: &str, byte: usize) -> usize {
+    let mut used = 0;
+    for (i, g) in s.grapheme_indices(true) {
+        if i >= byte {
+            return used;
+        }
+        used += grapheme_width(g);
+    }
+    used
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn measures_chinese_mixed_and_fullwidth() {
+        assert_eq!(width("abc"), 3);
+        assert_eq!(width("循化县"), 6);
+        assert_eq!(width("表3 总计"), 8);
+        assert_eq!(width("１２"), 4);
+        assert_eq!(width("（七）"), 6);
+        assert_eq!(width("e\u{301}"), 1);
+        assert_eq!(width(""), 0);
+    }
+
+    #[test]
+    fn truncates_without_splitting_wide_chars() {
+        assert_eq!(truncate("循化县", 5), "循化");
+        assert_eq!(truncate("循化县", 6), "循化县");
+        assert_eq!(truncate("a循b", 2), "a");
+        assert_eq!(truncate("e\u{301}x", 1), "e\u{301}");
+        assert_eq!(truncate_ellipsis("海东市循化县", 7), "海东市…");
+        assert_eq!(truncate_ellipsis("abc", 3), "abc");
+        assert_eq!(truncate_ellipsis("abcd", 0), "");
+    }
+
+    #[test]
+    fn pads_to_exact_width() {
+        assert_eq!(pad_right("总计", 6), "总计  ");
+        assert_eq!(pad_left("12", 4), "  12");
+        assert_eq!(pad_right("循化县", 5), "循化 ");
+        assert_eq!(width(&pad_right("１２a", 7)), 7);
+        assert_eq!(pad_left("循化县", 3), " 循");
+    }
+
+    #[test]
+    fn skips_columns() {
+        assert_eq!(skip("abc", 1), "bc");
+        assert_eq!(skip("循化县", 2), "化县");
+        assert_eq!(skip("循化县", 1), " 化县");
+        assert_eq!(skip("循", 1), " ");
+        assert_eq!(skip("ab", 5), "");
+        assert_eq!(column_of_byte("循化x", 6), 4);
+    }
+}

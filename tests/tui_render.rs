@@ -1,0 +1,257 @@
+//! Whole-screen snapshots (insta) and style assertions on failing cells.
+
+mod tui_support;
+
+use nianbao::template::TableId;
+use nianbao::tree::NodeId;
+use nianbao::tui::app::Target;
+use nianbao::tui::{Action, App};
+use ratatui::style::{Color, Modifier};
+use tui_support::*;
+
+fn fixture_on_table3(color: bool) -> App {
+    let mut app = fixture_app(color);
+    let r = app
+        .reports
+        .iter()
+        .position(|r| r.path.contains("xunhua"))
+        .expect("fixture");
+    app.jump(&Target::Section(r, 3));
+    app.update(Action::NextFailure);
+    app
+}
+
+#[test]
+fn fixture_table3_120x40() {
+    let mut app = fixture_on_table3(true);
+    let term = render(&mut app, 120, 40);
+    insta::assert_snapshot!(screen(&term));
+}
+
+#[test]
+fn fixture_table3_80x24() {
+    let mut app = fixture_on_table3(true);
+    let term = render(&mut app, 80, 24);
+    insta::assert_snapshot!(screen(&term));
+}
+
+#[test]
+fn failing_cells_are_red_reversed_bold_with_marker() {
+    let mut app = fixture_on_table3(true);
+    app.update(Action::NextFailure); // A01 on new/total: scrolls the total column into view
+    app.update(Action::NextPane); // leave the table so the cursor does not restyle the cell
+    let term = render(&mut app, 120, 40);
+    let (x, y) = find_on_screen(&term, "2!").expect("failing total shown with marker");
+    let buf = term.backend().buffer();
+    let st = buf[(x, y)].style();
+    assert_eq!(st.fg, Some(Color::Red));
+    assert!(
+        st.add_modifier
+            .contains(Modifier::REVERSED | Modifier::BOLD)
+    );
+    // The cell to its left (blank, no finding) is plain.
+    let blank_x = (0..x)
+        .rev()
+        .find(|&bx| buf[(bx, y)].symbol() == "·")
+        .expect("blank cell");
+    assert!(
+        !buf[(blank_x, y)]
+            .style()
+            .add_modifier
+            .contains(Modifier::REVERSED)
+    );
+    assert_ne!(buf[(blank_x, y)].style().fg, Some(Color::Red));
+    // Blank cells are `·`, missing rows dimmed with (未找到).
+    assert!(find_on_screen(&term, "·").is_some());
+    let (dx, dy) = find_on_screen(&term, "(未找到)").expect("missing row");
+    assert!(
+        buf[(dx, dy)].style().add_modifier.contains(Modifier::DIM) || {
+            // S05 makes the missing row's label an error instead.
+            buf[(dx, dy)].style().add_modifier.contains(Modifier::BOLD)
+        }
+    );
+}
+
+#[test]
+fn no_color_keeps_failures_visible() {
+    let mut app = fixture_on_table3(false);
+    app.update(Action::NextFailure);
+    app.update(Action::NextPane);
+    let term = render(&mut app, 120, 40);
+    let buf = term.backend().buffer();
+    for y in 0..buf.area.height {
+        for x in 0..buf.area.width {
+            let st = buf[(x, y)].style();
+            assert!(
+                matches!(st.fg, None | Some(Color::Reset)),
+                "colour at {x},{y}"
+            );
+            assert!(
+                matches!(st.bg, None | Some(Color::Reset)),
+                "colour at {x},{y}"
+            );
+        }
+    }
+    let (x, y) = find_on_screen(&term, "2!").expect("marker without colour");
+    assert!(
+        buf[(x, y)]
+            .style()
+            .add_modifier
+            .contains(Modifier::REVERSED | Modifier::BOLD)
+    );
+    let (x, y) = find_on_screen(&term, "*").expect("warning marker");
+    assert!(buf[(x, y)].style().add_modifier.contains(Modifier::BOLD));
+}
+
+#[test]
+fn escape_sequences_in_reports_render_inert() {
+    let mut app = fixture_app(true);
+    let r = app
+        .reports
+        .iter()
+        .position(|r| r.path.contains("xunhua"))
+        .expect("fixture");
+    app.jump(&Target::Section(r, 4));
+    let term = render(&mut app, 120, 40);
+    let text = screen(&term);
+    assert!(
+        text.contains("␛]52;c;ZXZpbA==␇文本␛[2J结束<9B>31m"),
+        "{text}"
+    );
+    assert!(!text.chars().any(|c| c.is_control() && c != '\n'));
+}
+
+#[test]
+fn tiny_and_odd_sizes_do_not_panic() {
+    let mut app = fixture_on_table3(true);
+    for (w, h) in [
+        (1, 1),
+        (20, 5),
+        (10, 3),
+        (40, 12),
+        (59, 9),
+        (60, 10),
+        (80, 24),
+        (119, 15),
+        (200, 60),
+    ] {
+        for focus in [
+            Action::NextPane,
+            Action::NextPane,
+            Action::NextPane,
+            Action::NextPane,
+        ] {
+            app.update(focus);
+            let _ = render(&mut app, w, h);
+        }
+        app.update(Action::Help);
+        let _ = render(&mut app, w, h);
+        app.update(Action::Quit);
+        app.update(Action::Finder);
+        let _ = render(&mut app, w, h);
+        app.update(Action::Cancel);
+    }
+    assert!(!app.quit);
+}
+
+#[test]
+fn narrow_screen_toggles_table_and_source() {
+    let mut app = fixture_on_table3(true);
+    app.focus_pane(nianbao::tui::Pane::Table);
+    let term = render(&mut app, 80, 24);
+    assert!(screen(&term).contains("表三"));
+    app.update(Action::ToggleSource);
+    let term = render(&mut app, 80, 24);
+    assert!(screen(&term).contains("原文"));
+    assert!(app.viewport.narrow);
+}
+
+#[test]
+fn help_is_built_from_the_keymap() {
+    let c = nianbao::config::Config::with_user("[keys.normal]\nhelp = [\"F1\"]\n", "u")
+        .expect("config");
+    let keymap = nianbao::tui::Keymap::from_config(&c).expect("keymap");
+    let mut app = App::new(None, keymap, theme(true));
+    app.update(Action::Help);
+    let term = render(&mut app, 100, 50);
+    let text = screen(&term);
+    assert!(text.contains("F1"), "{text}");
+    assert!(text.contains("next failure in this report"));
+}
+
+// ---- on samples/ (depend on the parser and the validator) -------------------------
+
+/// Step with `]` until a table-3 failure is selected.
+fn to_table3_failure(app: &mut App) {
+    for _ in 0..50 {
+        app.update(Action::NextFailure);
+        let on_t3 = app
+            .selected_finding()
+            .and_then(|i| app.current_report()?.findings.get(i))
+            .is_some_and(|f| f.table == Some(TableId::T3));
+        if on_t3 {
+            return;
+        }
+    }
+    panic!("no table-3 failure in the 循化 sample");
+}
+
+fn xunhua(app: &App) -> usize {
+    app.reports
+        .iter()
+        .position(|r| r.path.contains("xunhua"))
+        .expect("xunhua sample")
+}
+
+#[test]
+fn samples_tree_80x24() {
+    let mut app = samples_app();
+    let term = render(&mut app, 80, 24);
+    insta::assert_snapshot!(screen(&term));
+}
+
+#[test]
+fn samples_xunhua_table3_120x40() {
+    let mut app = samples_app();
+    let r = xunhua(&app);
+    app.tree
+        .reveal(&NodeId::Table(r, TableId::T3), &app.reports, &app.failed);
+    app.jump(&Target::Section(r, 3));
+    to_table3_failure(&mut app);
+    let term = render(&mut app, 120, 40);
+    insta::assert_snapshot!(screen(&term));
+}
+
+#[test]
+fn samples_xunhua_table3_80x24() {
+    let mut app = samples_app();
+    let r = xunhua(&app);
+    app.jump(&Target::Section(r, 3));
+    to_table3_failure(&mut app);
+    let term = render(&mut app, 80, 24);
+    insta::assert_snapshot!(screen(&term));
+}
+
+#[test]
+fn samples_finder_pinyin_80x24_and_120x40() {
+    for (w, h) in [(80u16, 24u16), (120, 40)] {
+        let mut app = samples_app();
+        app.update(Action::Finder);
+        for c in "xhx".chars() {
+            app.update(Action::Input(crossterm::event::KeyEvent::new(
+                crossterm::event::KeyCode::Char(c),
+                crossterm::event::KeyModifiers::NONE,
+            )));
+        }
+        let term = render(&mut app, w, h);
+        insta::assert_snapshot!(format!("samples_finder_xhx_{w}x{h}"), screen(&term));
+    }
+}
+
+#[test]
+fn samples_help_80x24() {
+    let mut app = samples_app();
+    app.update(Action::Help);
+    let term = render(&mut app, 80, 24);
+    insta::assert_snapshot!(screen(&term));
+}
