@@ -1,7 +1,665 @@
 //! Rendering an HTML page into readable text: paragraphs as lines, table rows as aligned
-//! lines. (Placeholder — being replaced by the full implementation.)
+//! lines. The result is what the parser parses and what the source pane shows.
+//!
+//! # The contract
+//!
+//! - The `<title>` text, if any, is the first line.
+//! - `script style head noscript template iframe svg` content is dropped.
+//! - Block elements start new lines, `<br>` breaks a line, whitespace inside a line is
+//!   collapsed to one space (source line breaks included), and there
+//!   is at most one blank line in a row.
+//! - A data table is one line per `<tr>`: `| a | b | c |`. Every row of a table has the
+//!   same number of cells; `rowspan`/`colspan` are expanded into a grid where the spanning
+//!   cell's text is at its top-left position and the positions it covers are empty cells.
+//!   Cells are padded with spaces to line up by display width; a `|` in cell text becomes
+//!   `¦`. A blank line comes before and after each table. A nested table's rows follow the
+//!   outer row they sit in.
+//! - A layout table (a cell holding more than [`LAYOUT_CELL_CHARS`] characters: a whole page
+//!   laid out in a table) is not drawn as a grid: its cells flow as ordinary blocks.
+//!
+//! The walk is iterative (first child / next sibling / parent), so nesting depth costs no
+//! stack.
+
+mod depth;
+
+use scraper::{Html, Node};
+use unicode_width::UnicodeWidthStr;
+
+/// A table with a cell longer than this (in characters) is a layout table.
+pub const LAYOUT_CELL_CHARS: usize = 400;
+/// Spans larger than this are clamped (a `colspan="100000"` must not allocate a huge grid).
+const MAX_SPAN: usize = 256;
+/// Columns beyond this are dropped from a table's grid.
+const MAX_COLUMNS: usize = 512;
 
 /// Render `html` as readable text.
 pub fn render(html: &str) -> String {
-    html.to_string()
+    let doc = Html::parse_document(&depth::cap_depth(html));
+    let mut r = Renderer::default();
+    // Depth-first walk without recursion: open a node, descend to its first child, or
+    // close it and move to its next sibling, climbing as far as needed.
+    let root = doc.tree.root();
+    let mut node = root;
+    'walk: loop {
+        match node.value() {
+            Node::Element(e) => r.open(e.name(), |a| e.attr(a)),
+            Node::Text(t) => r.text(t),
+            _ => {}
+        }
+        if let Some(child) = node.first_child() {
+            node = child;
+            continue;
+        }
+        loop {
+            if let Node::Element(e) = node.value() {
+                r.close(e.name());
+            }
+            if node.id() == root.id() {
+                break 'walk;
+            }
+            if let Some(next) = node.next_sibling() {
+                node = next;
+                break;
+            }
+            match node.parent() {
+                Some(p) => node = p,
+                None => break 'walk,
+            }
+        }
+    }
+    r.finish()
+}
+
+/// Whether `c` is a CJK character (ideograph, CJK punctuation, kana, full-width form).
+pub fn is_cjk(c: char) -> bool {
+    matches!(c as u32,
+        0x2E80..=0x9FFF | 0xAC00..=0xD7AF | 0xF900..=0xFAFF | 0xFE30..=0xFE4F
+        | 0xFF00..=0xFFEF | 0x20000..=0x3FFFF)
+}
+
+/// Join two pieces of text that were separated by a line break: nothing between two CJK
+/// characters, one space otherwise.
+fn join_piece(out: &mut String, piece: &str) {
+    if piece.is_empty() {
+        return;
+    }
+    if let (Some(a), Some(b)) = (out.chars().next_back(), piece.chars().next())
+        && !(is_cjk(a) && is_cjk(b))
+    {
+        out.push(' ');
+    }
+    out.push_str(piece);
+}
+
+fn is_block(name: &str) -> bool {
+    matches!(
+        name,
+        "p" | "div"
+            | "h1"
+            | "h2"
+            | "h3"
+            | "h4"
+            | "h5"
+            | "h6"
+            | "li"
+            | "ul"
+            | "ol"
+            | "dl"
+            | "dd"
+            | "dt"
+            | "tr"
+            | "section"
+            | "article"
+            | "header"
+            | "footer"
+            | "nav"
+            | "aside"
+            | "main"
+            | "blockquote"
+            | "pre"
+            | "form"
+            | "fieldset"
+            | "figure"
+            | "figcaption"
+            | "address"
+            | "center"
+            | "hr"
+            | "body"
+            | "html"
+            | "details"
+            | "summary"
+            | "menu"
+            | "option"
+            | "legend"
+    )
+}
+
+fn is_skipped(name: &str) -> bool {
+    matches!(
+        name,
+        "script" | "style" | "head" | "noscript" | "template" | "iframe" | "svg" | "object"
+    )
+}
+
+/// One line of a flow: text, or a line of a nested table's rendering.
+#[derive(Debug, Clone)]
+enum Line {
+    Text(String),
+    Nested(String),
+}
+
+/// Inline text gathered into lines, whitespace collapsed.
+#[derive(Debug, Default)]
+struct Flow {
+    lines: Vec<Line>,
+    cur: String,
+    /// Whitespace seen since the last character: one space before the next one.
+    pending: bool,
+}
+
+impl Flow {
+    fn text(&mut self, s: &str, pre: bool) {
+        for c in s.chars() {
+            if c == '\n' && pre {
+                self.hard_break();
+            } else if c.is_whitespace() || c == '\u{200B}' || c == '\u{FEFF}' {
+                // Collapse like a browser: a run of whitespace (line breaks included) is one
+                // space. Line breaks in the source are not joined even between CJK
+                // characters: `<span>机构：某局</span>\n<span>发布日期</span>` must not run together.
+                self.pending = true;
+            } else {
+                if self.pending && !self.cur.is_empty() {
+                    self.cur.push(' ');
+                }
+                self.pending = false;
+                self.cur.push(if c == '|' { '¦' } else { c });
+            }
+        }
+    }
+
+    /// End the current line if it has text (a block boundary).
+    fn soft_break(&mut self) {
+        self.pending = false;
+        if !self.cur.is_empty() {
+            let l = std::mem::take(&mut self.cur);
+            self.lines.push(Line::Text(l));
+        }
+    }
+
+    /// End the current line; an empty line is kept (`<br>`).
+    fn hard_break(&mut self) {
+        self.pending = false;
+        let l = std::mem::take(&mut self.cur);
+        self.lines.push(Line::Text(l));
+    }
+
+    fn blank(&mut self) {
+        self.soft_break();
+        self.lines.push(Line::Text(String::new()));
+    }
+
+    fn nested(&mut self, lines: Vec<String>) {
+        self.soft_break();
+        self.lines.extend(lines.into_iter().map(Line::Nested));
+    }
+
+    fn into_lines(mut self) -> Vec<Line> {
+        self.soft_break();
+        self.lines
+    }
+}
+
+#[derive(Debug, Default)]
+struct CellB {
+    flow: Flow,
+    rowspan: usize,
+    colspan: usize,
+}
+
+#[derive(Debug, Default)]
+struct RowB {
+    cells: Vec<CellB>,
+}
+
+#[derive(Debug, Default)]
+struct TableB {
+    caption: Flow,
+    in_caption: usize,
+    rows: Vec<RowB>,
+    cell: Option<CellB>,
+}
+
+#[derive(Debug, Default)]
+struct Renderer {
+    title: String,
+    in_title: usize,
+    title_done: bool,
+    /// Depth inside skipped elements (`head` included).
+    skip: usize,
+    /// Depth inside skipped elements other than `head` (an `<svg>` has its own `<title>`).
+    skip_body: usize,
+    pre: usize,
+    main: Flow,
+    tables: Vec<TableB>,
+}
+
+fn span_attr(v: Option<&str>) -> usize {
+    v.and_then(|s| s.trim().parse::<usize>().ok())
+        .unwrap_or(1)
+        .clamp(1, MAX_SPAN)
+}
+
+impl Renderer {
+    /// The flow that text currently goes to.
+    fn flow(&mut self) -> Option<&mut Flow> {
+        match self.tables.last_mut() {
+            None => Some(&mut self.main),
+            Some(t) => {
+                if t.in_caption > 0 {
+                    Some(&mut t.caption)
+                } else {
+                    t.cell.as_mut().map(|c| &mut c.flow)
+                }
+            }
+        }
+    }
+
+    fn open<'a>(&mut self, name: &str, attr: impl Fn(&str) -> Option<&'a str>) {
+        if name == "title" {
+            self.in_title += 1;
+            return;
+        }
+        if is_skipped(name) {
+            self.skip += 1;
+            if name != "head" {
+                self.skip_body += 1;
+            }
+            return;
+        }
+        if self.skip > 0 {
+            return;
+        }
+        match name {
+            "table" => {
+                if let Some(f) = self.flow() {
+                    f.soft_break();
+                }
+                self.tables.push(TableB::default());
+            }
+            "caption" => {
+                if let Some(t) = self.tables.last_mut() {
+                    t.in_caption += 1;
+                }
+            }
+            "tr" => {
+                if let Some(t) = self.tables.last_mut() {
+                    t.finish_cell();
+                    t.rows.push(RowB::default());
+                }
+            }
+            "td" | "th" => {
+                if let Some(t) = self.tables.last_mut() {
+                    t.finish_cell();
+                    if t.rows.is_empty() {
+                        t.rows.push(RowB::default());
+                    }
+                    t.cell = Some(CellB {
+                        flow: Flow::default(),
+                        rowspan: span_attr(attr("rowspan")),
+                        colspan: span_attr(attr("colspan")),
+                    });
+                }
+            }
+            "br" => {
+                if let Some(f) = self.flow() {
+                    f.hard_break();
+                }
+            }
+            "pre" => {
+                self.pre += 1;
+                if let Some(f) = self.flow() {
+                    f.soft_break();
+                }
+            }
+            _ if is_block(name) => {
+                if let Some(f) = self.flow() {
+                    f.soft_break();
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn close(&mut self, name: &str) {
+        if name == "title" {
+            self.in_title = self.in_title.saturating_sub(1);
+            if self.skip_body == 0 && !self.title.trim().is_empty() {
+                self.title_done = true;
+            }
+            return;
+        }
+        if is_skipped(name) {
+            self.skip = self.skip.saturating_sub(1);
+            if name != "head" {
+                self.skip_body = self.skip_body.saturating_sub(1);
+            }
+            return;
+        }
+        if self.skip > 0 {
+            return;
+        }
+        match name {
+            "table" => {
+                if let Some(t) = self.tables.pop() {
+                    let lines = t.render();
+                    match self.tables.last_mut() {
+                        Some(parent) => {
+                            if parent.cell.is_none() {
+                                // A table outside any cell of its parent: keep it anyway.
+                                if parent.rows.is_empty() {
+                                    parent.rows.push(RowB::default());
+                                }
+                                parent.cell = Some(CellB {
+                                    rowspan: 1,
+                                    colspan: 1,
+                                    ..CellB::default()
+                                });
+                            }
+                            if let Some(c) = parent.cell.as_mut() {
+                                c.flow.nested(lines);
+                            }
+                        }
+                        None => {
+                            self.main.blank();
+                            self.main.lines.extend(lines.into_iter().map(Line::Text));
+                            self.main.blank();
+                        }
+                    }
+                }
+            }
+            "caption" => {
+                if let Some(t) = self.tables.last_mut() {
+                    t.in_caption = t.in_caption.saturating_sub(1);
+                    t.caption.soft_break();
+                }
+            }
+            "td" | "th" => {
+                if let Some(t) = self.tables.last_mut() {
+                    t.finish_cell();
+                }
+            }
+            "tr" => {
+                if let Some(t) = self.tables.last_mut() {
+                    t.finish_cell();
+                }
+            }
+            "pre" => {
+                self.pre = self.pre.saturating_sub(1);
+                if let Some(f) = self.flow() {
+                    f.soft_break();
+                }
+            }
+            _ if is_block(name) => {
+                if let Some(f) = self.flow() {
+                    f.soft_break();
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn text(&mut self, s: &str) {
+        if self.in_title > 0 {
+            if self.skip_body == 0 && !self.title_done {
+                self.title.push_str(s);
+            }
+            return;
+        }
+        if self.skip > 0 {
+            return;
+        }
+        let pre = self.pre > 0;
+        if let Some(f) = self.flow() {
+            f.text(s, pre);
+        }
+    }
+
+    fn finish(mut self) -> String {
+        // Tables left open by a truncated tree (html5ever closes them, but be safe).
+        while let Some(t) = self.tables.pop() {
+            let lines = t.render();
+            self.main.blank();
+            self.main.lines.extend(lines.into_iter().map(Line::Text));
+        }
+        let mut out: Vec<String> = Vec::new();
+        let mut title = Flow::default();
+        title.text(&self.title, false);
+        for l in title.into_lines() {
+            if let Line::Text(s) = l {
+                out.push(s);
+            }
+        }
+        if !out.is_empty() {
+            out.push(String::new());
+        }
+        out.extend(self.main.into_lines().into_iter().map(|l| match l {
+            Line::Text(s) | Line::Nested(s) => s,
+        }));
+        let mut text = String::new();
+        let mut blank = true; // no blank lines at the start
+        for l in out {
+            let l = l.trim_end();
+            if l.is_empty() {
+                if !blank {
+                    text.push('\n');
+                    blank = true;
+                }
+            } else {
+                text.push_str(l);
+                text.push('\n');
+                blank = false;
+            }
+        }
+        while text.ends_with("\n\n") {
+            text.pop();
+        }
+        text
+    }
+}
+
+impl TableB {
+    fn finish_cell(&mut self) {
+        if let Some(c) = self.cell.take() {
+            if self.rows.is_empty() {
+                self.rows.push(RowB::default());
+            }
+            if let Some(r) = self.rows.last_mut() {
+                r.cells.push(c);
+            }
+        }
+    }
+
+    /// Render the table as lines (without the surrounding blank lines).
+    fn render(mut self) -> Vec<String> {
+        self.finish_cell();
+        let mut out: Vec<String> = Vec::new();
+        for l in std::mem::take(&mut self.caption).into_lines() {
+            if let Line::Text(s) = l {
+                out.push(s);
+            }
+        }
+        // Each cell: its joined text and the nested lines that follow its row.
+        let rows: Vec<Vec<(CellText, usize, usize)>> = self
+            .rows
+            .into_iter()
+            .map(|r| {
+                r.cells
+                    .into_iter()
+                    .map(|c| {
+                        (
+                            CellText::from_lines(c.flow.into_lines()),
+                            c.rowspan,
+                            c.colspan,
+                        )
+                    })
+                    .collect()
+            })
+            .collect();
+        let layout = rows
+            .iter()
+            .flatten()
+            .any(|(c, _, _)| c.chars > LAYOUT_CELL_CHARS);
+        if layout {
+            for row in rows {
+                for (cell, _, _) in row {
+                    out.push(String::new());
+                    out.extend(cell.lines);
+                }
+            }
+            return out;
+        }
+
+        // Place cells in a grid. `busy[c]` is the first row at which column c is free.
+        let mut busy: Vec<usize> = Vec::new();
+        let mut grid: Vec<Vec<String>> = Vec::with_capacity(rows.len());
+        let mut after: Vec<Vec<String>> = Vec::with_capacity(rows.len());
+        for (r, row) in rows.into_iter().enumerate() {
+            let mut line: Vec<String> = Vec::new();
+            let mut nested: Vec<String> = Vec::new();
+            let mut c = 0usize;
+            for (cell, rs, cs) in row {
+                while c < busy.len() && busy[c] > r {
+                    c += 1;
+                }
+                if c >= MAX_COLUMNS {
+                    break;
+                }
+                let cs = cs.min(MAX_COLUMNS - c);
+                if busy.len() < c + cs {
+                    busy.resize(c + cs, 0);
+                }
+                for b in &mut busy[c..c + cs] {
+                    *b = r + rs;
+                }
+                if line.len() < c + 1 {
+                    line.resize(c + 1, String::new());
+                }
+                line[c] = cell.joined;
+                if !cell.nested.is_empty() {
+                    nested.push(String::new());
+                    nested.extend(cell.nested);
+                    nested.push(String::new());
+                }
+                c += cs;
+            }
+            // Columns still covered by a rowspan from above count as cells of this row.
+            let width = busy
+                .iter()
+                .rposition(|&b| b > r)
+                .map_or(0, |i| i + 1)
+                .max(line.len());
+            line.resize(width, String::new());
+            grid.push(line);
+            after.push(nested);
+        }
+        let ncols = grid.iter().map(Vec::len).max().unwrap_or(0);
+        let mut widths = vec![0usize; ncols];
+        for row in &grid {
+            for (i, cell) in row.iter().enumerate() {
+                widths[i] = widths[i].max(cell.width());
+            }
+        }
+        for (row, nested) in grid.into_iter().zip(after) {
+            let empty = row.iter().all(String::is_empty);
+            // A row that only holds nested tables is not drawn itself.
+            if (nested.is_empty() || !empty) && ncols > 0 {
+                let mut line = String::from("|");
+                for (i, w) in widths.iter().enumerate() {
+                    let cell = row.get(i).map_or("", String::as_str);
+                    line.push(' ');
+                    line.push_str(cell);
+                    for _ in cell.width()..*w {
+                        line.push(' ');
+                    }
+                    line.push_str(" |");
+                }
+                out.push(line);
+            }
+            out.extend(nested);
+        }
+        out
+    }
+}
+
+/// A cell's text as one string, plus the nested tables found inside it.
+struct CellText {
+    joined: String,
+    chars: usize,
+    /// All lines in order, for layout tables.
+    lines: Vec<String>,
+    /// Lines of nested tables, for data tables.
+    nested: Vec<String>,
+}
+
+impl CellText {
+    fn from_lines(lines: Vec<Line>) -> CellText {
+        let mut joined = String::new();
+        let mut nested = Vec::new();
+        let mut all = Vec::with_capacity(lines.len());
+        for l in lines {
+            match l {
+                Line::Text(s) => {
+                    join_piece(&mut joined, s.trim());
+                    all.push(s);
+                }
+                Line::Nested(s) => {
+                    nested.push(s.clone());
+                    all.push(s);
+                }
+            }
+        }
+        CellText {
+            chars: joined.chars().count(),
+            joined,
+            lines: all,
+            nested,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paragraphs_and_breaks() {
+        let t = render("<p>一、总体 情况</p><div>a<br>b<br><br><br>c</div>");
+        assert_eq!(t, "一、总体 情况\na\nb\n\nc\n");
+    }
+
+    #[test]
+    fn source_line_breaks_are_spaces() {
+        assert_eq!(render("<p>本年新\n   制作数量</p>"), "本年新 制作数量\n");
+        assert_eq!(render("<p>2020\n年</p>"), "2020 年\n");
+        assert_eq!(render("<td>本年新<br>制作数量</td>"), "本年新\n制作数量\n");
+        assert_eq!(
+            render("<table><td>本年新<br>\n制作数量</td></table>"),
+            "| 本年新制作数量 |\n"
+        );
+    }
+
+    #[test]
+    fn title_first_and_scripts_skipped() {
+        let t = render(
+            "<html><head><title>年度 报告</title><style>p{}</style></head>\
+             <body><script>var x=1;</script><p>正文</p></body></html>",
+        );
+        assert_eq!(t, "年度 报告\n\n正文\n");
+    }
+
+    #[test]
+    fn simple_table() {
+        let t = render("<table><tr><td>规章</td><td>3</td></tr><tr><td>a|b</td></tr></table>");
+        assert_eq!(t, "| 规章 | 3 |\n| a¦b  |   |\n");
+    }
 }

@@ -1,11 +1,26 @@
 //! Reading report files: walking a folder, detecting the encoding, decoding.
-//! (Minimal placeholder — being replaced by the full implementation.)
+//!
+//! Every failure is a per-file [`LoadError`] with a plain reason; nothing here panics on
+//! what a file contains, and nothing opens a file that is not a regular file (a FIFO would
+//! block the walk).
+
+mod decode;
 
 use crate::model::{LoadError, SourceFormat, content_hash};
+use std::collections::HashSet;
+use std::fs;
+use std::io::Read;
 use std::path::{Path, PathBuf};
+
+pub use decode::decode;
 
 /// Files larger than this are refused with a per-file error.
 pub const MAX_FILE_BYTES: u64 = 32 * 1024 * 1024;
+/// A text line longer than this means the file is not a report.
+pub const MAX_LINE_BYTES: usize = 1024 * 1024;
+
+/// Extensions of report files (compared case-insensitively).
+pub const REPORT_EXTENSIONS: &[&str] = &["txt", "text", "htm", "html", "md"];
 
 /// A decoded report file, ready to parse.
 #[derive(Debug, Clone)]
@@ -32,48 +47,258 @@ pub struct Discovery {
     pub errors: Vec<LoadError>,
 }
 
+fn err(display: &str, reason: impl Into<String>) -> LoadError {
+    LoadError {
+        path: display.to_string(),
+        error: reason.into(),
+    }
+}
+
+/// Whether a file name has one of the report extensions.
+pub fn is_report_name(name: &Path) -> bool {
+    name.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| REPORT_EXTENSIONS.iter().any(|x| e.eq_ignore_ascii_case(x)))
+}
+
+/// Names the walk passes over without a word: hidden entries, the review file, lock files.
+fn is_ignored(name: &str) -> bool {
+    name.starts_with('.') || name == "REVIEW.json" || name.ends_with(".lock")
+}
+
+/// Why a walked entry cannot be followed: a dangling symlink, or the io error.
+fn walk_reason(path: &Path, e: &std::io::Error) -> String {
+    match fs::symlink_metadata(path) {
+        Ok(m) if m.file_type().is_symlink() => match fs::read_link(path) {
+            Ok(target) => format!("broken symbolic link to {}", target.display()),
+            Err(_) => "broken symbolic link".to_string(),
+        },
+        _ => format!("cannot read: {}", io_reason(e)),
+    }
+}
+
+/// The io error's message without Rust's ` (os error N)` suffix.
+fn io_reason(e: &std::io::Error) -> String {
+    let s = e.to_string();
+    match s.find(" (os error") {
+        Some(i) => s[..i].to_string(),
+        None => s,
+    }
+}
+
 /// Find report files below `root` (or `root` itself when it is a file).
+///
+/// The walk is sorted by name within each folder, follows symbolic links, never enters
+/// the same real folder twice, and lists each real file once.
 pub fn discover(root: &Path) -> Discovery {
     let mut d = Discovery::default();
-    let mut stack = vec![root.to_path_buf()];
-    while let Some(p) = stack.pop() {
-        if p.is_dir() {
-            if let Ok(rd) = std::fs::read_dir(&p) {
-                for e in rd.flatten() {
-                    stack.push(e.path());
+    let root_display = root.to_string_lossy().to_string();
+    let meta = match fs::metadata(root) {
+        Ok(m) => m,
+        Err(e) => {
+            d.errors.push(err(&root_display, walk_reason(root, &e)));
+            return d;
+        }
+    };
+    if !meta.is_dir() {
+        if !meta.is_file() {
+            d.errors.push(err(&root_display, "not a regular file"));
+        } else {
+            // A file named explicitly is loaded whatever its extension.
+            d.files.push((root.to_path_buf(), root_display));
+        }
+        return d;
+    }
+
+    let mut visited_dirs: HashSet<PathBuf> = HashSet::new();
+    let mut seen_files: HashSet<PathBuf> = HashSet::new();
+    // Depth-first, in name order: children are pushed in reverse.
+    let mut stack: Vec<(PathBuf, String)> = vec![(root.to_path_buf(), root_display)];
+    while let Some((dir, display)) = stack.pop() {
+        match fs::canonicalize(&dir) {
+            Ok(real) => {
+                if !visited_dirs.insert(real) {
+                    continue; // a symlink loop or a second link to a folder already walked
                 }
             }
-        } else {
-            let s = p.to_string_lossy().to_string();
-            d.files.push((p, s));
+            Err(e) => {
+                d.errors.push(err(&display, walk_reason(&dir, &e)));
+                continue;
+            }
+        }
+        let entries = match fs::read_dir(&dir) {
+            Ok(rd) => rd,
+            Err(e) => {
+                d.errors.push(err(
+                    &display,
+                    format!("cannot read folder: {}", io_reason(&e)),
+                ));
+                continue;
+            }
+        };
+        let mut names: Vec<std::ffi::OsString> = Vec::new();
+        for entry in entries {
+            match entry {
+                Ok(e) => names.push(e.file_name()),
+                Err(e) => d.errors.push(err(
+                    &display,
+                    format!("cannot read folder: {}", io_reason(&e)),
+                )),
+            }
+        }
+        names.sort();
+        let mut subdirs: Vec<(PathBuf, String)> = Vec::new();
+        for name in names {
+            let name_str = name.to_string_lossy();
+            if is_ignored(&name_str) {
+                continue;
+            }
+            let path = dir.join(&name);
+            let shown = Path::new(&display)
+                .join(&name)
+                .to_string_lossy()
+                .to_string();
+            let meta = match fs::metadata(&path) {
+                Ok(m) => m,
+                Err(e) => {
+                    d.errors.push(err(&shown, walk_reason(&path, &e)));
+                    continue;
+                }
+            };
+            if meta.is_dir() {
+                subdirs.push((path, shown));
+            } else if !meta.is_file() {
+                d.errors.push(err(&shown, "not a regular file"));
+            } else if !is_report_name(&path) {
+                d.skipped.push(shown);
+            } else {
+                let real = fs::canonicalize(&path).unwrap_or_else(|_| path.clone());
+                if seen_files.insert(real) {
+                    d.files.push((path, shown));
+                }
+            }
+        }
+        // Files of a folder come before its subfolders; subfolders in name order.
+        stack.extend(subdirs.into_iter().rev());
+    }
+    d
+}
+
+/// The format a file's name and first bytes say it is.
+fn format_of(path: &Path, text: &str) -> SourceFormat {
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(|e| e.to_ascii_lowercase());
+    match ext.as_deref() {
+        Some("md") => SourceFormat::Markdown,
+        Some("htm") | Some("html") => SourceFormat::Html,
+        _ => {
+            let head: String = text
+                .trim_start()
+                .chars()
+                .take(16)
+                .collect::<String>()
+                .to_ascii_lowercase();
+            if head.starts_with("<!doctype html") || head.starts_with("<html") {
+                SourceFormat::Html
+            } else {
+                SourceFormat::Text
+            }
         }
     }
-    d.files.sort_by(|a, b| a.1.cmp(&b.1));
-    d
+}
+
+/// Normalise line endings to `\n` (CRLF and lone CR).
+fn normalise_newlines(text: String) -> String {
+    if !text.contains('\r') {
+        return text;
+    }
+    text.replace("\r\n", "\n").replace('\r', "\n")
+}
+
+/// The 1-based number and the length of the first line longer than `max` bytes.
+fn overlong_line(text: &str, max: usize) -> Option<usize> {
+    text.split('\n')
+        .enumerate()
+        .find(|(_, l)| l.len() > max)
+        .map(|(i, _)| i + 1)
 }
 
 /// Read and decode one file.
 pub fn load(path: &Path, display: &str) -> Result<Document, LoadError> {
-    let bytes = std::fs::read(path).map_err(|e| LoadError {
-        path: display.to_string(),
-        error: e.to_string(),
-    })?;
-    let text = String::from_utf8_lossy(&bytes).to_string();
-    let format = match path.extension().and_then(|e| e.to_str()) {
-        Some("html") | Some("htm") => SourceFormat::Html,
-        Some("md") => SourceFormat::Markdown,
-        _ => SourceFormat::Text,
-    };
+    let meta = fs::metadata(path).map_err(|e| err(display, walk_reason(path, &e)))?;
+    if !meta.is_file() {
+        return Err(err(display, "not a regular file"));
+    }
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(err(
+            display,
+            format!(
+                "file is too large ({} bytes; the limit is {} MiB)",
+                meta.len(),
+                MAX_FILE_BYTES / 1024 / 1024
+            ),
+        ));
+    }
+    let file = fs::File::open(path)
+        .map_err(|e| err(display, format!("cannot read: {}", io_reason(&e))))?;
+    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
+    // The file may grow between the check and the read: never read past the limit.
+    file.take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| err(display, format!("cannot read: {}", io_reason(&e))))?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(err(
+            display,
+            format!("file is larger than {} MiB", MAX_FILE_BYTES / 1024 / 1024),
+        ));
+    }
+    document_from_bytes(path, display, &bytes)
+}
+
+/// Decode `bytes` read from `path` into a [`Document`] (the part of [`load`] after reading).
+pub fn document_from_bytes(
+    path: &Path,
+    display: &str,
+    bytes: &[u8],
+) -> Result<Document, LoadError> {
+    if bytes.iter().all(|b| b.is_ascii_whitespace()) {
+        return Err(err(display, "empty file"));
+    }
+    let is_html_name = matches!(
+        path.extension()
+            .and_then(|e| e.to_str())
+            .map(|e| e.to_ascii_lowercase())
+            .as_deref(),
+        Some("htm") | Some("html")
+    );
+    let decoded = decode(bytes, is_html_name).map_err(|reason| err(display, reason))?;
+    let text = normalise_newlines(decoded.text);
+    let text = text
+        .strip_prefix('\u{FEFF}')
+        .map(str::to_string)
+        .unwrap_or(text);
+    if text.trim().is_empty() {
+        return Err(err(display, "empty file (only whitespace)"));
+    }
+    let format = format_of(path, &text);
     let text = if format == SourceFormat::Html {
         crate::html::render(&text)
     } else {
+        if let Some(n) = overlong_line(&text, MAX_LINE_BYTES) {
+            return Err(err(
+                display,
+                format!("line {n} is longer than 1 MiB: not a report"),
+            ));
+        }
         text
     };
     Ok(Document {
         path: display.to_string(),
-        encoding: "UTF-8".to_string(),
+        encoding: decoded.encoding,
         format,
         text,
-        content_hash: content_hash(&bytes),
+        content_hash: content_hash(bytes),
     })
 }

@@ -5,14 +5,15 @@
 //! with provenance) → `validate` (reports → findings) → `corpus` (all reports, cross-report
 //! rules) → `tui` / `cli`. Only `tui` knows about the terminal.
 
+pub mod cli;
 pub mod corpus;
+pub mod generate;
 pub mod html;
 pub mod ingest;
 pub mod model;
 pub mod parse;
+pub mod review;
 pub mod template;
 pub mod text;
-pub mod validate;
-pub mod cli;
-pub mod generate;
 pub mod tui;
+pub mod validate;

@@ -287,11 +287,7 @@ impl SourceText {
             return "";
         }
         let start = self.line_starts[n - 1];
-        let end = self
-            .line_starts
-            .get(n)
-            .copied()
-            .unwrap_or(self.text.len());
+        let end = self.line_starts.get(n).copied().unwrap_or(self.text.len());
         self.text[start..end].trim_end_matches(['\n', '\r'])
     }
 

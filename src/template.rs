@@ -184,7 +184,12 @@ impl Template {
     }
 }
 
-const fn col(key: &'static str, label: &'static str, short: &'static str, kind: ColumnKind) -> Column {
+const fn col(
+    key: &'static str,
+    label: &'static str,
+    short: &'static str,
+    kind: ColumnKind,
+) -> Column {
     Column {
         key,
         label,
@@ -221,7 +226,12 @@ const T2_2021_DOCS: &[Column] = &[
     col("in_force", "现行有效件数", "现行有效", Count),
 ];
 const T2_2021_DECISIONS: &[Column] = &[col("decisions", "本年处理决定数量", "处理决定", Count)];
-const T2_2021_FEES: &[Column] = &[col("amount", "本年收费金额（单位：万元）", "收费金额", Amount)];
+const T2_2021_FEES: &[Column] = &[col(
+    "amount",
+    "本年收费金额（单位：万元）",
+    "收费金额",
+    Amount,
+)];
 
 const G1: Option<&str> = Some("第二十条第（一）项");
 const G5: Option<&str> = Some("第二十条第（五）项");
@@ -248,9 +258,21 @@ const fn t2row(
 
 const T2_2019_ROWS: &[RowDef] = &[
     t2row("regulations", "规章", G1, &[], T2_2019_DOCS),
-    t2row("normative_documents", "规范性文件", G1, &["行政规范性文件"], T2_2019_DOCS),
+    t2row(
+        "normative_documents",
+        "规范性文件",
+        G1,
+        &["行政规范性文件"],
+        T2_2019_DOCS,
+    ),
     t2row("licensing", "行政许可", G5, &[], T2_2019_ITEMS),
-    t2row("other_services", "其他对外管理服务事项", G5, &[], T2_2019_ITEMS),
+    t2row(
+        "other_services",
+        "其他对外管理服务事项",
+        G5,
+        &[],
+        T2_2019_ITEMS,
+    ),
     t2row("punishment", "行政处罚", G6, &[], T2_2019_ITEMS),
     t2row("coercion", "行政强制", G6, &[], T2_2019_ITEMS),
     t2row("fees", "行政事业性收费", G8, &[], T2_2019_FEES),
@@ -259,7 +281,13 @@ const T2_2019_ROWS: &[RowDef] = &[
 
 const T2_2021_ROWS: &[RowDef] = &[
     t2row("regulations", "规章", G1, &[], T2_2021_DOCS),
-    t2row("normative_documents", "行政规范性文件", G1, &["规范性文件"], T2_2021_DOCS),
+    t2row(
+        "normative_documents",
+        "行政规范性文件",
+        G1,
+        &["规范性文件"],
+        T2_2021_DOCS,
+    ),
     t2row("licensing", "行政许可", G5, &[], T2_2021_DECISIONS),
     t2row("punishment", "行政处罚", G6, &[], T2_2021_DECISIONS),
     t2row("coercion", "行政强制", G6, &[], T2_2021_DECISIONS),
@@ -322,7 +350,13 @@ use RowRole::{CarriedForward, Input, Result as Res, ResultTotal};
 
 const T3_COMMON_HEAD: [RowDef; 20] = [
     t3row("new", "一、本年新收政府信息公开申请数量", None, &[], Input),
-    t3row("carried_over", "二、上年结转政府信息公开申请数量", None, &[], Input),
+    t3row(
+        "carried_over",
+        "二、上年结转政府信息公开申请数量",
+        None,
+        &[],
+        Input,
+    ),
     t3row("granted", "（一）予以公开", R3, &[], Res),
     t3row(
         "partial",
@@ -333,14 +367,26 @@ const T3_COMMON_HEAD: [RowDef; 20] = [
     ),
     t3row("denied_secret", "1.属于国家秘密", D3, &[], Res),
     t3row("denied_law", "2.其他法律行政法规禁止公开", D3, &[], Res),
-    t3row("denied_security", "3.危及“三安全一稳定”", D3, &["3.危及三安全一稳定"], Res),
+    t3row(
+        "denied_security",
+        "3.危及“三安全一稳定”",
+        D3,
+        &["3.危及三安全一稳定"],
+        Res,
+    ),
     t3row("denied_third_party", "4.保护第三方合法权益", D3, &[], Res),
     t3row("denied_internal", "5.属于三类内部事务信息", D3, &[], Res),
     t3row("denied_process", "6.属于四类过程性信息", D3, &[], Res),
     t3row("denied_enforcement", "7.属于行政执法案卷", D3, &[], Res),
     t3row("denied_query", "8.属于行政查询事项", D3, &[], Res),
     t3row("unable_no_info", "1.本机关不掌握相关政府信息", U4, &[], Res),
-    t3row("unable_needs_creation", "2.没有现成信息需要另行制作", U4, &[], Res),
+    t3row(
+        "unable_needs_creation",
+        "2.没有现成信息需要另行制作",
+        U4,
+        &[],
+        Res,
+    ),
     t3row("unable_unclear", "3.补正后申请内容仍不明确", U4, &[], Res),
     t3row("refused_complaint", "1.信访举报投诉类申请", P5, &[], Res),
     t3row("refused_repeat", "2.重复申请", P5, &[], Res),
@@ -357,7 +403,13 @@ const T3_COMMON_HEAD: [RowDef; 20] = [
 
 const T3_TAIL: [RowDef; 2] = [
     t3row("processed_total", "（七）总计", R3, &[], ResultTotal),
-    t3row("carried_forward", "四、结转下年度继续办理", None, &[], CarriedForward),
+    t3row(
+        "carried_forward",
+        "四、结转下年度继续办理",
+        None,
+        &[],
+        CarriedForward,
+    ),
 ];
 
 const fn concat_rows<const A: usize, const B: usize, const C: usize, const N: usize>(
@@ -434,16 +486,66 @@ const T4_COLUMNS: &[Column] = &[
     col("review.other", "行政复议·其他结果", "复议其他", Count),
     col("review.pending", "行政复议·尚未审结", "复议未结", Count),
     col("review.total", "行政复议·总计", "复议总计", Count),
-    col("suit_direct.upheld", "未经复议直接起诉·结果维持", "直诉维持", Count),
-    col("suit_direct.corrected", "未经复议直接起诉·结果纠正", "直诉纠正", Count),
-    col("suit_direct.other", "未经复议直接起诉·其他结果", "直诉其他", Count),
-    col("suit_direct.pending", "未经复议直接起诉·尚未审结", "直诉未结", Count),
-    col("suit_direct.total", "未经复议直接起诉·总计", "直诉总计", Count),
-    col("suit_after_review.upheld", "复议后起诉·结果维持", "复后维持", Count),
-    col("suit_after_review.corrected", "复议后起诉·结果纠正", "复后纠正", Count),
-    col("suit_after_review.other", "复议后起诉·其他结果", "复后其他", Count),
-    col("suit_after_review.pending", "复议后起诉·尚未审结", "复后未结", Count),
-    col("suit_after_review.total", "复议后起诉·总计", "复后总计", Count),
+    col(
+        "suit_direct.upheld",
+        "未经复议直接起诉·结果维持",
+        "直诉维持",
+        Count,
+    ),
+    col(
+        "suit_direct.corrected",
+        "未经复议直接起诉·结果纠正",
+        "直诉纠正",
+        Count,
+    ),
+    col(
+        "suit_direct.other",
+        "未经复议直接起诉·其他结果",
+        "直诉其他",
+        Count,
+    ),
+    col(
+        "suit_direct.pending",
+        "未经复议直接起诉·尚未审结",
+        "直诉未结",
+        Count,
+    ),
+    col(
+        "suit_direct.total",
+        "未经复议直接起诉·总计",
+        "直诉总计",
+        Count,
+    ),
+    col(
+        "suit_after_review.upheld",
+        "复议后起诉·结果维持",
+        "复后维持",
+        Count,
+    ),
+    col(
+        "suit_after_review.corrected",
+        "复议后起诉·结果纠正",
+        "复后纠正",
+        Count,
+    ),
+    col(
+        "suit_after_review.other",
+        "复议后起诉·其他结果",
+        "复后其他",
+        Count,
+    ),
+    col(
+        "suit_after_review.pending",
+        "复议后起诉·尚未审结",
+        "复后未结",
+        Count,
+    ),
+    col(
+        "suit_after_review.total",
+        "复议后起诉·总计",
+        "复后总计",
+        Count,
+    ),
 ];
 
 /// The groups of table 4, each with its four parts and its total (column indices).
@@ -573,11 +675,19 @@ mod tests {
     #[test]
     fn roles() {
         let t3 = &TEMPLATE_2021.t3;
-        assert_eq!(t3.row("processed_total").unwrap().role, RowRole::ResultTotal);
+        assert_eq!(
+            t3.row("processed_total").unwrap().role,
+            RowRole::ResultTotal
+        );
         let results = t3.rows.iter().filter(|r| r.role == RowRole::Result).count();
         assert_eq!(results, 21);
         assert_eq!(
-            TEMPLATE_2019.t3.rows.iter().filter(|r| r.role == RowRole::Result).count(),
+            TEMPLATE_2019
+                .t3
+                .rows
+                .iter()
+                .filter(|r| r.role == RowRole::Result)
+                .count(),
             19
         );
     }

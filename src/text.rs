@@ -72,7 +72,7 @@ pub fn is_cjk(c: char) -> bool {
 /// Value of a Chinese numeral character 〇一二…九 (and 零, 两).
 pub fn chinese_digit(c: char) -> Option<u32> {
     Some(match c {
-        '〇' | '零' | 'О' | 'o' | 'O' | '0' => 0,
+        '〇' | '○' | '零' | 'О' | 'o' | 'O' | '0' => 0,
         '一' => 1,
         '二' | '两' => 2,
         '三' => 3,

@@ -1,23 +1,115 @@
-//! Parsing a decoded document into a [`Report`]. (Placeholder — being implemented.)
+//! Parsing a decoded document into a [`Report`]: sections, metadata, and tables 2-4 with
+//! every cell's provenance. Parsing works on the text as shown to the user (for HTML, its
+//! readable rendering), line by line, in time linear in the size of the document.
+
+pub mod cells;
+pub mod layout;
+pub mod matching;
+pub mod meta;
+pub mod sections;
+pub mod tables;
 
 use crate::ingest::Document;
-use crate::model::{Report, SourceText, Tables};
+use crate::model::{Report, Section, SourceText, Tables};
+use crate::template::{TableId, TemplateVersion};
+use crate::text::squash;
 
 pub fn parse(doc: Document) -> Report {
+    let source = SourceText::new(doc.text);
+    let sections = sections::find(&source);
+    let title = meta::title(&source, &sections);
+    let year = meta::year(title.as_ref(), &source, &sections);
+    let agency = meta::agency(title.as_ref(), &source, &sections);
+    let published = meta::published(&source);
+    let period = meta::period(&source, &sections, year.as_ref().map(|y| y.value));
+    let detected = meta::template(&source, &sections);
+    let version = detected.unwrap_or_else(|| {
+        year.as_ref().map_or(TemplateVersion::V2021, |y| {
+            TemplateVersion::for_year(y.value)
+        })
+    });
+    let tables = extract_tables(&source, &sections, version);
+    let any_table = tables.t2.is_some() || tables.t3.is_some() || tables.t4.is_some();
     Report {
         path: doc.path,
         encoding: doc.encoding,
         format: doc.format,
-        source: SourceText::new(doc.text),
+        source,
         content_hash: doc.content_hash,
-        title: None,
-        agency: None,
-        year: None,
-        published: None,
-        period: None,
-        template: None,
-        sections: Vec::new(),
-        tables: Tables::default(),
+        title,
+        agency,
+        year,
+        published,
+        period,
+        template: detected.or(any_table.then_some(version)),
+        sections,
+        tables,
         findings: Vec::new(),
     }
+}
+
+/// Words that show a table's own header is in a region.
+fn anchors(id: TableId) -> &'static [&'static str] {
+    match id {
+        TableId::T2 => &["第二十条第", "信息内容"],
+        TableId::T3 => &["本年新收", "勾稽关系", "申请人情况", "上年结转"],
+        TableId::T4 => &[
+            "结果维持",
+            "尚未审结",
+            "复议后起诉",
+            "未经复议",
+            "行政复议",
+            "行政诉讼",
+        ],
+    }
+}
+
+fn first_anchor_line(src: &SourceText, id: TableId, first: u32, last: u32) -> Option<u32> {
+    let words = anchors(id);
+    (first..=last).find(|&n| {
+        let s = squash(src.line(n as usize));
+        words.iter().any(|w| s.contains(w))
+    })
+}
+
+/// The lines a table is read from: its section (from its first header line on), or when the
+/// section heading is missing, from the table's first header line to the next heading.
+fn region(src: &SourceText, sections: &[Section], id: TableId) -> Option<(u32, u32, bool)> {
+    let total = src.line_count() as u32;
+    if total == 0 {
+        return None;
+    }
+    let number = id.section();
+    if let Some(s) = sections.iter().find(|s| s.number == number) {
+        let first = s.span.line_start + 1;
+        let last = s.span.line_end;
+        if first > last {
+            return None;
+        }
+        return Some(match first_anchor_line(src, id, first, last) {
+            Some(a) => (a, last, true),
+            None => (first, last, false),
+        });
+    }
+    let a = first_anchor_line(src, id, 1, total)?;
+    let next_heading = sections
+        .iter()
+        .map(|s| s.span.line_start)
+        .find(|&l| l > a)
+        .unwrap_or(total + 1);
+    Some((a, next_heading - 1, true))
+}
+
+fn extract_tables(src: &SourceText, sections: &[Section], version: TemplateVersion) -> Tables {
+    let mut t = Tables::default();
+    if let Some((a, b, anchored)) = region(src, sections, TableId::T2) {
+        t.t2 = tables::extract_rows_table(src, version, TableId::T2, a, b, anchored);
+    }
+    if let Some((a, b, anchored)) = region(src, sections, TableId::T3) {
+        t.t3 = tables::extract_rows_table(src, version, TableId::T3, a, b, anchored);
+    }
+    if let Some((a, b, _)) = region(src, sections, TableId::T4) {
+        t.t4 = tables::extract_t4(src, version, a, b);
+    }
+    t
 }

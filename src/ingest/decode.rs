@@ -1,0 +1,240 @@
+//! Detecting a file's encoding and decoding it to text.
+//!
+//! Order: a byte order mark; UTF-16 without a BOM (recognised by where its NUL bytes sit);
+//! NUL bytes anywhere else mean binary; valid UTF-8; UTF-8 with a few bad bytes; an HTML
+//! `<meta charset>`; finally `chardetng`'s guess. The result is refused when it is mostly
+//! replacement characters (undecodable) or control characters (binary).
+
+use encoding_rs::{BIG5, Encoding, GB18030, GBK, UTF_8, UTF_16BE, UTF_16LE};
+
+/// Text decoded from a file, with the name of the encoding used.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Decoded {
+    pub text: String,
+    /// `UTF-8`, `UTF-16LE`, `UTF-16BE`, `GBK`, `GB18030`, `Big5`, or encoding_rs's name.
+    pub encoding: String,
+}
+
+/// Decode `bytes`; `html` allows a `<meta charset>` declaration to choose the encoding.
+/// The error is a plain reason (`binary file (contains NUL bytes)`, `undecodable (…)`).
+pub fn decode(bytes: &[u8], html: bool) -> Result<Decoded, String> {
+    if let Some((enc, bom)) = Encoding::for_bom(bytes) {
+        let rest = bytes.get(bom..).unwrap_or_default();
+        return finish(
+            enc,
+            rest,
+            enc.decode_without_bom_handling(rest).0.into_owned(),
+        );
+    }
+    if let Some(enc) = utf16_without_bom(bytes) {
+        return finish(
+            enc,
+            bytes,
+            enc.decode_without_bom_handling(bytes).0.into_owned(),
+        );
+    }
+    if bytes.contains(&0) {
+        return Err("binary file (contains NUL bytes)".to_string());
+    }
+    if let Ok(s) = std::str::from_utf8(bytes) {
+        return finish(UTF_8, bytes, s.to_string());
+    }
+    if mostly_utf8(bytes) {
+        return finish(UTF_8, bytes, String::from_utf8_lossy(bytes).into_owned());
+    }
+    if html
+        && let Some(enc) = meta_charset(bytes)
+        && enc != UTF_8
+        && enc != UTF_16LE
+        && enc != UTF_16BE
+    {
+        let (text, _) = enc.decode_without_bom_handling(bytes);
+        if replacement_share(&text) <= 0.02 {
+            return finish(enc, bytes, text.into_owned());
+        }
+    }
+    let mut det = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
+    det.feed(bytes, true);
+    let enc = det.guess(None, chardetng::Utf8Detection::Deny);
+    let (text, _) = enc.decode_without_bom_handling(bytes);
+    finish(enc, bytes, text.into_owned())
+}
+
+/// Check the decoded text and name the encoding.
+fn finish(enc: &'static Encoding, bytes: &[u8], text: String) -> Result<Decoded, String> {
+    let name = encoding_name(enc, bytes);
+    let bad = replacement_share(&text);
+    if bad > 0.02 {
+        return Err(format!(
+            "undecodable (as {name}, {:.0}% of the text is invalid)",
+            (bad * 100.0).ceil()
+        ));
+    }
+    let control = control_share(&text);
+    if control > 0.05 {
+        return Err(format!(
+            "binary file ({:.0}% control characters)",
+            (control * 100.0).ceil()
+        ));
+    }
+    Ok(Decoded {
+        text,
+        encoding: name,
+    })
+}
+
+/// The name recorded in `Document.encoding`.
+pub fn encoding_name(enc: &'static Encoding, bytes: &[u8]) -> String {
+    if enc == UTF_8 {
+        "UTF-8".to_string()
+    } else if enc == UTF_16LE {
+        "UTF-16LE".to_string()
+    } else if enc == UTF_16BE {
+        "UTF-16BE".to_string()
+    } else if enc == GBK || enc == GB18030 {
+        if has_gb18030_four_byte(bytes) {
+            "GB18030".to_string()
+        } else {
+            "GBK".to_string()
+        }
+    } else if enc == BIG5 {
+        "Big5".to_string()
+    } else {
+        enc.name().to_string()
+    }
+}
+
+/// Whether GBK-family bytes use GB18030's four-byte sequences (second byte a digit).
+fn has_gb18030_four_byte(bytes: &[u8]) -> bool {
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if (0x81..=0xFE).contains(&b) {
+            match bytes.get(i + 1) {
+                Some(n) if n.is_ascii_digit() => return true,
+                _ => i += 2,
+            }
+        } else {
+            i += 1;
+        }
+    }
+    false
+}
+
+/// UTF-16 without a BOM: text with ASCII in it has a NUL in every ASCII code unit, all on
+/// the same side (odd bytes for little-endian, even bytes for big-endian).
+fn utf16_without_bom(bytes: &[u8]) -> Option<&'static Encoding> {
+    let units = bytes.len() / 2;
+    if units < 2 {
+        return None;
+    }
+    let (mut even, mut odd) = (0usize, 0usize);
+    for pair in bytes.chunks_exact(2) {
+        even += usize::from(pair[0] == 0);
+        odd += usize::from(pair[1] == 0);
+    }
+    let enc = if odd >= 2 && odd * 20 >= units && even * 3 <= odd {
+        UTF_16LE
+    } else if even >= 2 && even * 20 >= units && odd * 3 <= even {
+        UTF_16BE
+    } else {
+        return None;
+    };
+    let even_part = &bytes[..units * 2];
+    let valid = enc
+        .decode_without_bom_handling_and_without_replacement(even_part)
+        .is_some();
+    if !valid {
+        // Unpaired surrogates: not UTF-16 after all (binary with a regular NUL pattern).
+        return None;
+    }
+    Some(enc)
+}
+
+/// UTF-8 with a few damaged bytes: many valid multi-byte characters, few invalid runs.
+fn mostly_utf8(bytes: &[u8]) -> bool {
+    let (mut multibyte, mut invalid) = (0usize, 0usize);
+    for chunk in bytes.utf8_chunks() {
+        multibyte += chunk.valid().chars().filter(|c| !c.is_ascii()).count();
+        invalid += usize::from(!chunk.invalid().is_empty());
+    }
+    multibyte >= 8 && invalid * 50 <= multibyte
+}
+
+/// The encoding an HTML `<meta charset=…>` or `content="…; charset=…"` names.
+fn meta_charset(bytes: &[u8]) -> Option<&'static Encoding> {
+    let head = &bytes[..bytes.len().min(4096)];
+    let lower: Vec<u8> = head.to_ascii_lowercase();
+    let key = b"charset=";
+    let pos = lower.windows(key.len()).position(|w| w == key)?;
+    let rest = &head[pos + key.len()..];
+    let rest = rest
+        .iter()
+        .position(|b| !matches!(b, b'"' | b'\'' | b' '))
+        .map_or(&rest[rest.len()..], |i| &rest[i..]);
+    let end = rest
+        .iter()
+        .position(|b| !(b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b':')))
+        .unwrap_or(rest.len());
+    Encoding::for_label(&rest[..end])
+}
+
+/// The share of replacement characters among the non-whitespace characters.
+fn replacement_share(text: &str) -> f64 {
+    let (mut total, mut bad) = (0usize, 0usize);
+    for c in text.chars() {
+        if !c.is_whitespace() {
+            total += 1;
+            bad += usize::from(c == '\u{FFFD}');
+        }
+    }
+    if total == 0 {
+        0.0
+    } else {
+        bad as f64 / total as f64
+    }
+}
+
+/// The share of control characters (other than tab, newline, carriage return, form feed
+/// and escape) among all characters.
+fn control_share(text: &str) -> f64 {
+    let (mut total, mut control) = (0usize, 0usize);
+    for c in text.chars() {
+        total += 1;
+        let is_control = c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\x0c' | '\x1b');
+        control += usize::from(is_control);
+    }
+    if total == 0 {
+        0.0
+    } else {
+        control as f64 / total as f64
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn gbk_and_gb18030_names() {
+        let (b, _, _) = GBK.encode("政府信息公开工作年度报告，本年新收申请12件。");
+        let d = decode(&b, false).map_err(|e| e.to_string());
+        assert_eq!(d.map(|d| d.encoding), Ok("GBK".to_string()));
+        assert!(has_gb18030_four_byte(&GB18030.encode("𠀀").0));
+    }
+
+    #[test]
+    fn meta_charset_label() {
+        assert_eq!(meta_charset(b"<meta charset=\"gbk\">"), Some(GBK));
+        assert_eq!(
+            meta_charset(b"<meta http-equiv=Content-Type content='text/html; charset=GB2312'>"),
+            Some(GBK)
+        );
+    }
+
+    #[test]
+    fn control_bytes_are_binary() {
+        let bytes: Vec<u8> = (1u8..32).cycle().take(400).collect();
+        assert!(decode(&bytes, false).is_err_and(|e| e.starts_with("binary file")));
+    }
+}

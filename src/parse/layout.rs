@@ -1,0 +1,311 @@
+//! Turning the lines of a table region into observed rows: label fragments followed by
+//! data fields. Three physical shapes are recognised per line:
+//!
+//! - **positional** lines: tab-separated (PDF text) or pipe rows (markdown, rendered HTML),
+//!   where an empty field is a blank cell and field order is column order;
+//! - **single** lines: one cell per line (text copied from a web page), where blank cells
+//!   cannot be seen and only placeholders (`-`, `无`) stand for them;
+//! - **runs** of numbers on one line separated by spaces (flattened table 4).
+
+use super::cells::{FieldClass, classify};
+use crate::model::SourceText;
+use crate::text::is_space;
+
+/// A trimmed piece of a line with its byte range in the source.
+#[derive(Debug, Clone)]
+pub struct Field {
+    pub start: usize,
+    pub end: usize,
+    pub class: FieldClass,
+}
+
+impl Field {
+    pub fn text<'a>(&self, src: &'a SourceText) -> &'a str {
+        &src.text[self.start..self.end]
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.class == FieldClass::Empty
+    }
+}
+
+/// A row as it appears in the source, before it is matched to the template.
+#[derive(Debug, Clone, Default)]
+pub struct ObsRow {
+    /// Label pieces in reading order (header text that preceded the row included).
+    pub fragments: Vec<Field>,
+    /// Data fields in column order.
+    pub data: Vec<Field>,
+    /// Field positions are column positions (tab / pipe layout).
+    pub positional: bool,
+    /// First and last line of the data (0 when there is no data).
+    pub first_line: u32,
+    pub last_line: u32,
+}
+
+impl ObsRow {
+    /// A row whose data fields are all empty: a label line of a positional table.
+    pub fn is_weak(&self) -> bool {
+        self.data.iter().all(Field::is_empty)
+    }
+}
+
+fn trim_range(text: &str, start: usize, end: usize) -> (usize, usize) {
+    let piece = &text[start..end];
+    let lead = piece.len() - piece.trim_start_matches(is_space).len();
+    let trimmed = piece.trim_matches(is_space);
+    (start + lead, start + lead + trimmed.len())
+}
+
+fn field(text: &str, start: usize, end: usize) -> Field {
+    let (s, e) = trim_range(text, start, end);
+    Field {
+        start: s,
+        end: e,
+        class: classify(&text[s..e]),
+    }
+}
+
+/// The shape of one line.
+pub enum LineShape {
+    Blank,
+    Positional(Vec<Field>),
+    Single(Field),
+    /// Several values on one line separated by spaces.
+    Run(Vec<Field>),
+    /// A label followed by values separated by spaces (`规章 0 0 0`).
+    LabelRun(Field, Vec<Field>),
+}
+
+fn is_separator_row(line: &str) -> bool {
+    let t = line.trim();
+    t.starts_with('|') && t.chars().all(|c| matches!(c, '|' | '-' | ':' | ' ' | '\t'))
+}
+
+/// Split a line (`offset` = its byte offset in `text`) into its shape.
+pub fn shape(text: &str, offset: usize, line: &str) -> LineShape {
+    if line.trim_matches(is_space).is_empty() {
+        return LineShape::Blank;
+    }
+    if line.contains('\t') {
+        let mut fields = Vec::new();
+        let mut pos = 0;
+        for piece in line.split('\t') {
+            fields.push(field(text, offset + pos, offset + pos + piece.len()));
+            pos += piece.len() + 1;
+        }
+        return LineShape::Positional(fields);
+    }
+    let trimmed = line.trim_start();
+    if trimmed.starts_with('|') && trimmed.trim_end().len() > 1 {
+        if is_separator_row(line) {
+            return LineShape::Blank;
+        }
+        let lead = line.len() - trimmed.len();
+        let body = trimmed.trim_end();
+        let inner_start = lead + 1;
+        let inner = body[1..].strip_suffix('|').unwrap_or(&body[1..]);
+        let mut fields = Vec::new();
+        let mut pos = inner_start;
+        for piece in inner.split('|') {
+            fields.push(field(text, offset + pos, offset + pos + piece.len()));
+            pos += piece.len() + 1;
+        }
+        return LineShape::Positional(fields);
+    }
+    // Whitespace-separated tokens: a run of values, or a label followed by values.
+    let tokens = tokens(text, offset, line);
+    let whole = field(text, offset, offset + line.len());
+    if tokens.len() >= 2 {
+        let first_data = tokens.iter().position(|t| t.class.is_data());
+        if let Some(fd) = first_data
+            && tokens[fd..].iter().all(|t| t.class.is_data())
+        {
+            if fd == 0 && tokens.len() >= 3 {
+                return LineShape::Run(tokens);
+            }
+            if fd > 0 && tokens[..fd].iter().all(|t| t.class == FieldClass::Text) {
+                let label = field(text, tokens[0].start, tokens[fd - 1].end);
+                return LineShape::LabelRun(label, tokens[fd..].to_vec());
+            }
+        }
+    }
+    LineShape::Single(whole)
+}
+
+fn tokens(text: &str, offset: usize, line: &str) -> Vec<Field> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, c) in line.char_indices() {
+        if is_space(c) {
+            if let Some(s) = start.take() {
+                out.push(field(text, offset + s, offset + i));
+            }
+        } else if start.is_none() {
+            start = Some(i);
+        }
+    }
+    if let Some(s) = start {
+        out.push(field(text, offset + s, offset + line.len()));
+    }
+    out
+}
+
+/// Build observed rows from the lines `first..=last` (1-based) of the source.
+pub fn observe(src: &SourceText, first: u32, last: u32) -> Vec<ObsRow> {
+    let mut rows: Vec<ObsRow> = Vec::new();
+    let mut pending: Vec<Field> = Vec::new();
+    // The row currently receiving single-line values.
+    let mut open: Option<ObsRow> = None;
+    for n in first..=last.min(src.line_count() as u32) {
+        let offset = src.line_starts[n as usize - 1];
+        let line = src.line(n as usize);
+        match shape(&src.text, offset, line) {
+            LineShape::Blank => {}
+            LineShape::Single(f) => {
+                if f.class.is_data() {
+                    let row = open.get_or_insert_with(|| ObsRow {
+                        fragments: std::mem::take(&mut pending),
+                        first_line: n,
+                        ..ObsRow::default()
+                    });
+                    row.data.push(f);
+                    row.last_line = n;
+                } else {
+                    if let Some(r) = open.take() {
+                        rows.push(r);
+                    }
+                    pending.push(f);
+                }
+            }
+            LineShape::Run(values) => {
+                let row = open.get_or_insert_with(|| ObsRow {
+                    fragments: std::mem::take(&mut pending),
+                    first_line: n,
+                    ..ObsRow::default()
+                });
+                row.data.extend(values);
+                row.last_line = n;
+            }
+            LineShape::LabelRun(label, values) => {
+                if let Some(r) = open.take() {
+                    rows.push(r);
+                }
+                pending.push(label);
+                rows.push(ObsRow {
+                    fragments: std::mem::take(&mut pending),
+                    data: values,
+                    positional: false,
+                    first_line: n,
+                    last_line: n,
+                });
+            }
+            LineShape::Positional(fields) => {
+                if let Some(r) = open.take() {
+                    rows.push(r);
+                }
+                let first_data = fields.iter().position(|f| f.class.is_data());
+                let label_end = match first_data {
+                    Some(fd) => fields[..fd]
+                        .iter()
+                        .rposition(|f| f.class == FieldClass::Text),
+                    None => fields.iter().rposition(|f| f.class == FieldClass::Text),
+                };
+                let (labels, data) = match label_end {
+                    Some(le) => (&fields[..=le], &fields[le + 1..]),
+                    None => (&fields[..0], &fields[..]),
+                };
+                let mut fragments = std::mem::take(&mut pending);
+                fragments.extend(labels.iter().filter(|f| !f.is_empty()).cloned());
+                rows.push(ObsRow {
+                    fragments,
+                    data: data.to_vec(),
+                    positional: true,
+                    first_line: n,
+                    last_line: n,
+                });
+            }
+        }
+    }
+    if let Some(r) = open.take() {
+        rows.push(r);
+    }
+    if !pending.is_empty() {
+        rows.push(ObsRow {
+            fragments: pending,
+            ..ObsRow::default()
+        });
+    }
+    rows
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn obs(text: &str) -> (SourceText, Vec<ObsRow>) {
+        let src = SourceText::new(text.to_string());
+        let n = src.line_count() as u32;
+        let rows = observe(&src, 1, n);
+        (src, rows)
+    }
+
+    fn labels(src: &SourceText, r: &ObsRow) -> Vec<String> {
+        r.fragments
+            .iter()
+            .map(|f| f.text(src).to_string())
+            .collect()
+    }
+
+    fn data(src: &SourceText, r: &ObsRow) -> Vec<String> {
+        r.data.iter().map(|f| f.text(src).to_string()).collect()
+    }
+
+    #[test]
+    fn one_cell_per_line() {
+        let (src, rows) = obs("规章\n\n 0\n\n0 \n\n0\n\n规范性文件\n\n1\n\n2\n\n3\n");
+        assert_eq!(rows.len(), 2);
+        assert_eq!(labels(&src, &rows[0]), ["规章"]);
+        assert_eq!(data(&src, &rows[0]), ["0", "0", "0"]);
+        assert!(!rows[0].positional);
+        assert_eq!(data(&src, &rows[1]), ["1", "2", "3"]);
+        assert_eq!(rows[1].first_line, 11);
+    }
+
+    #[test]
+    fn tab_rows_keep_empty_fields() {
+        let (src, rows) = obs("→→→→→0→0→0→0→0→0→0→0→0→0\n".replace('→', "\t").as_str());
+        assert_eq!(rows[0].data.len(), 15);
+        assert!(rows[0].data[0].is_empty());
+        assert_eq!(data(&src, &rows[0])[5], "0");
+        let (src, rows) = obs(&"→(三) 不予 公开→1. 属于国家 秘密→0→0→0→0→0→0→0".replace('→', "\t"));
+        assert_eq!(
+            labels(&src, &rows[0]),
+            ["(三) 不予 公开", "1. 属于国家 秘密"]
+        );
+        assert_eq!(rows[0].data.len(), 7);
+    }
+
+    #[test]
+    fn markdown_rows() {
+        let (src, rows) = obs("| 信息内容 | 本年制发件数 |\n|---|---|\n| 规章 | 3 | 0 | 15 |\n");
+        assert_eq!(rows.len(), 2);
+        assert_eq!(labels(&src, &rows[1]), ["规章"]);
+        assert_eq!(data(&src, &rows[1]), ["3", "0", "15"]);
+        assert!(rows[0].is_weak());
+    }
+
+    #[test]
+    fn flattened_run_and_label_runs() {
+        let (src, rows) = obs("行政复议行政诉讼\n0 0 0 0 0 0 0 0 0 0 0 0 0 0 0\n");
+        assert_eq!(rows[0].data.len(), 15);
+        assert_eq!(labels(&src, &rows[0]), ["行政复议行政诉讼"]);
+        let (src, rows) = obs("规章 0 1 2\n");
+        assert_eq!(labels(&src, &rows[0]), ["规章"]);
+        assert_eq!(data(&src, &rows[0]), ["0", "1", "2"]);
+        // "1 113" stays one (bad) value.
+        let (_, rows) = obs("规章\n1 113\n");
+        assert_eq!(rows[0].data.len(), 1);
+        assert_eq!(rows[0].data[0].class, FieldClass::BadValue);
+    }
+}

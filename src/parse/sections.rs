@@ -1,0 +1,229 @@
+//! Finding the six sections: headings, spans, and the page chrome around them.
+
+use crate::model::{Section, SourceText, Span};
+use crate::text::{is_space, squash, tidy};
+
+/// Words a section's title must contain (any of), by section number.
+const KEYWORDS: [&[&str]; 6] = [
+    &[
+        "总体情况",
+        "概述",
+        "概况",
+        "工作情况",
+        "基本情况",
+        "总体",
+        "综述",
+    ],
+    &["主动公开"],
+    &["依申请", "申请情况", "收到和处理", "申请公开"],
+    &["复议", "诉讼"],
+    &["问题", "改进", "不足", "整改"],
+    &["其他", "事项", "下步", "下一步", "计划", "打算", "展望"],
+];
+
+/// Row labels of table 3 that look like headings (`四、结转下年度继续办理`).
+const NOT_HEADINGS: &[&str] = &[
+    "本年新收",
+    "上年结转",
+    "本年度办理结果",
+    "结转下年度",
+    "继续办理",
+];
+
+/// Page chrome: site headers and footers that are not report content.
+const CHROME: &[&str] = &[
+    "主办:",
+    "承办:",
+    "主办单位",
+    "承办单位",
+    "联系电话",
+    "地址:",
+    "ICP备",
+    "ICP证",
+    "版权所有",
+    "网站标识码",
+    "技术支持",
+    "标签:",
+    "留言与评论",
+    "验证码",
+    "分享到",
+    "打印本页",
+    "关闭窗口",
+    "【打印】",
+    "扫一扫",
+    "分辨率",
+    "IPV6",
+    "公网安备",
+    "网站地图",
+    "返回顶部",
+    "相关链接",
+    "上一篇",
+    "下一篇",
+];
+
+/// Whether a line is page chrome.
+pub fn is_chrome(line: &str) -> bool {
+    // Footers and site headers are short lines; paragraphs are not chrome.
+    if line.len() > 300 {
+        return false;
+    }
+    let s = squash(line);
+    if s.is_empty() {
+        return false;
+    }
+    CHROME.iter().any(|c| s.contains(c))
+        || matches!(
+            s.as_str(),
+            "打印" | "关闭" | "字号:" | "字体:[]" | "分享" | "收藏"
+        )
+        || s.starts_with("字号:")
+        || s.starts_with("字体:")
+}
+
+const NUMERALS: &str = "一二三四五六";
+
+/// If `line` is a heading of section 1-6, its number and its title text (tidied).
+pub fn heading(line: &str) -> Option<(u8, String)> {
+    if line.contains('\t') || line.trim_start().starts_with('|') {
+        return None;
+    }
+    let t = line
+        .trim_matches(is_space)
+        .trim_start_matches('#')
+        .trim_matches(is_space);
+    let mut chars = t.chars();
+    let first = chars.next()?;
+    let n = NUMERALS.chars().position(|c| c == first)? as u8 + 1;
+    let rest = chars.as_str().trim_start_matches(is_space);
+    let sep = rest.chars().next()?;
+    if !matches!(sep, '、' | '.' | '．' | ',' | '，' | ':' | '：') {
+        return None;
+    }
+    let body = squash(&rest[sep.len_utf8()..]);
+    let len = body.chars().count();
+    if len == 0 || len > 45 || body.ends_with('。') || body.ends_with('；') {
+        return None;
+    }
+    if NOT_HEADINGS.iter().any(|w| body.contains(w)) {
+        return None;
+    }
+    if !KEYWORDS[n as usize - 1].iter().any(|k| body.contains(k)) {
+        return None;
+    }
+    let mut title = tidy(t);
+    // "二、主动公开政府信息情况 表": a trailing "表" is layout, not title.
+    if let Some(stripped) = title.strip_suffix(" 表") {
+        title = stripped.to_string();
+    }
+    Some((n, title))
+}
+
+/// Find the sections of a document, in order.
+pub fn find(src: &SourceText) -> Vec<Section> {
+    let mut heads: Vec<(u8, String, u32)> = Vec::new();
+    let mut current = 0u8;
+    for (n, _, line) in src.lines() {
+        if let Some((num, title)) = heading(line)
+            && num > current
+        {
+            current = num;
+            heads.push((num, title, n));
+        }
+    }
+    let total = src.line_count() as u32;
+    let mut sections = Vec::with_capacity(heads.len());
+    for (i, (num, title, line)) in heads.iter().enumerate() {
+        let next = heads.get(i + 1).map_or(total + 1, |h| h.2);
+        // Content ends at the last non-blank, non-chrome line before the next heading; for
+        // the last section, at the first chrome line (footers).
+        let mut end = *line;
+        let mut has_content = false;
+        let last_section = i + 1 == heads.len();
+        for n in line + 1..next {
+            let text = src.line(n as usize);
+            // Footers follow the last section; chrome inside the body is not looked for.
+            if last_section && is_chrome(text) {
+                break;
+            }
+            if !text.trim_matches(is_space).is_empty() {
+                end = n;
+                has_content = true;
+            }
+        }
+        let hs = src.line_starts[*line as usize - 1];
+        let heading = src.span(hs, hs + src.line(*line as usize).len());
+        let es = src.line_starts[end as usize - 1];
+        let span = Span {
+            line_start: *line,
+            line_end: end,
+            byte_start: hs,
+            byte_end: es + src.line(end as usize).len(),
+        };
+        sections.push(Section {
+            number: *num,
+            title: title.clone(),
+            span,
+            heading,
+            has_content,
+        });
+    }
+    sections
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn headings() {
+        assert_eq!(heading("一、总体情况").unwrap().0, 1);
+        assert_eq!(
+            heading("    一、 2020年度 政务公开活动工作情况").unwrap().0,
+            1
+        );
+        assert_eq!(
+            heading("二、主动公开政府信息情况 表").unwrap().1,
+            "二、主动公开政府信息情况"
+        );
+        assert_eq!(
+            heading("四、因政府信息公开工作被申请行政复议、提起行政诉讼情况")
+                .unwrap()
+                .0,
+            4
+        );
+        assert_eq!(heading("五、存在的主要问题").unwrap().0, 5);
+        assert_eq!(heading("六、下步工作计划").unwrap().0, 6);
+        assert_eq!(
+            heading("## 三、收到和处理政府信息公开申请情况").unwrap().0,
+            3
+        );
+        assert!(heading("一、本年新收政府信息公开申请数量").is_none());
+        assert!(heading("四、结转下年度继续办理").is_none());
+        assert!(heading("三、本年度办理结果").is_none());
+        assert!(heading("四、纟\t吉转下年度继续").is_none());
+        assert!(heading("一是做好初审(一审)工作。").is_none());
+    }
+
+    #[test]
+    fn chrome() {
+        assert!(is_chrome(
+            "主办:香格里拉市人民政府 承办:香格里拉市人民政府办公室"
+        ));
+        assert!(is_chrome("    标签:"));
+        assert!(is_chrome("留言与评论(共有 0 条评论)"));
+        assert!(!is_chrome("2020年,漫路乡无其他需要报告的事项。"));
+    }
+
+    #[test]
+    fn sections_in_order_with_chrome_cut() {
+        let src = SourceText::new(
+            "标题\n一、总体情况\n内容\n二、主动公开政府信息情况\n表\n一、本年新收\n六、其他需要报告的事项\n\n主办:某某\n"
+                .to_string(),
+        );
+        let s = find(&src);
+        assert_eq!(s.iter().map(|s| s.number).collect::<Vec<_>>(), [1, 2, 6]);
+        assert_eq!((s[0].span.line_start, s[0].span.line_end), (2, 3));
+        assert!(!s[2].has_content);
+        assert_eq!(s[2].span.line_end, 7);
+    }
+}

@@ -1,0 +1,513 @@
+//! Review state: the auditor's decision and note on each finding, and the status of each
+//! report. Kept in `REVIEW.json` beside the reports (never in the report files), written
+//! atomically (temporary file, fsync, rename) after every decision, guarded by a lock file
+//! so a second nianbao on the same folder opens read-only instead of clobbering the first.
+
+use crate::model::{Finding, Report};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::fs::{self, File, OpenOptions};
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+
+pub const FILE_NAME: &str = "REVIEW.json";
+const FORMAT_VERSION: u32 = 1;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Verdict {
+    /// A real problem.
+    Confirmed,
+    /// A false alarm or acceptable.
+    Dismissed,
+}
+
+impl Verdict {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Verdict::Confirmed => "confirmed",
+            Verdict::Dismissed => "dismissed",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ReportStatus {
+    InProgress,
+    Reviewed,
+}
+
+impl ReportStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ReportStatus::InProgress => "in_progress",
+            ReportStatus::Reviewed => "reviewed",
+        }
+    }
+}
+
+/// Where a finding is, as stored with a decision (so stale decisions can still be shown).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct Location {
+    pub section: Option<u8>,
+    pub table: Option<String>,
+    pub row: Option<String>,
+    pub column: Option<String>,
+}
+
+/// The auditor's judgement on one finding.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Decision {
+    /// Stable identity of the finding: rule, location and the values in its message.
+    pub fingerprint: String,
+    pub rule: String,
+    pub location: Location,
+    /// The finding's message when the decision was made.
+    pub message: String,
+    pub verdict: Option<Verdict>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    pub reviewer: String,
+    /// RFC 3339, UTC.
+    pub time: String,
+    /// Content hash (hex) of the report file when the decision was made.
+    pub content_hash: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct ReportReview {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<ReportStatus>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status_by: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status_time: Option<String>,
+    #[serde(default)]
+    pub decisions: Vec<Decision>,
+}
+
+/// The whole review file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReviewFile {
+    pub version: u32,
+    /// By report path relative to the reviewed folder.
+    pub reports: BTreeMap<String, ReportReview>,
+}
+
+impl Default for ReviewFile {
+    fn default() -> Self {
+        ReviewFile {
+            version: FORMAT_VERSION,
+            reports: BTreeMap::new(),
+        }
+    }
+}
+
+/// The fingerprint of a finding: rule, location and message (which states the values).
+pub fn fingerprint(f: &Finding) -> String {
+    let s = format!(
+        "{}|{:?}|{}|{}|{}|{}",
+        f.rule,
+        f.section,
+        f.table.map_or("", |t| t.key()),
+        f.row.as_deref().unwrap_or(""),
+        f.column.as_deref().unwrap_or(""),
+        f.message
+    );
+    format!("{:016x}", crate::model::content_hash(s.as_bytes()))
+}
+
+pub fn location(f: &Finding) -> Location {
+    Location {
+        section: f.section,
+        table: f.table.map(|t| t.key().to_string()),
+        row: f.row.clone(),
+        column: f.column.clone(),
+    }
+}
+
+/// The state of a decision against the current findings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DecisionState {
+    /// Its finding still exists.
+    Current,
+    /// Its finding no longer exists (the report changed, or the rule no longer fires).
+    Stale,
+}
+
+/// The current time as RFC 3339 UTC (`2026-11-22T10:04:05Z`).
+pub fn now_rfc3339() -> String {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs() as i64);
+    rfc3339(secs)
+}
+
+pub fn rfc3339(secs: i64) -> String {
+    let days = secs.div_euclid(86_400);
+    let rem = secs.rem_euclid(86_400);
+    // civil_from_days (Howard Hinnant)
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    format!(
+        "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z",
+        rem / 3600,
+        rem % 3600 / 60,
+        rem % 60
+    )
+}
+
+/// The reviewer's name: configured, else `$USER`, else `unknown`.
+pub fn default_reviewer() -> String {
+    std::env::var("USER")
+        .ok()
+        .filter(|s| !s.is_empty())
+        .unwrap_or_else(|| "unknown".to_string())
+}
+
+/// Where the review file lives for a reviewed path (a folder, or a single report file).
+pub fn default_path(root: &Path) -> PathBuf {
+    if root.is_file() {
+        root.parent().unwrap_or(Path::new(".")).join(FILE_NAME)
+    } else {
+        root.join(FILE_NAME)
+    }
+}
+
+/// The key a report is stored under: its path relative to the reviewed folder.
+pub fn report_key(root: &Path, report_path: &str) -> String {
+    let p = Path::new(report_path);
+    let base = if root.is_file() {
+        root.parent().unwrap_or(Path::new(""))
+    } else {
+        root
+    };
+    p.strip_prefix(base)
+        .unwrap_or(p)
+        .to_string_lossy()
+        .replace('\\', "/")
+}
+
+/// An exclusive lock on a review file: `REVIEW.json.lock` holding the owner's pid.
+#[derive(Debug)]
+pub struct Lock {
+    path: PathBuf,
+}
+
+impl Lock {
+    /// Take the lock, or say who holds it. A lock whose process is gone is taken over.
+    pub fn acquire(review_path: &Path) -> Result<Lock, String> {
+        let path = lock_path(review_path);
+        for _ in 0..2 {
+            match OpenOptions::new().write(true).create_new(true).open(&path) {
+                Ok(mut f) => {
+                    let _ = writeln!(f, "{}", std::process::id());
+                    let _ = f.sync_all();
+                    return Ok(Lock { path });
+                }
+                Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {
+                    let holder = fs::read_to_string(&path).unwrap_or_default();
+                    let pid: Option<u32> = holder.trim().parse().ok();
+                    if pid.is_some_and(process_alive) {
+                        return Err(format!(
+                            "{} is being reviewed by another nianbao (pid {})",
+                            review_path.display(),
+                            holder.trim()
+                        ));
+                    }
+                    // Stale lock (its process died): remove and retry once.
+                    let _ = fs::remove_file(&path);
+                }
+                Err(e) => return Err(format!("cannot lock {}: {e}", path.display())),
+            }
+        }
+        Err(format!("cannot lock {}", path.display()))
+    }
+}
+
+impl Drop for Lock {
+    fn drop(&mut self) {
+        let _ = fs::remove_file(&self.path);
+    }
+}
+
+fn lock_path(review_path: &Path) -> PathBuf {
+    let mut s = review_path.as_os_str().to_owned();
+    s.push(".lock");
+    PathBuf::from(s)
+}
+
+fn process_alive(pid: u32) -> bool {
+    if pid == std::process::id() {
+        return true;
+    }
+    Path::new(&format!("/proc/{pid}")).exists()
+}
+
+/// The review of a folder: the state, where it is saved, and whether we may write it.
+#[derive(Debug)]
+pub struct Review {
+    pub path: PathBuf,
+    pub file: ReviewFile,
+    pub reviewer: String,
+    /// Why the review is read-only (another nianbao holds the lock), if it is.
+    pub read_only: Option<String>,
+    _lock: Option<Lock>,
+}
+
+/// What a change replaced, so it can be undone.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Undo {
+    Decision {
+        report: String,
+        fingerprint: String,
+        previous: Option<Box<Decision>>,
+    },
+    Status {
+        report: String,
+        previous: Option<ReportStatus>,
+    },
+}
+
+impl Review {
+    /// Open (or start) the review at `path`, taking the lock. A file that cannot be parsed
+    /// is an error: it is never overwritten silently.
+    pub fn open(path: &Path, reviewer: String) -> Result<Review, String> {
+        let (lock, read_only) = match Lock::acquire(path) {
+            Ok(l) => (Some(l), None),
+            Err(why) => (None, Some(why)),
+        };
+        let file = load_file(path)?;
+        Ok(Review {
+            path: path.to_path_buf(),
+            file,
+            reviewer,
+            read_only,
+            _lock: lock,
+        })
+    }
+
+    /// Open without taking the lock (for `review-export`).
+    pub fn open_read_only(path: &Path) -> Result<Review, String> {
+        Ok(Review {
+            path: path.to_path_buf(),
+            file: load_file(path)?,
+            reviewer: String::new(),
+            read_only: Some("opened read-only".to_string()),
+            _lock: None,
+        })
+    }
+
+    pub fn report(&self, key: &str) -> Option<&ReportReview> {
+        self.file.reports.get(key)
+    }
+
+    pub fn decision(&self, key: &str, fp: &str) -> Option<&Decision> {
+        self.report(key)?
+            .decisions
+            .iter()
+            .find(|d| d.fingerprint == fp)
+    }
+
+    /// Record a verdict and/or note on a finding; returns what it replaced.
+    pub fn decide(
+        &mut self,
+        key: &str,
+        report: &Report,
+        finding: &Finding,
+        verdict: Option<Verdict>,
+        note: Option<String>,
+    ) -> Result<Undo, String> {
+        self.writable()?;
+        let fp = fingerprint(finding);
+        let entry = self.file.reports.entry(key.to_string()).or_default();
+        let pos = entry.decisions.iter().position(|d| d.fingerprint == fp);
+        let previous = pos.map(|i| Box::new(entry.decisions[i].clone()));
+        let mut d = previous.as_deref().cloned().unwrap_or(Decision {
+            fingerprint: fp.clone(),
+            rule: finding.rule.to_string(),
+            location: location(finding),
+            message: finding.message.clone(),
+            verdict: None,
+            note: None,
+            reviewer: String::new(),
+            time: String::new(),
+            content_hash: String::new(),
+        });
+        if verdict.is_some() {
+            d.verdict = verdict;
+        }
+        if let Some(n) = note {
+            d.note = if n.trim().is_empty() { None } else { Some(n) };
+        }
+        d.reviewer = self.reviewer.clone();
+        d.time = now_rfc3339();
+        d.message = finding.message.clone();
+        d.content_hash = format!("{:016x}", report.content_hash);
+        match pos {
+            Some(i) => entry.decisions[i] = d,
+            None => entry.decisions.push(d),
+        }
+        self.save().map_err(|e| e.to_string())?;
+        Ok(Undo::Decision {
+            report: key.to_string(),
+            fingerprint: fp,
+            previous,
+        })
+    }
+
+    /// Set a report's status; returns what it replaced.
+    pub fn set_status(&mut self, key: &str, status: Option<ReportStatus>) -> Result<Undo, String> {
+        self.writable()?;
+        let entry = self.file.reports.entry(key.to_string()).or_default();
+        let previous = entry.status;
+        entry.status = status;
+        entry.status_by = status.map(|_| self.reviewer.clone());
+        entry.status_time = status.map(|_| now_rfc3339());
+        self.save().map_err(|e| e.to_string())?;
+        Ok(Undo::Status {
+            report: key.to_string(),
+            previous,
+        })
+    }
+
+    /// Put back what a change replaced.
+    pub fn undo(&mut self, undo: Undo) -> Result<(), String> {
+        self.writable()?;
+        match undo {
+            Undo::Decision {
+                report,
+                fingerprint,
+                previous,
+            } => {
+                let entry = self.file.reports.entry(report).or_default();
+                entry.decisions.retain(|d| d.fingerprint != fingerprint);
+                if let Some(p) = previous {
+                    entry.decisions.push(*p);
+                }
+            }
+            Undo::Status { report, previous } => {
+                let entry = self.file.reports.entry(report).or_default();
+                entry.status = previous;
+            }
+        }
+        self.save().map_err(|e| e.to_string())
+    }
+
+    fn writable(&self) -> Result<(), String> {
+        match &self.read_only {
+            Some(why) => Err(format!("review is read-only: {why}")),
+            None => Ok(()),
+        }
+    }
+
+    /// Decisions of a report with their state against its current findings.
+    pub fn decisions_with_state<'a>(
+        &'a self,
+        key: &str,
+        findings: &[Finding],
+    ) -> Vec<(&'a Decision, DecisionState)> {
+        let current: Vec<String> = findings.iter().map(fingerprint).collect();
+        self.report(key).map_or_else(Vec::new, |r| {
+            r.decisions
+                .iter()
+                .map(|d| {
+                    let st = if current.contains(&d.fingerprint) {
+                        DecisionState::Current
+                    } else {
+                        DecisionState::Stale
+                    };
+                    (d, st)
+                })
+                .collect()
+        })
+    }
+
+    /// How many of a report's findings have no verdict yet.
+    pub fn undecided(&self, key: &str, findings: &[Finding]) -> usize {
+        findings
+            .iter()
+            .filter(|f| {
+                self.decision(key, &fingerprint(f))
+                    .is_none_or(|d| d.verdict.is_none())
+            })
+            .count()
+    }
+
+    /// Write the file atomically.
+    pub fn save(&self) -> io::Result<()> {
+        let tmp = write_temp(&self.path, &self.file)?;
+        commit_temp(&tmp, &self.path)
+    }
+}
+
+fn load_file(path: &Path) -> Result<ReviewFile, String> {
+    match fs::read(path) {
+        Ok(bytes) => serde_json::from_slice(&bytes)
+            .map_err(|e| format!("{} is not a valid review file: {e}", path.display())),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(ReviewFile::default()),
+        Err(e) => Err(format!("cannot read {}: {e}", path.display())),
+    }
+}
+
+/// First half of an atomic save: the new content in a temporary file beside the target,
+/// flushed to disk. Until [`commit_temp`] the target is untouched.
+pub fn write_temp(path: &Path, file: &ReviewFile) -> io::Result<PathBuf> {
+    let json = serde_json::to_vec_pretty(file).map_err(io::Error::other)?;
+    let mut tmp = path.as_os_str().to_owned();
+    tmp.push(format!(".tmp-{}", std::process::id()));
+    let tmp = PathBuf::from(tmp);
+    let mut f = File::create(&tmp)?;
+    f.write_all(&json)?;
+    f.write_all(b"\n")?;
+    f.sync_all()?;
+    Ok(tmp)
+}
+
+/// Second half: rename over the target and sync the directory.
+pub fn commit_temp(tmp: &Path, path: &Path) -> io::Result<()> {
+    fs::rename(tmp, path)?;
+    if let Some(dir) = path.parent()
+        && let Ok(d) = File::open(if dir.as_os_str().is_empty() {
+            Path::new(".")
+        } else {
+            dir
+        })
+    {
+        let _ = d.sync_all();
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rfc3339_dates() {
+        assert_eq!(rfc3339(0), "1970-01-01T00:00:00Z");
+        assert_eq!(rfc3339(1_700_000_000), "2023-11-14T22:13:20Z");
+    }
+
+    #[test]
+    fn lock_is_exclusive_and_stale_locks_are_taken_over() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join(FILE_NAME);
+        let a = Lock::acquire(&p).unwrap();
+        // Our own pid holds it: a second acquire in a "second nianbao" sees it held.
+        assert!(Lock::acquire(&p).is_err());
+        drop(a);
+        assert!(Lock::acquire(&p).is_ok());
+        // A lock left by a dead process (pid that does not exist) is taken over.
+        fs::write(lock_path(&p), "4000000000\n").unwrap();
+        assert!(Lock::acquire(&p).is_ok());
+    }
+}
