@@ -140,6 +140,22 @@ pub fn run(args: &GenCorpusArgs) -> anyhow::Result<i32> {
 pub struct GeneratedFile {
     pub entry: ManifestEntry,
     pub bytes: Vec<u8>,
+    pub expected: Expected,
+}
+
+/// What a perfect parser extracts from a generated report (kept out of the manifest to keep
+/// it small; tests get it from [`generate_files`]).
+#[derive(Debug, Clone)]
+pub struct Expected {
+    /// Section numbers present, in order.
+    pub sections: Vec<u8>,
+    /// Table 2 rows: key and the cell texts as written (`+15`, `72.8 万元`).
+    pub t2: Vec<(&'static str, Vec<String>)>,
+    /// Table 3 rows present in the text: key and one value per column; `None` for a cell
+    /// lost in extraction (the row has fewer cells than columns).
+    pub t3: Vec<(&'static str, Vec<Option<i64>>)>,
+    /// Table 4 values; cells written blank count as 0.
+    pub t4: [i64; 15],
 }
 
 /// Generate `reports` reports for `seed` in memory, in file-name order.
@@ -202,6 +218,24 @@ fn write_one(mut spec: spec::Spec, rng: &mut Rng) -> GeneratedFile {
         bytes = text.into_bytes();
     }
     *rng = r;
+    let rows = spec.version.template();
+    let expected = Expected {
+        sections: (1..=6)
+            .filter(|n| spec.missing_section != Some(*n))
+            .collect(),
+        t2: rows
+            .t2
+            .rows
+            .iter()
+            .map(|r| r.key)
+            .zip(spec.t2.iter().cloned())
+            .collect(),
+        t3: render::t3_lines(&spec)
+            .into_iter()
+            .map(|l| (l.key, l.cells))
+            .collect(),
+        t4: spec.t4,
+    };
     let entry = ManifestEntry {
         file: spec.file.clone(),
         agency: spec.agency.name.clone(),
@@ -215,17 +249,26 @@ fn write_one(mut spec: spec::Spec, rng: &mut Rng) -> GeneratedFile {
         bytes: bytes.len(),
         faults: spec.faults,
     };
-    GeneratedFile { entry, bytes }
+    GeneratedFile {
+        entry,
+        bytes,
+        expected,
+    }
 }
 
 /// Generate a corpus into `out` (created) and write `out/manifest.json`.
 pub fn generate(out: &Path, reports: usize, seed: u64) -> anyhow::Result<Manifest> {
+    write_files(out, generate_files(reports, seed), seed)
+}
+
+/// Write generated files into `out` (created) with `out/manifest.json`.
+pub fn write_files(out: &Path, files: Vec<GeneratedFile>, seed: u64) -> anyhow::Result<Manifest> {
     std::fs::create_dir_all(out).with_context(|| format!("creating {}", out.display()))?;
     let mut manifest = Manifest {
         seed,
-        reports: Vec::with_capacity(reports),
+        reports: Vec::with_capacity(files.len()),
     };
-    for f in generate_files(reports, seed) {
+    for f in files {
         let path = out.join(&f.entry.file);
         std::fs::write(&path, &f.bytes).with_context(|| format!("writing {}", path.display()))?;
         manifest.reports.push(f.entry);

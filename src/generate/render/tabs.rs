@@ -96,7 +96,13 @@ fn table3(spec: &Spec, rng: &mut Rng) -> String {
     let subrows: Vec<usize> = (0..lines.len())
         .filter(|&i| lines[i].group.is_some() && lines[i].group_start.is_none())
         .collect();
-    let split = (!subrows.is_empty()).then(|| subrows[rng.below(subrows.len())]);
+    // Only labels long enough to wrap in a PDF cell (`4. 保护第三` … `方合法权益`).
+    let long: Vec<usize> = subrows
+        .iter()
+        .copied()
+        .filter(|&i| lines[i].label.chars().count() >= 8)
+        .collect();
+    let split = (!long.is_empty()).then(|| long[rng.below(long.len())]);
     let repeat = (!subrows.is_empty()).then(|| subrows[rng.below(subrows.len())]);
     let mut current_group = "";
     for (i, line) in lines.iter().enumerate() {
@@ -120,7 +126,7 @@ fn table3(spec: &Spec, rng: &mut Rng) -> String {
             };
             if Some(i) == split && Some(i) != repeat {
                 let chars: Vec<char> = lab.chars().collect();
-                let cut = (chars.len() / 2).max(3).min(chars.len().saturating_sub(1));
+                let cut = (chars.len() / 2).max(5).min(chars.len() - 2);
                 let (a, z): (String, String) =
                     (chars[..cut].iter().collect(), chars[cut..].iter().collect());
                 l.push(format!("{a}\t\t{v}\t\n\n\t\t{z}\t\t\t\t\t\t\t"));
