@@ -266,7 +266,7 @@ pub struct SourceText {
 impl SourceText {
     pub fn new(text: String) -> SourceText {
         let mut line_starts = vec![0];
-        line_starts.extend(memchr_newlines(&text).map(|i| i + 1));
+        line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
         if text.ends_with('\n') {
             line_starts.pop();
         }
@@ -313,13 +313,6 @@ impl SourceText {
             byte_end: end,
         }
     }
-}
-
-fn memchr_newlines(text: &str) -> impl Iterator<Item = usize> + '_ {
-    text.bytes()
-        .enumerate()
-        .filter(|(_, b)| *b == b'\n')
-        .map(|(i, _)| i)
 }
 
 /// How the source was read.

@@ -1,26 +1,252 @@
-//! The headless commands. (Placeholder — being implemented.)
+//! The headless commands: `check`, `export`, `rules`.
 
-use super::args::{CheckArgs, ExportArgs, ReviewExportArgs};
+use super::args::{CheckArgs, CheckFormat, ExportArgs, FailOn, ReviewExportArgs};
+use super::csv::{FINDING_HEADER, finding_record, load_error_record, record};
+use super::human;
+use super::json::{
+    CheckJson, Counts, FindingJson, JsonlTail, PathFindingJson, ReportJson, Summary,
+};
+use crate::corpus::{self, LoadEvent};
+use crate::model::{Finding, LoadError, Report, Severity};
+use crate::validate::{self, rule_info};
+use anyhow::bail;
+use std::collections::HashSet;
+use std::io::Write;
+use std::sync::Arc;
+use std::sync::atomic::AtomicBool;
+
+/// Which rules' findings count and print (`--rule`, `--skip-rule`).
+#[derive(Debug, Clone, Default)]
+pub struct RuleFilter {
+    only: Option<HashSet<&'static str>>,
+    skip: HashSet<&'static str>,
+}
+
+impl RuleFilter {
+    /// Unknown rule ids are a usage error.
+    pub fn new(only: &[String], skip: &[String]) -> anyhow::Result<RuleFilter> {
+        let resolve = |ids: &[String]| -> anyhow::Result<HashSet<&'static str>> {
+            ids.iter()
+                .map(|id| match rule_info(id) {
+                    Some(r) => Ok(r.id),
+                    None => bail!("unknown rule {id:?} (see `nianbao rules`)"),
+                })
+                .collect()
+        };
+        Ok(RuleFilter {
+            only: if only.is_empty() {
+                None
+            } else {
+                Some(resolve(only)?)
+            },
+            skip: resolve(skip)?,
+        })
+    }
+
+    pub fn keeps(&self, rule: &str) -> bool {
+        self.only.as_ref().is_none_or(|o| o.contains(rule)) && !self.skip.contains(rule)
+    }
+
+    pub fn apply<'a>(&self, findings: &'a [Finding]) -> Vec<&'a Finding> {
+        findings.iter().filter(|f| self.keeps(f.rule)).collect()
+    }
+}
+
+/// The lowest severity that fails the run, if any.
+fn threshold(f: FailOn) -> Option<Severity> {
+    match f {
+        FailOn::Error => Some(Severity::Error),
+        FailOn::Warning => Some(Severity::Warning),
+        FailOn::Info => Some(Severity::Info),
+        FailOn::Never => None,
+    }
+}
+
+/// Exit status: 1 when a finding (or a load error, counted as an error) reaches `--fail-on`.
+fn exit_status(counts: &Counts, load_errors: usize, fail_on: FailOn) -> i32 {
+    let Some(t) = threshold(fail_on) else {
+        return 0;
+    };
+    let reached = (counts.error + load_errors > 0)
+        || (t <= Severity::Warning && counts.warning > 0)
+        || (t <= Severity::Info && counts.info > 0);
+    i32::from(reached)
+}
+
+fn summarise(reports: &[(&Report, Vec<&Finding>)], errors: &[LoadError]) -> Summary {
+    let mut findings = Counts::default();
+    for (_, fs) in reports {
+        for f in fs {
+            findings.add(f.severity);
+        }
+    }
+    Summary {
+        files: reports.len() + errors.len(),
+        reports: reports.len(),
+        errors: errors.len(),
+        findings,
+    }
+}
 
 /// `nianbao check`. Returns the process exit status.
 pub fn check(args: &CheckArgs) -> anyhow::Result<i32> {
-    let _ = args;
-    Ok(0)
+    let filter = RuleFilter::new(&args.rules, &args.skip_rules)?;
+    if !args.dir.exists() {
+        bail!("{}: no such file or directory", args.dir.display());
+    }
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    if args.format == CheckFormat::Jsonl {
+        let status = check_jsonl(args, &filter, &mut out)?;
+        out.flush()?;
+        return Ok(status);
+    }
+    let corpus = corpus::load_dir(&args.dir);
+    let reports: Vec<(&Report, Vec<&Finding>)> = corpus
+        .reports
+        .iter()
+        .map(|r| (r, filter.apply(&r.findings)))
+        .collect();
+    let summary = summarise(&reports, &corpus.errors);
+    match args.format {
+        CheckFormat::Human => {
+            let text = human::render(&reports, &corpus.errors, &summary, human::use_colour());
+            out.write_all(text.as_bytes())?;
+        }
+        CheckFormat::Json => {
+            let doc = CheckJson {
+                reports: reports
+                    .iter()
+                    .map(|(r, fs)| ReportJson::new(r, fs))
+                    .collect(),
+                errors: &corpus.errors,
+                summary,
+            };
+            serde_json::to_writer_pretty(&mut out, &doc)?;
+            out.write_all(b"\n")?;
+        }
+        CheckFormat::Csv => {
+            out.write_all(record(&FINDING_HEADER).as_bytes())?;
+            for (r, fs) in &reports {
+                for f in fs {
+                    out.write_all(finding_record(r, f).as_bytes())?;
+                }
+            }
+            for e in &corpus.errors {
+                out.write_all(load_error_record(e).as_bytes())?;
+            }
+        }
+        CheckFormat::Jsonl => {}
+    }
+    out.flush()?;
+    Ok(exit_status(&summary.findings, summary.errors, args.fail_on))
+}
+
+/// `check --format jsonl`: one line per report as it finishes, then a summary line with the
+/// cross-report findings (C03, C04), which need every report.
+fn check_jsonl(args: &CheckArgs, filter: &RuleFilter, out: &mut impl Write) -> anyhow::Result<i32> {
+    let (tx, rx) = std::sync::mpsc::channel();
+    let cancel = Arc::new(AtomicBool::new(false));
+    let root = args.dir.clone();
+    let worker = std::thread::spawn(move || corpus::load_streaming(&root, tx, cancel));
+    let mut reports: Vec<Report> = Vec::new();
+    let mut errors: Vec<LoadError> = Vec::new();
+    let mut counts = Counts::default();
+    for event in rx {
+        match event {
+            LoadEvent::Started { errors: e, .. } => errors.extend(e),
+            LoadEvent::Loaded { result, .. } => match *result {
+                Ok(r) => {
+                    let fs = filter.apply(&r.findings);
+                    fs.iter().for_each(|f| counts.add(f.severity));
+                    serde_json::to_writer(&mut *out, &ReportJson::new(&r, &fs))?;
+                    out.write_all(b"\n")?;
+                    reports.push(r);
+                }
+                Err(e) => errors.push(e),
+            },
+            LoadEvent::Finished { .. } => break,
+        }
+    }
+    if worker.join().is_err() {
+        bail!("the loader thread panicked");
+    }
+    reports.sort_by(|a, b| a.path.cmp(&b.path));
+    errors.sort_by(|a, b| a.path.cmp(&b.path));
+    validate::validate_corpus(&mut reports);
+    let cross: Vec<PathFindingJson> = reports
+        .iter()
+        .flat_map(|r| {
+            r.findings
+                .iter()
+                .filter(|f| matches!(f.rule, "C03" | "C04") && filter.keeps(f.rule))
+                .map(move |f| PathFindingJson {
+                    path: &r.path,
+                    finding: FindingJson::new(f),
+                })
+        })
+        .collect();
+    cross.iter().for_each(|c| counts.add(c.finding.severity));
+    let summary = Summary {
+        files: reports.len() + errors.len(),
+        reports: reports.len(),
+        errors: errors.len(),
+        findings: counts,
+    };
+    let tail = JsonlTail {
+        summary,
+        errors: &errors,
+        cross_report_findings: cross,
+    };
+    serde_json::to_writer(&mut *out, &tail)?;
+    out.write_all(b"\n")?;
+    Ok(exit_status(&counts, errors.len(), args.fail_on))
 }
 
 /// `nianbao export`.
 pub fn export(args: &ExportArgs) -> anyhow::Result<i32> {
-    let _ = args;
-    Ok(0)
+    super::export::run(args)
 }
 
-/// `nianbao rules`.
+/// `nianbao rules`: id, severity, description.
 pub fn rules() -> anyhow::Result<i32> {
+    let mut out = String::from("id   severity  description\n");
+    for r in validate::rules() {
+        out.push_str(&format!(
+            "{:<4} {:<9} {}\n",
+            r.id,
+            r.severity.as_str(),
+            r.description
+        ));
+    }
+    std::io::stdout().write_all(out.as_bytes())?;
     Ok(0)
 }
 
-/// `nianbao review-export`.
+/// `nianbao review-export`. (Not implemented here: the review state belongs to the TUI.)
 pub fn review_export(args: &ReviewExportArgs) -> anyhow::Result<i32> {
     let _ = args;
-    Ok(0)
+    eprintln!("nianbao: review-export is not implemented yet");
+    Ok(2)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn filters_and_thresholds() {
+        assert!(RuleFilter::new(&["Z99".into()], &[]).is_err());
+        let f = RuleFilter::new(&["a01".into(), "A02".into()], &["A02".into()]).unwrap_or_default();
+        assert!(f.keeps("A01") && !f.keeps("A02") && !f.keeps("S01"));
+        let c = Counts {
+            error: 0,
+            warning: 1,
+            info: 0,
+        };
+        assert_eq!(exit_status(&c, 0, FailOn::Error), 0);
+        assert_eq!(exit_status(&c, 0, FailOn::Warning), 1);
+        assert_eq!(exit_status(&c, 1, FailOn::Error), 1);
+        assert_eq!(exit_status(&c, 1, FailOn::Never), 0);
+    }
 }

@@ -2,5 +2,9 @@
 
 pub mod args;
 pub mod commands;
+pub mod csv;
+pub mod export;
+pub mod human;
+pub mod json;
 
 pub use args::{Cli, Command};

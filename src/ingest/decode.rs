@@ -49,7 +49,7 @@ pub fn decode(bytes: &[u8], html: bool) -> Result<Decoded, String> {
         && enc != UTF_16BE
     {
         let (text, _) = enc.decode_without_bom_handling(bytes);
-        if replacement_share(&text) <= 0.02 {
+        if shares(&text).0 <= 0.02 {
             return finish(enc, bytes, text.into_owned());
         }
     }
@@ -63,14 +63,13 @@ pub fn decode(bytes: &[u8], html: bool) -> Result<Decoded, String> {
 /// Check the decoded text and name the encoding.
 fn finish(enc: &'static Encoding, bytes: &[u8], text: String) -> Result<Decoded, String> {
     let name = encoding_name(enc, bytes);
-    let bad = replacement_share(&text);
+    let (bad, control) = shares(&text);
     if bad > 0.02 {
         return Err(format!(
             "undecodable (as {name}, {:.0}% of the text is invalid)",
             (bad * 100.0).ceil()
         ));
     }
-    let control = control_share(&text);
     if control > 0.05 {
         return Err(format!(
             "binary file ({:.0}% control characters)",
@@ -179,36 +178,39 @@ fn meta_charset(bytes: &[u8]) -> Option<&'static Encoding> {
     Encoding::for_label(&rest[..end])
 }
 
-/// The share of replacement characters among the non-whitespace characters.
-fn replacement_share(text: &str) -> f64 {
-    let (mut total, mut bad) = (0usize, 0usize);
-    for c in text.chars() {
-        if !c.is_whitespace() {
-            total += 1;
-            bad += usize::from(c == '\u{FFFD}');
+/// Shares of replacement characters (among non-whitespace characters) and of control
+/// characters (among all characters), counted in one pass over the bytes: a character is
+/// counted at its first byte, U+FFFD is `EF BF BD`, C0 controls and DEL are single bytes,
+/// C1 controls are `C2 80`..`C2 9F`.
+fn shares(text: &str) -> (f64, f64) {
+    let b = text.as_bytes();
+    let (mut chars, mut visible, mut bad, mut control) = (0usize, 0usize, 0usize, 0usize);
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        if c & 0xC0 != 0x80 {
+            chars += 1;
+            match c {
+                b' ' | b'\n' | b'\r' | b'\t' | 0x0b | 0x0c => {}
+                0xEF if b.get(i + 1) == Some(&0xBF) && b.get(i + 2) == Some(&0xBD) => {
+                    visible += 1;
+                    bad += 1;
+                }
+                0xC2 if b.get(i + 1).is_some_and(|n| (0x80..=0x9F).contains(n)) => {
+                    visible += 1;
+                    control += 1;
+                }
+                0x00..=0x1f | 0x7f => {
+                    visible += 1;
+                    control += usize::from(c != 0x1b);
+                }
+                _ => visible += 1,
+            }
         }
+        i += 1;
     }
-    if total == 0 {
-        0.0
-    } else {
-        bad as f64 / total as f64
-    }
-}
-
-/// The share of control characters (other than tab, newline, carriage return, form feed
-/// and escape) among all characters.
-fn control_share(text: &str) -> f64 {
-    let (mut total, mut control) = (0usize, 0usize);
-    for c in text.chars() {
-        total += 1;
-        let is_control = c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\x0c' | '\x1b');
-        control += usize::from(is_control);
-    }
-    if total == 0 {
-        0.0
-    } else {
-        control as f64 / total as f64
-    }
+    let share = |n: usize, d: usize| if d == 0 { 0.0 } else { n as f64 / d as f64 };
+    (share(bad, visible), share(control, chars))
 }
 
 #[cfg(test)]

@@ -51,6 +51,13 @@ pub fn classify(raw: &str) -> FieldClass {
     if s.len() > 48 {
         return FieldClass::Text;
     }
+    // Labels start with a CJK word (not a numeral or a placeholder): text.
+    if let Some(c) = s.chars().next()
+        && is_cjk(c)
+        && !"零〇一二三四五六七八九十百千两无空".contains(c)
+    {
+        return FieldClass::Text;
+    }
     // Fast path: plain ASCII digits (most cells).
     if s.len() <= 15
         && s.bytes().all(|b| b.is_ascii_digit())

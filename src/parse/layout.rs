@@ -113,9 +113,12 @@ pub fn shape(text: &str, offset: usize, line: &str) -> LineShape {
         }
         return LineShape::Positional(fields);
     }
+    let whole = field(text, offset, offset + line.len());
+    if !text[whole.start..whole.end].contains(is_space) {
+        return LineShape::Single(whole);
+    }
     // Whitespace-separated tokens: a run of values, or a label followed by values.
     let tokens = tokens(text, offset, line);
-    let whole = field(text, offset, offset + line.len());
     if tokens.len() >= 2 {
         let first_data = tokens.iter().position(|t| t.class.is_data());
         if let Some(fd) = first_data

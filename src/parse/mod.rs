@@ -66,9 +66,13 @@ fn anchors(id: TableId) -> &'static [&'static str] {
 
 fn first_anchor_line(src: &SourceText, id: TableId, first: u32, last: u32) -> Option<u32> {
     let words = anchors(id);
+    // Header words sit in short lines (cells, header rows), never in long paragraphs.
     (first..=last).find(|&n| {
-        let s = squash(src.line(n as usize));
-        words.iter().any(|w| s.contains(w))
+        let line = src.line(n as usize);
+        line.len() <= 400 && {
+            let s = squash(line);
+            words.iter().any(|w| s.contains(w))
+        }
     })
 }
 

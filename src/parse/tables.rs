@@ -317,7 +317,11 @@ pub fn extract_t4(
         place(src, &synthetic, rdef, None)
     };
     let header_line = (first..=last).find(|&n| {
-        let s = squash(src.line(n as usize));
+        let line = src.line(n as usize);
+        if line.len() > 400 {
+            return false;
+        }
+        let s = squash(line);
         [
             "结果维持",
             "尚未审结",

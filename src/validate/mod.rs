@@ -1,6 +1,21 @@
-//! The validation rule catalogue (FORMAT.md §8). (Placeholder — being implemented.)
+//! The validation rule catalogue (FORMAT.md §8).
+//!
+//! Each rule is a small function with an id, a severity and a doc line. Single-report rules
+//! run in [`validate`]; the cross-report rules (C03, C04) need the whole corpus and run in
+//! [`validate_corpus`]. Rules live by family: [`structure`] (S), [`arithmetic`] (A),
+//! [`consistency`] (C), [`timing`] (T), [`extra`] (X).
 
-use crate::model::{Report, Severity};
+pub mod arithmetic;
+pub mod consistency;
+pub mod extra;
+pub mod structure;
+pub mod timing;
+
+use crate::model::{Cell, Finding, Report, Row, Severity, Span};
+use crate::template::{Column, RowDef, TableDef, TableId, TemplateVersion};
+
+/// A single-report rule: reads the report, returns its findings.
+type Check = fn(&Report) -> Vec<Finding>;
 
 /// A rule of the catalogue, as `nianbao rules` prints it.
 #[derive(Debug, Clone, Copy)]
@@ -9,19 +24,379 @@ pub struct RuleInfo {
     /// The highest severity the rule reports.
     pub severity: Severity,
     pub description: &'static str,
+    /// `None` for cross-report rules, which run in [`validate_corpus`].
+    check: Option<Check>,
 }
 
-/// The catalogue.
+const fn rule(
+    id: &'static str,
+    severity: Severity,
+    description: &'static str,
+    check: Option<Check>,
+) -> RuleInfo {
+    RuleInfo {
+        id,
+        severity,
+        description,
+        check,
+    }
+}
+
+use Severity::{Error, Info, Warning};
+
+static RULES: [RuleInfo; 24] = [
+    rule(
+        "S01",
+        Error,
+        "缺少六个部分之一（二至四部分为错误，一、五、六部分为警告）",
+        Some(structure::s01),
+    ),
+    rule("S02", Info, "部分标题与标准标题不同", Some(structure::s02)),
+    rule("S03", Warning, "部分有标题但没有内容", Some(structure::s03)),
+    rule("S04", Error, "未找到表二、表三或表四", Some(structure::s04)),
+    rule(
+        "S05",
+        Error,
+        "已找到的表中缺少模板规定的行",
+        Some(structure::s05),
+    ),
+    rule(
+        "S06",
+        Warning,
+        "单元格缺失：一行找到的数值少于列数",
+        Some(structure::s06),
+    ),
+    rule(
+        "S07",
+        Warning,
+        "单元格既不是数字也不是空白",
+        Some(structure::s07),
+    ),
+    rule(
+        "S08",
+        Warning,
+        "模板版本与报告年度不符",
+        Some(structure::s08),
+    ),
+    rule(
+        "S09",
+        Info,
+        "未找到机关名称或报告年度",
+        Some(structure::s09),
+    ),
+    rule(
+        "S10",
+        Info,
+        "表中有空白单元格（按 0 计算；每表一条，附数量）",
+        Some(structure::s10),
+    ),
+    rule(
+        "A01",
+        Error,
+        "表三：一行的总计 ≠ 六类申请人之和",
+        Some(arithmetic::a01),
+    ),
+    rule(
+        "A02",
+        Error,
+        "表三：（七）总计 ≠ （一）至（六）各办理结果之和（逐列）",
+        Some(arithmetic::a02),
+    ),
+    rule(
+        "A03",
+        Error,
+        "表三：一 + 二 ≠ （七）总计 + 四（逐列）",
+        Some(arithmetic::a03),
+    ),
+    rule(
+        "A04",
+        Error,
+        "表四：总计 ≠ 维持 + 纠正 + 其他 + 尚未审结（逐组）",
+        Some(arithmetic::a04),
+    ),
+    rule(
+        "A05",
+        Error,
+        "数量为负数或小数（本年增/减与金额除外）",
+        Some(arithmetic::a05),
+    ),
+    rule(
+        "C01",
+        Warning,
+        "正文所述收到申请数与表三“一、本年新收”总计不符",
+        Some(consistency::c01),
+    ),
+    rule(
+        "C02",
+        Warning,
+        "正文所述行政复议、行政诉讼数与表四总计不符",
+        Some(consistency::c02),
+    ),
+    rule(
+        "C03",
+        Error,
+        "跨年度：同一机关上年“四、结转下年度”总计 ≠ 本年“二、上年结转”总计",
+        None,
+    ),
+    rule(
+        "C04",
+        Warning,
+        "同一机关同一年度有两份报告（数字完全相同时为提示）",
+        None,
+    ),
+    rule(
+        "T01",
+        Warning,
+        "发布晚于法定期限（县级以上政府 3 月 31 日，其他 1 月 31 日）",
+        Some(timing::t01),
+    ),
+    rule("T02", Info, "未找到发布日期", Some(timing::t02)),
+    rule("T03", Info, "统计期限不是整个自然年度", Some(timing::t03)),
+    rule(
+        "X01",
+        Warning,
+        "2021 版模板：第六部分未说明是否收取信息处理费",
+        Some(extra::x01),
+    ),
+    rule(
+        "X02",
+        Info,
+        "2021 版模板：第五部分未提及上年度问题的整改情况",
+        Some(extra::x02),
+    ),
+];
+
+/// The catalogue, in the order of FORMAT.md §8.
 pub fn rules() -> &'static [RuleInfo] {
-    &[]
+    &RULES
 }
 
-/// Run every single-report rule and store the findings in `report.findings`.
+/// The catalogue entry for an id (case-insensitive), if there is one.
+pub fn rule_info(id: &str) -> Option<&'static RuleInfo> {
+    RULES.iter().find(|r| r.id.eq_ignore_ascii_case(id))
+}
+
+/// Run every single-report rule and store the findings in `report.findings`, sorted.
 pub fn validate(report: &mut Report) {
-    let _ = report;
+    let mut findings = Vec::new();
+    for r in RULES.iter() {
+        if let Some(check) = r.check {
+            findings.extend(check(report));
+        }
+    }
+    report.findings = findings;
+    sort_findings(report);
 }
 
 /// Run the cross-report rules (C03, C04) over a whole corpus, appending findings.
 pub fn validate_corpus(reports: &mut [Report]) {
-    let _ = reports;
+    let extra = consistency::cross_report(reports);
+    for (index, finding) in extra {
+        if let Some(r) = reports.get_mut(index) {
+            r.findings.push(finding);
+        }
+    }
+    for r in reports.iter_mut() {
+        sort_findings(r);
+    }
+}
+
+/// Sort by severity (error first), then section, table, row and column in template order.
+/// Findings without a section (report metadata) come first within a severity.
+pub fn sort_findings(report: &mut Report) {
+    let version = version_of(report);
+    let key = |f: &Finding| {
+        let (row, col) = match (f.table, version) {
+            (Some(t), Some(v)) => {
+                let def = v.template().table(t);
+                let row = f.row.as_deref().and_then(|k| def.row_index(k));
+                let col = row.and_then(|i| {
+                    let cols = def.rows[i].columns;
+                    f.column
+                        .as_deref()
+                        .and_then(|c| cols.iter().position(|x| x.key == c))
+                });
+                (row, col)
+            }
+            _ => (None, None),
+        };
+        (
+            std::cmp::Reverse(f.severity),
+            f.section,
+            f.table,
+            row.unwrap_or(usize::MAX),
+            col.unwrap_or(usize::MAX),
+        )
+    };
+    report.findings.sort_by_key(key);
+}
+
+// ---- helpers shared by the rule families ---------------------------------------------
+
+/// A finding with no location yet.
+pub(crate) fn finding(rule: &'static str, severity: Severity, message: String) -> Finding {
+    Finding {
+        rule,
+        severity,
+        message,
+        section: None,
+        table: None,
+        row: None,
+        column: None,
+        lines: Vec::new(),
+    }
+}
+
+/// Locate a finding at a table cell (or row, or table).
+pub(crate) fn at(
+    mut f: Finding,
+    table: TableId,
+    row: Option<&str>,
+    column: Option<&str>,
+    spans: impl IntoIterator<Item = Span>,
+) -> Finding {
+    f.section = Some(table.section());
+    f.table = Some(table);
+    f.row = row.map(str::to_string);
+    f.column = column.map(str::to_string);
+    f.lines = lines_of(spans);
+    f
+}
+
+/// Every line of every span, sorted and deduplicated.
+pub(crate) fn lines_of(spans: impl IntoIterator<Item = Span>) -> Vec<u32> {
+    let mut lines: Vec<u32> = spans
+        .into_iter()
+        .filter(|s| s.line_start > 0)
+        .flat_map(|s| s.line_start..=s.line_end.max(s.line_start))
+        .collect();
+    lines.sort_unstable();
+    lines.dedup();
+    lines
+}
+
+/// The spans of the cells that have one.
+pub(crate) fn cell_spans<'a>(cells: impl IntoIterator<Item = &'a Cell>) -> Vec<Span> {
+    cells.into_iter().filter_map(|c| c.span).collect()
+}
+
+/// The template version the report's tables follow: the detected one, else the one its
+/// year prescribes.
+pub fn version_of(report: &Report) -> Option<TemplateVersion> {
+    report.template.or_else(|| {
+        report
+            .year
+            .as_ref()
+            .map(|y| TemplateVersion::for_year(y.value))
+    })
+}
+
+/// The template definition of a table for this report, if the version is known.
+pub fn table_def(report: &Report, id: TableId) -> Option<&'static TableDef> {
+    version_of(report).map(|v| v.template().table(id))
+}
+
+/// The template definition of a found row: the report's version first, then any version
+/// whose row has as many columns as the row has cells.
+pub fn row_def(report: &Report, id: TableId, row: &Row) -> Option<&'static RowDef> {
+    let preferred = table_def(report, id).and_then(|t| t.row(row.key));
+    if let Some(d) = preferred
+        && d.columns.len() == row.cells.len()
+    {
+        return Some(d);
+    }
+    crate::template::ALL_VERSIONS
+        .iter()
+        .filter_map(|v| v.template().table(id).row(row.key))
+        .find(|d| d.columns.len() == row.cells.len())
+        .or(preferred)
+}
+
+/// The columns of a found row, in template order.
+pub fn row_columns(report: &Report, id: TableId, row: &Row) -> &'static [Column] {
+    row_def(report, id, row).map(|d| d.columns).unwrap_or(&[])
+}
+
+/// How a row is named in messages: the template label, with its group heading for the
+/// numbered sub-rows (`（三）不予公开·1.属于国家秘密`).
+pub fn row_name(def: &RowDef) -> String {
+    let label = def.label.split("（区分").next().unwrap_or(def.label);
+    match def.group {
+        Some(g) if label.starts_with(|c: char| c.is_ascii_digit()) => format!("{g}·{label}"),
+        Some(g) if g.starts_with("第二十条") => format!("{g}·{label}"),
+        _ => label.to_string(),
+    }
+}
+
+/// Row name for a row key when the definition is unknown.
+pub(crate) fn row_name_or_key(report: &Report, id: TableId, row: &Row) -> String {
+    row_def(report, id, row)
+        .map(row_name)
+        .unwrap_or_else(|| row.key.to_string())
+}
+
+/// Format a number as the reports write it: integers without a decimal point.
+pub fn fmt_num(v: f64) -> String {
+    if v.fract() == 0.0 && v.abs() < 1e15 {
+        format!("{}", v as i64)
+    } else {
+        let s = format!("{v:.4}");
+        s.trim_end_matches('0').trim_end_matches('.').to_string()
+    }
+}
+
+/// Text from a file, made safe to quote in a message: control characters are shown as
+/// `\u{…}` escapes, and long text is cut.
+pub fn quote(text: &str) -> String {
+    let mut out = String::new();
+    for (i, c) in text.chars().enumerate() {
+        if i >= 40 {
+            out.push('…');
+            break;
+        }
+        if c.is_control() {
+            out.push_str(&format!("\\u{{{:x}}}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn catalogue_ids_are_unique_and_ordered() {
+        let ids: Vec<_> = rules().iter().map(|r| r.id).collect();
+        let mut sorted = ids.clone();
+        sorted.dedup();
+        assert_eq!(ids.len(), sorted.len());
+        assert_eq!(ids.len(), 24);
+        assert!(rule_info("a01").is_some());
+        assert!(rule_info("Z99").is_none());
+    }
+
+    #[test]
+    fn numbers_and_quotes() {
+        assert_eq!(fmt_num(72.8), "72.8");
+        assert_eq!(fmt_num(-3.0), "-3");
+        assert_eq!(fmt_num(1.0 / 3.0), "0.3333");
+        assert_eq!(quote("a\u{1b}[31m"), "a\\u{1b}[31m");
+    }
+
+    #[test]
+    fn lines_are_expanded_sorted_deduped() {
+        let s = |a, b| Span {
+            line_start: a,
+            line_end: b,
+            byte_start: 0,
+            byte_end: 0,
+        };
+        assert_eq!(
+            lines_of([s(5, 6), s(3, 3), s(6, 6), s(0, 0)]),
+            vec![3, 5, 6]
+        );
+    }
 }

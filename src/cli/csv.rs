@@ -1,0 +1,85 @@
+//! CSV writing (RFC 4180): `check --format csv` (one row per finding) and the quoting
+//! helper shared with `export`.
+
+use super::human::escape;
+use crate::model::{Finding, LoadError, Report};
+
+/// Quote a field when it needs it: commas, quotes, CR or LF; quotes are doubled.
+pub fn field(s: &str) -> String {
+    if s.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s.to_string()
+    }
+}
+
+/// One CSV record, CRLF-terminated as RFC 4180 says.
+pub fn record<S: AsRef<str>>(fields: &[S]) -> String {
+    let mut line = fields
+        .iter()
+        .map(|f| field(f.as_ref()))
+        .collect::<Vec<_>>()
+        .join(",");
+    line.push_str("\r\n");
+    line
+}
+
+pub const FINDING_HEADER: [&str; 11] = [
+    "path", "agency", "year", "rule", "severity", "section", "table", "row", "column", "lines",
+    "message",
+];
+
+/// A finding as a CSV record. Text from files is escaped of control characters.
+pub fn finding_record(r: &Report, f: &Finding) -> String {
+    let lines: Vec<String> = f.lines.iter().map(u32::to_string).collect();
+    record(&[
+        escape(&r.path),
+        r.agency
+            .as_ref()
+            .map(|a| escape(&a.value))
+            .unwrap_or_default(),
+        r.year
+            .as_ref()
+            .map(|y| y.value.to_string())
+            .unwrap_or_default(),
+        f.rule.to_string(),
+        f.severity.to_string(),
+        f.section.map(|s| s.to_string()).unwrap_or_default(),
+        f.table.map(|t| t.key().to_string()).unwrap_or_default(),
+        f.row.clone().unwrap_or_default(),
+        f.column.clone().unwrap_or_default(),
+        lines.join(" "),
+        escape(&f.message),
+    ])
+}
+
+/// A file that could not be loaded, as a CSV record with rule `LOAD`.
+pub fn load_error_record(e: &LoadError) -> String {
+    record(&[
+        escape(&e.path),
+        String::new(),
+        String::new(),
+        "LOAD".to_string(),
+        "error".to_string(),
+        String::new(),
+        String::new(),
+        String::new(),
+        String::new(),
+        String::new(),
+        escape(&e.error),
+    ])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quoting() {
+        assert_eq!(field("abc"), "abc");
+        assert_eq!(field("a,b"), "\"a,b\"");
+        assert_eq!(field("say \"hi\""), "\"say \"\"hi\"\"\"");
+        assert_eq!(field("a\nb"), "\"a\nb\"");
+        assert_eq!(record(&["x", "y,z"]), "x,\"y,z\"\r\n");
+    }
+}

@@ -1,0 +1,215 @@
+//! `nianbao export DIR --table t2|t3|t4`: one record per report and table row.
+
+use super::args::{ExportArgs, ExportFormat};
+use super::csv::record;
+use super::human::escape;
+use super::json::{CellJson, Ordered};
+use crate::corpus::{self, Corpus};
+use crate::model::{Cell, CellState, Report, Row};
+use crate::template::{ALL_VERSIONS, ColumnKind, TableId, TemplateVersion};
+use crate::validate::{row_def, version_of};
+use anyhow::{Context, bail};
+use serde::Serialize;
+use std::io::Write;
+
+/// How cells are written; shown by `nianbao export --help`.
+pub const HELP: &str = "\
+Cells in CSV:
+  a number      as written, normalised: `72.8`, `-3`, `+15` → `15`; amounts written in
+                元 are converted to 万元 (`251000元` → `25.1`)
+  blank         empty field (the cell is there but empty, `-`, `/`, `无`)
+  missing       NA (the cell could not be located)
+  invalid       NA (the cell is neither a number nor blank, e.g. `十二`)
+A column a row does not have (table 2 rows differ in columns) is an empty field.
+Columns: path, agency, year, template, row, label, then the template column keys.
+JSON: an array of {path, agency, year, template, row, label, cells: {column: CELL}}, CELL
+as in `check --format json`.";
+
+/// The column keys of a table for the templates present, in template order.
+pub fn column_keys(id: TableId, versions: &[TemplateVersion]) -> Vec<&'static str> {
+    let mut keys: Vec<&'static str> = Vec::new();
+    for v in versions {
+        for row in v.template().table(id).rows {
+            for c in row.columns {
+                if !keys.contains(&c.key) {
+                    keys.push(c.key);
+                }
+            }
+        }
+    }
+    keys
+}
+
+/// A cell as an export field.
+pub fn csv_value(cell: &Cell, kind: ColumnKind) -> String {
+    match (cell.state, cell.value) {
+        (CellState::Number, Some(v)) => {
+            let yuan = cell.unit.as_deref() == Some("元");
+            let v = if kind == ColumnKind::Amount && yuan {
+                v / 10_000.0
+            } else {
+                v
+            };
+            crate::validate::fmt_num(v)
+        }
+        (CellState::Blank, _) => String::new(),
+        _ => "NA".to_string(),
+    }
+}
+
+fn versions_present(reports: &[Report]) -> Vec<TemplateVersion> {
+    let mut v: Vec<TemplateVersion> = reports.iter().filter_map(version_of).collect();
+    v.sort();
+    v.dedup();
+    if v.is_empty() {
+        v = ALL_VERSIONS.to_vec();
+    }
+    v
+}
+
+/// Rows of a table in template order.
+fn rows_in_order(r: &Report, id: TableId) -> Vec<&Row> {
+    let Some(t) = r.tables.get(id) else {
+        return Vec::new();
+    };
+    let mut rows: Vec<&Row> = t.rows.iter().collect();
+    let def = crate::validate::table_def(r, id);
+    rows.sort_by_key(|row| def.and_then(|d| d.row_index(row.key)).unwrap_or(usize::MAX));
+    rows
+}
+
+fn label(r: &Report, id: TableId, row: &Row) -> String {
+    row_def(r, id, row).map_or_else(|| row.label.clone(), |d| d.label.to_string())
+}
+
+#[derive(Serialize)]
+struct ExportRow<'a> {
+    path: &'a str,
+    agency: Option<&'a str>,
+    year: Option<i32>,
+    template: Option<&'static str>,
+    row: &'static str,
+    label: String,
+    cells: Ordered<CellJson<'a>>,
+}
+
+/// Write the export of `corpus` to `out`.
+pub fn write(
+    corpus: &Corpus,
+    id: TableId,
+    format: ExportFormat,
+    excel: bool,
+    out: &mut impl Write,
+) -> anyhow::Result<()> {
+    if excel {
+        out.write_all("\u{feff}".as_bytes())?;
+    }
+    match format {
+        ExportFormat::Csv => {
+            let keys = column_keys(id, &versions_present(&corpus.reports));
+            let mut head = vec!["path", "agency", "year", "template", "row", "label"];
+            head.extend(&keys);
+            out.write_all(record(&head).as_bytes())?;
+            for r in &corpus.reports {
+                for row in rows_in_order(r, id) {
+                    let columns = crate::validate::row_columns(r, id, row);
+                    let mut fields = vec![
+                        escape(&r.path),
+                        r.agency
+                            .as_ref()
+                            .map(|a| escape(&a.value))
+                            .unwrap_or_default(),
+                        r.year
+                            .as_ref()
+                            .map(|y| y.value.to_string())
+                            .unwrap_or_default(),
+                        r.template.map(|t| t.to_string()).unwrap_or_default(),
+                        row.key.to_string(),
+                        escape(&label(r, id, row)),
+                    ];
+                    for k in &keys {
+                        let value = columns
+                            .iter()
+                            .position(|c| c.key == *k)
+                            .and_then(|i| {
+                                row.cells
+                                    .get(i)
+                                    .map(|cell| csv_value(cell, columns[i].kind))
+                            })
+                            .unwrap_or_default();
+                        fields.push(value);
+                    }
+                    out.write_all(record(&fields).as_bytes())?;
+                }
+            }
+        }
+        ExportFormat::Json => {
+            let mut rows = Vec::new();
+            for r in &corpus.reports {
+                for row in rows_in_order(r, id) {
+                    rows.push(ExportRow {
+                        path: &r.path,
+                        agency: r.agency.as_ref().map(|a| a.value.as_str()),
+                        year: r.year.as_ref().map(|y| y.value),
+                        template: r.template.map(|t| t.as_str()),
+                        row: row.key,
+                        label: label(r, id, row),
+                        cells: super::json::row_cells(r, id, row),
+                    });
+                }
+            }
+            serde_json::to_writer_pretty(&mut *out, &rows)?;
+            out.write_all(b"\n")?;
+        }
+    }
+    Ok(())
+}
+
+/// `nianbao export`.
+pub fn run(args: &ExportArgs) -> anyhow::Result<i32> {
+    let Some(id) = TableId::parse(&args.table) else {
+        bail!("--table must be t2, t3 or t4, not {:?}", args.table);
+    };
+    if !args.dir.exists() {
+        bail!("{}: no such file or directory", args.dir.display());
+    }
+    let corpus = corpus::load_dir(&args.dir);
+    for e in &corpus.errors {
+        eprintln!("nianbao: {}: {}", escape(&e.path), escape(&e.error));
+    }
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    write(&corpus, id, args.format, args.excel, &mut out).context("writing the export")?;
+    out.flush()?;
+    Ok(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn t2_columns_are_the_union_in_template_order() {
+        let keys = column_keys(TableId::T2, &ALL_VERSIONS);
+        assert_eq!(&keys[..3], ["made", "published", "total_public"]);
+        assert!(keys.contains(&"issued") && keys.contains(&"amount"));
+        let t3 = column_keys(TableId::T3, &[TemplateVersion::V2021]);
+        assert_eq!(t3.len(), 7);
+    }
+
+    #[test]
+    fn cell_values() {
+        let mut c = Cell::missing();
+        assert_eq!(csv_value(&c, ColumnKind::Count), "NA");
+        c.state = CellState::Blank;
+        assert_eq!(csv_value(&c, ColumnKind::Count), "");
+        c.state = CellState::Number;
+        c.value = Some(251000.0);
+        c.unit = Some("元".to_string());
+        assert_eq!(csv_value(&c, ColumnKind::Amount), "25.1");
+        c.value = Some(15.0);
+        assert_eq!(csv_value(&c, ColumnKind::Signed), "15");
+        c.state = CellState::Invalid;
+        assert_eq!(csv_value(&c, ColumnKind::Count), "NA");
+    }
+}

@@ -1,0 +1,234 @@
+//! `check --format human`: findings grouped by file, then a summary table of counts per
+//! rule. Colour only on a terminal and only when `NO_COLOR` is not set; severities are
+//! also written as words, so nothing depends on colour. Text from files is escaped.
+
+use super::json::{Counts, Summary};
+use crate::model::{Finding, LoadError, Report, Severity};
+use crate::validate::rules;
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+use unicode_width::UnicodeWidthStr;
+
+/// Whether to colour: stdout is a terminal and `NO_COLOR` is unset or empty.
+pub fn use_colour() -> bool {
+    use std::io::IsTerminal;
+    let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    !no_color && std::io::stdout().is_terminal()
+}
+
+/// Replace control characters (terminal escape sequences among them) with `\u{…}`.
+pub fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if c.is_control() {
+            let _ = write!(out, "\\u{{{:x}}}", c as u32);
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+fn severity_word(s: Severity, colour: bool) -> String {
+    let (word, code) = match s {
+        Severity::Error => ("ERROR  ", "1;31"),
+        Severity::Warning => ("WARNING", "1;33"),
+        Severity::Info => ("INFO   ", "36"),
+    };
+    if colour {
+        format!("\x1b[{code}m{word}\x1b[0m")
+    } else {
+        word.to_string()
+    }
+}
+
+/// `t3/processed_total/total`, `§3`, or `-`.
+pub fn location(f: &Finding) -> String {
+    match f.table {
+        Some(t) => {
+            let mut s = t.key().to_string();
+            for part in [&f.row, &f.column].into_iter().flatten() {
+                s.push('/');
+                s.push_str(part);
+            }
+            s
+        }
+        None => f
+            .section
+            .map_or_else(|| "-".to_string(), |n| format!("§{n}")),
+    }
+}
+
+/// `L3`, `L56-58,60`; at most eight runs, then `…`.
+pub fn lines_label(lines: &[u32]) -> String {
+    if lines.is_empty() {
+        return String::new();
+    }
+    let mut runs: Vec<(u32, u32)> = Vec::new();
+    for &l in lines {
+        match runs.last_mut() {
+            Some((_, end)) if *end + 1 == l => *end = l,
+            _ => runs.push((l, l)),
+        }
+    }
+    let mut parts: Vec<String> = runs
+        .iter()
+        .take(8)
+        .map(|(a, b)| {
+            if a == b {
+                a.to_string()
+            } else {
+                format!("{a}-{b}")
+            }
+        })
+        .collect();
+    if runs.len() > 8 {
+        parts.push("…".to_string());
+    }
+    format!("L{}", parts.join(","))
+}
+
+fn header(r: &Report) -> String {
+    let mut parts = Vec::new();
+    if let Some(a) = &r.agency {
+        parts.push(escape(&a.value));
+    }
+    if let Some(y) = &r.year {
+        parts.push(format!("{} 年度", y.value));
+    }
+    if let Some(t) = r.template {
+        parts.push(format!("{t} 版模板"));
+    }
+    if parts.is_empty() {
+        escape(&r.path)
+    } else {
+        format!("{}  ({})", escape(&r.path), parts.join(" · "))
+    }
+}
+
+/// Render the whole report.
+pub fn render(
+    reports: &[(&Report, Vec<&Finding>)],
+    errors: &[LoadError],
+    summary: &Summary,
+    colour: bool,
+) -> String {
+    let mut out = String::new();
+    let bold = |s: String| {
+        if colour {
+            format!("\x1b[1m{s}\x1b[0m")
+        } else {
+            s
+        }
+    };
+    for (r, findings) in reports {
+        let _ = writeln!(out, "{}", bold(header(r)));
+        if findings.is_empty() {
+            let _ = writeln!(out, "  ok");
+        }
+        for f in findings {
+            let mut loc = location(f);
+            let lines = lines_label(&f.lines);
+            if !lines.is_empty() {
+                loc.push(' ');
+                loc.push_str(&lines);
+            }
+            let _ = writeln!(
+                out,
+                "  {} {} {}  {}",
+                severity_word(f.severity, colour),
+                f.rule,
+                loc,
+                escape(&f.message)
+            );
+        }
+        out.push('\n');
+    }
+    for e in errors {
+        let _ = writeln!(out, "{}", bold(escape(&e.path)));
+        let _ = writeln!(
+            out,
+            "  {} LOAD  {}\n",
+            severity_word(Severity::Error, colour),
+            escape(&e.error)
+        );
+    }
+    out.push_str(&summary_table(reports, summary));
+    out
+}
+
+fn pad(s: &str, width: usize) -> String {
+    let w = UnicodeWidthStr::width(s);
+    format!("{s}{}", " ".repeat(width.saturating_sub(w)))
+}
+
+fn summary_table(reports: &[(&Report, Vec<&Finding>)], summary: &Summary) -> String {
+    let mut per_rule: BTreeMap<&str, Counts> = BTreeMap::new();
+    for (_, fs) in reports {
+        for f in fs {
+            per_rule.entry(f.rule).or_default().add(f.severity);
+        }
+    }
+    let mut out = String::new();
+    if !per_rule.is_empty() {
+        let _ = writeln!(
+            out,
+            "{} {} {} {} {}  description",
+            pad("rule", 5),
+            pad("error", 6),
+            pad("warning", 8),
+            pad("info", 5),
+            pad("total", 6)
+        );
+        for info in rules() {
+            let Some(c) = per_rule.get(info.id) else {
+                continue;
+            };
+            let cell = |n: usize| {
+                if n == 0 {
+                    "-".to_string()
+                } else {
+                    n.to_string()
+                }
+            };
+            let _ = writeln!(
+                out,
+                "{} {:>5}  {:>7}  {:>4}  {:>5}  {}",
+                pad(info.id, 5),
+                cell(c.error),
+                cell(c.warning),
+                cell(c.info),
+                c.error + c.warning + c.info,
+                info.description
+            );
+        }
+        out.push('\n');
+    }
+    let f = summary.findings;
+    let _ = writeln!(
+        out,
+        "{} files, {} reports, {} load errors; {} errors, {} warnings, {} infos",
+        summary.files, summary.reports, summary.errors, f.error, f.warning, f.info
+    );
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lines_compress_into_runs() {
+        assert_eq!(lines_label(&[3]), "L3");
+        assert_eq!(lines_label(&[56, 57, 58, 60]), "L56-58,60");
+        assert_eq!(lines_label(&[]), "");
+        let many: Vec<u32> = (0..20).map(|i| i * 2).collect();
+        assert!(lines_label(&many).ends_with(",…"));
+    }
+
+    #[test]
+    fn escapes_terminal_sequences() {
+        assert_eq!(escape("a\u{1b}[2Jb"), "a\\u{1b}[2Jb");
+        assert_eq!(escape("循化县"), "循化县");
+    }
+}

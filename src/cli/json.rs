@@ -1,0 +1,233 @@
+//! The JSON shapes of `check --format json|jsonl` and `export --format json`
+//! (FORMAT.md §10). Keys are a contract: extend, never rename or remove.
+
+use crate::model::{Cell, CellState, Finding, LoadError, Report, Severity};
+use crate::template::TableId;
+use crate::validate::row_columns;
+use serde::Serialize;
+use serde::ser::{SerializeMap, Serializer};
+use serde_json::Value;
+
+/// A map that keeps insertion order (template order) when serialized.
+pub struct Ordered<T>(pub Vec<(String, T)>);
+
+impl<T: Serialize> Serialize for Ordered<T> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut m = s.serialize_map(Some(self.0.len()))?;
+        for (k, v) in &self.0 {
+            m.serialize_entry(k, v)?;
+        }
+        m.end()
+    }
+}
+
+/// A number as JSON: integers without a fraction.
+pub fn number(v: f64) -> Value {
+    if v.fract() == 0.0 && v.abs() < 9e15 {
+        Value::from(v as i64)
+    } else {
+        serde_json::Number::from_f64(v).map_or(Value::Null, Value::Number)
+    }
+}
+
+#[derive(Serialize)]
+pub struct CellJson<'a> {
+    pub state: &'static str,
+    pub value: Value,
+    pub text: &'a str,
+    pub unit: Option<&'a str>,
+    pub lines: Vec<u32>,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub invalid: bool,
+}
+
+impl<'a> CellJson<'a> {
+    pub fn new(c: &'a Cell) -> CellJson<'a> {
+        let state = match c.state {
+            CellState::Number => "number",
+            CellState::Blank => "blank",
+            CellState::Missing | CellState::Invalid => "missing",
+        };
+        let value = match (c.state, c.value) {
+            (CellState::Number, Some(v)) => number(v),
+            _ => Value::Null,
+        };
+        CellJson {
+            state,
+            value,
+            text: &c.text,
+            unit: c.unit.as_deref(),
+            lines: c.span.map(|s| s.lines()).unwrap_or_default(),
+            invalid: c.state == CellState::Invalid,
+        }
+    }
+}
+
+#[derive(Serialize)]
+pub struct SectionJson<'a> {
+    pub number: u8,
+    pub title: &'a str,
+    pub lines: Vec<u32>,
+}
+
+#[derive(Serialize)]
+pub struct FindingJson<'a> {
+    pub rule: &'a str,
+    pub severity: Severity,
+    pub message: &'a str,
+    pub section: Option<u8>,
+    pub table: Option<TableId>,
+    pub row: Option<&'a str>,
+    pub column: Option<&'a str>,
+    pub lines: &'a [u32],
+}
+
+impl<'a> FindingJson<'a> {
+    pub fn new(f: &'a Finding) -> FindingJson<'a> {
+        FindingJson {
+            rule: f.rule,
+            severity: f.severity,
+            message: &f.message,
+            section: f.section,
+            table: f.table,
+            row: f.row.as_deref(),
+            column: f.column.as_deref(),
+            lines: &f.lines,
+        }
+    }
+}
+
+/// A cross-report finding in the final jsonl line: the report's path plus the finding.
+#[derive(Serialize)]
+pub struct PathFindingJson<'a> {
+    pub path: &'a str,
+    #[serde(flatten)]
+    pub finding: FindingJson<'a>,
+}
+
+#[derive(Serialize)]
+pub struct TablesJson<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub t2: Option<Ordered<Ordered<CellJson<'a>>>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub t3: Option<Ordered<Ordered<CellJson<'a>>>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub t4: Option<Ordered<CellJson<'a>>>,
+}
+
+#[derive(Serialize)]
+pub struct ReportJson<'a> {
+    pub path: &'a str,
+    pub agency: Option<&'a str>,
+    pub year: Option<i32>,
+    pub published: Option<String>,
+    pub template: Option<&'static str>,
+    pub encoding: &'a str,
+    pub sections: Vec<SectionJson<'a>>,
+    pub tables: TablesJson<'a>,
+    pub findings: Vec<FindingJson<'a>>,
+}
+
+/// The cells of one found row, keyed by column.
+pub fn row_cells<'a>(
+    r: &'a Report,
+    id: TableId,
+    row: &'a crate::model::Row,
+) -> Ordered<CellJson<'a>> {
+    let columns = row_columns(r, id, row);
+    Ordered(
+        row.cells
+            .iter()
+            .enumerate()
+            .map(|(i, c)| {
+                let key = columns
+                    .get(i)
+                    .map_or_else(|| format!("c{i}"), |col| col.key.to_string());
+                (key, CellJson::new(c))
+            })
+            .collect(),
+    )
+}
+
+fn table_rows<'a>(r: &'a Report, id: TableId) -> Option<Ordered<Ordered<CellJson<'a>>>> {
+    let t = r.tables.get(id)?;
+    Some(Ordered(
+        t.rows
+            .iter()
+            .map(|row| (row.key.to_string(), row_cells(r, id, row)))
+            .collect(),
+    ))
+}
+
+impl<'a> ReportJson<'a> {
+    /// The report with the findings given (already filtered by `--rule`/`--skip-rule`).
+    pub fn new(r: &'a Report, findings: &[&'a Finding]) -> ReportJson<'a> {
+        let t4 = r.tables.t4.as_ref().map(|t| match t.row("all") {
+            Some(row) => row_cells(r, TableId::T4, row),
+            None => Ordered(Vec::new()),
+        });
+        ReportJson {
+            path: &r.path,
+            agency: r.agency.as_ref().map(|a| a.value.as_str()),
+            year: r.year.as_ref().map(|y| y.value),
+            published: r.published.as_ref().map(|d| d.value.to_string()),
+            template: r.template.map(|t| t.as_str()),
+            encoding: &r.encoding,
+            sections: r
+                .sections
+                .iter()
+                .map(|s| SectionJson {
+                    number: s.number,
+                    title: &s.title,
+                    lines: s.span.lines(),
+                })
+                .collect(),
+            tables: TablesJson {
+                t2: table_rows(r, TableId::T2),
+                t3: table_rows(r, TableId::T3),
+                t4,
+            },
+            findings: findings.iter().map(|f| FindingJson::new(f)).collect(),
+        }
+    }
+}
+
+#[derive(Serialize, Default, Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Counts {
+    pub error: usize,
+    pub warning: usize,
+    pub info: usize,
+}
+
+impl Counts {
+    pub fn add(&mut self, s: Severity) {
+        match s {
+            Severity::Error => self.error += 1,
+            Severity::Warning => self.warning += 1,
+            Severity::Info => self.info += 1,
+        }
+    }
+}
+
+#[derive(Serialize, Default, Clone, Copy, Debug)]
+pub struct Summary {
+    pub files: usize,
+    pub reports: usize,
+    pub errors: usize,
+    pub findings: Counts,
+}
+
+#[derive(Serialize)]
+pub struct CheckJson<'a> {
+    pub reports: Vec<ReportJson<'a>>,
+    pub errors: &'a [LoadError],
+    pub summary: Summary,
+}
+
+/// The last line of `--format jsonl`.
+#[derive(Serialize)]
+pub struct JsonlTail<'a> {
+    pub summary: Summary,
+    pub errors: &'a [LoadError],
+    pub cross_report_findings: Vec<PathFindingJson<'a>>,
+}
