@@ -167,17 +167,21 @@ pub fn generate_files(reports: usize, seed: u64) -> Vec<GeneratedFile> {
         let mut rng = Rng::derive(seed, agency_id as u64);
         let mut agency = names::draw(&mut rng);
         let mut tries = 0;
-        while taken.contains(&agency.name) {
-            agency = names::draw(&mut rng);
+        // Names and short names are both unique, so that no agency's name is another's
+        // short form (`大坪乡` and `丹寨县大坪乡` would be read as one agency).
+        while taken.contains(&agency.name) || taken.contains(&agency.short) {
             tries += 1;
-            if tries > 50 {
-                // The name space is exhausted for this shape: number the agency.
+            if tries > 200 {
+                // The name space is exhausted: number the agency.
                 agency.name = format!("{}第{}分中心", agency.name, agency_id);
                 agency.short = agency.name.clone();
                 agency.kind = AgencyKind::Department;
+                break;
             }
+            agency = names::draw(&mut rng);
         }
         taken.insert(agency.name.clone());
+        taken.insert(agency.short.clone());
         let len = 1 + rng.weighted(&[1, 2, 3, 4, 6]) as i32;
         let len = len.min((reports - out.len()) as i32);
         let first = 2019 + rng.below((2023 - 2019 + 2 - len) as usize) as i32;

@@ -329,6 +329,17 @@ const TOWNS: &[&str] = &[
     "牛家",
 ];
 
+/// Parts of more township names: one of each (`石坪`, `杨寨`).
+const TOWN_FIRST: &[&str] = &[
+    "大", "小", "上", "下", "东", "西", "南", "北", "新", "老", "马", "牛", "杨", "李", "王", "张",
+    "刘", "陈", "黄", "白", "黑", "红", "青", "石", "沙", "河", "山", "水", "龙", "凤", "金", "银",
+    "铜", "花", "草", "松", "柏", "桃", "柳", "安", "平", "永", "长", "太", "和", "兴", "福", "高",
+];
+const TOWN_SECOND: &[&str] = &[
+    "坪", "寨", "集", "庄", "沟", "湾", "滩", "塬", "岭", "坡", "桥", "营", "堡", "台", "店", "坝",
+    "川", "场", "峪", "口", "铺", "屯", "关", "园", "林", "溪", "湖", "源", "泉", "阳",
+];
+
 /// Street office names (without 街道办事处).
 const STREETS: &[&str] = &[
     "商都路",
@@ -419,7 +430,11 @@ pub fn draw(rng: &mut Rng) -> Agency {
             (name, county.to_string())
         }
         AgencyKind::Township => {
-            let town = *rng.pick(TOWNS);
+            let town = if rng.chance(0.5) {
+                rng.pick(TOWNS).to_string()
+            } else {
+                format!("{}{}", rng.pick(TOWN_FIRST), rng.pick(TOWN_SECOND))
+            };
             let suffix = if rng.chance(0.5) { "乡" } else { "镇" };
             let short = format!("{town}{suffix}");
             let name = match rng.below(5) {

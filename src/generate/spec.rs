@@ -348,8 +348,9 @@ pub fn agency_years(
             f.also = vec!["A02".into()];
             faults.push(f);
         }
-        // A02: a result row gains applications that （七）总计 does not count.
-        if rng.chance(FAULT_RATE) {
+        // A02: a result row gains applications that （七）总计 does not count. Not with a
+        // missing row or lost cells: A02 is then not assessable (FORMAT.md §8).
+        if rng.chance(FAULT_RATE) && excluded.is_empty() {
             let r = *rng.pick(&free);
             let c = if rng.chance(0.7) { 0 } else { rng.below(6) };
             let d = rng.range(1, 3);
