@@ -177,7 +177,7 @@ pub fn agency_years(
                 }
             }),
             heading_space: rng.chance(0.1),
-            paragraphs: rng.range(3, 8) as usize,
+            paragraphs: rng.range(1, 5) as usize,
             ascii_punct: rng.chance(0.5),
             pad: match rng.below(4) {
                 0 => Pad::Plain,
