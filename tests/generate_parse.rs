@@ -1,0 +1,177 @@
+//! The parser against generated reports whose contents are known: metadata, sections and
+//! every table cell must come out as generated, in every layout and encoding.
+//!
+//! `NIANBAO_GEN_REPORTS` (default 150) and `NIANBAO_GEN_SEED` (default 1) change the corpus.
+
+use nianbao::generate::{self, Expected, GeneratedFile};
+use nianbao::model::{CellState, Report, Row, Table};
+use std::collections::{BTreeMap, HashMap};
+
+fn env_or(name: &str, default: u64) -> u64 {
+    std::env::var(name)
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
+}
+
+fn file_name(path: &str) -> &str {
+    path.rsplit(['/', '\\']).next().unwrap_or(path)
+}
+
+/// The number a table 2 cell text states (`+15` → 15, `72.8 万元` → 72.8, `1,234` → 1234).
+fn t2_value(text: &str) -> f64 {
+    let t: String = text
+        .chars()
+        .filter(|c| c.is_ascii_digit() || matches!(c, '.' | '-'))
+        .collect();
+    t.parse().unwrap_or(f64::NAN)
+}
+
+fn row<'a>(t: Option<&'a Table>, key: &str) -> Option<&'a Row> {
+    t.and_then(|t| t.row(key))
+}
+
+fn compare(report: &Report, exp: &Expected, out: &mut Vec<String>) {
+    let sections: Vec<u8> = report.sections.iter().map(|s| s.number).collect();
+    if sections != exp.sections {
+        out.push(format!(
+            "sections {sections:?}, expected {:?}",
+            exp.sections
+        ));
+    }
+    for (key, texts) in &exp.t2 {
+        let Some(r) = row(report.tables.t2.as_ref(), key) else {
+            out.push(format!("t2 row {key} not found"));
+            continue;
+        };
+        for (i, t) in texts.iter().enumerate() {
+            let want = t2_value(t);
+            let got = r.cells.get(i).and_then(|c| c.arithmetic_value());
+            if got.is_none_or(|g| (g - want).abs() > 1e-9) {
+                out.push(format!("t2 {key}[{i}]: {got:?}, expected {t:?}"));
+            }
+        }
+    }
+    let t3 = report.tables.t3.as_ref();
+    for (key, cells) in &exp.t3 {
+        let Some(r) = row(t3, key) else {
+            out.push(format!("t3 row {key} not found"));
+            continue;
+        };
+        if cells.iter().any(|c| c.is_none()) {
+            let present = cells.iter().filter(|c| c.is_some()).count();
+            let missing = r
+                .cells
+                .iter()
+                .filter(|c| c.state == CellState::Missing)
+                .count();
+            // The parser cannot tell which cells were lost: it may mark the whole row
+            // missing, but never fewer cells than were lost.
+            if missing < cells.len() - present {
+                out.push(format!(
+                    "t3 {key}: {present} of 7 cells written, parser has {missing} missing"
+                ));
+            }
+            continue;
+        }
+        for (i, want) in cells.iter().enumerate() {
+            let got = r.cells.get(i).and_then(|c| c.arithmetic_value());
+            if got != want.map(|v| v as f64) {
+                let text = r.cells.get(i).map(|c| c.text.as_str()).unwrap_or("");
+                out.push(format!(
+                    "t3 {key}[{i}]: {got:?} ({text:?}), expected {want:?}"
+                ));
+            }
+        }
+    }
+    if let Some(t3) = t3 {
+        for r in &t3.rows {
+            if !exp.t3.iter().any(|(k, _)| *k == r.key) {
+                out.push(format!("t3 row {} found but not written", r.key));
+            }
+        }
+    }
+    match row(report.tables.t4.as_ref(), "all") {
+        None => out.push("t4 not found".into()),
+        Some(r) => {
+            for (i, want) in exp.t4.iter().enumerate() {
+                let got = r.cells.get(i).and_then(|c| c.arithmetic_value());
+                if got != Some(*want as f64) {
+                    out.push(format!("t4[{i}]: {got:?}, expected {want}"));
+                }
+            }
+        }
+    }
+}
+
+#[test]
+#[ignore = "feedback for the parser: cargo test --test generate_parse -- --ignored --nocapture"]
+fn parser_extracts_what_was_generated() {
+    let n = env_or("NIANBAO_GEN_REPORTS", 150) as usize;
+    let seed = env_or("NIANBAO_GEN_SEED", 1);
+    let files: Vec<GeneratedFile> = generate::generate_files(n, seed);
+    let expected: HashMap<String, Expected> = files
+        .iter()
+        .map(|f| (f.entry.file.clone(), f.expected.clone()))
+        .collect();
+    let dir = tempfile::tempdir().unwrap();
+    let manifest = generate::write_files(dir.path(), files, seed).unwrap();
+    let corpus = nianbao::corpus::load_dir(dir.path());
+    let by_name: HashMap<&str, &Report> = corpus
+        .reports
+        .iter()
+        .map(|r| (file_name(&r.path), r))
+        .collect();
+
+    let mut problems = Vec::new();
+    let mut bad_by_layout: BTreeMap<String, (usize, usize)> = BTreeMap::new();
+    for e in &manifest.reports {
+        let key = format!("{}/{}/{}", e.layout.name(), e.template, e.encoding);
+        let tally = bad_by_layout.entry(key).or_default();
+        tally.1 += 1;
+        let Some(report) = by_name.get(e.file.as_str()) else {
+            problems.push(format!("{}: not loaded", e.file));
+            tally.0 += 1;
+            continue;
+        };
+        let mut out = Vec::new();
+        if report.year.as_ref().map(|y| y.value) != Some(e.year) {
+            out.push(format!("year {:?}", report.year.as_ref().map(|y| y.value)));
+        }
+        if report.template.map(|t| t.as_str()) != Some(e.template.as_str()) {
+            out.push(format!("template {:?}", report.template));
+        }
+        if report.encoding != e.encoding {
+            out.push(format!("encoding {}", report.encoding));
+        }
+        let published = report.published.as_ref().map(|d| d.value.to_string());
+        if published != e.published {
+            out.push(format!(
+                "published {published:?}, expected {:?}",
+                e.published
+            ));
+        }
+        match &report.agency {
+            None => out.push("agency not found".into()),
+            Some(a) if !e.agency.contains(a.value.as_str()) && !a.value.contains(&e.agency) => {
+                out.push(format!("agency {:?}, expected {:?}", a.value, e.agency))
+            }
+            _ => {}
+        }
+        compare(report, &expected[&e.file], &mut out);
+        if !out.is_empty() {
+            tally.0 += 1;
+            problems.push(format!("{} ({}): {}", e.file, e.agency, out.join("; ")));
+        }
+    }
+    eprintln!("reports with a difference, by layout/template/encoding:");
+    for (k, (bad, all)) in &bad_by_layout {
+        eprintln!("  {k}: {bad} / {all}");
+    }
+    assert!(
+        problems.is_empty(),
+        "{} of {n} reports differ (seed {seed}):\n{}",
+        problems.len(),
+        problems.join("\n")
+    );
+}
