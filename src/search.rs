@@ -2,31 +2,65 @@
 //! characters, their full pinyin (without tones) and their pinyin initials, so `xunhua`,
 //! `xhx` and `循化` all find 海东市循化县.
 //!
-//! Every key is lowercased and converted once, when an entry is added; a keystroke only
-//! scans precomputed strings. A cheap letter-set test and a subsequence test reject most
-//! candidates before the scorer (fuzzy-matcher's skim algorithm) runs, and a query that
-//! extends the previous one only rescans the previous survivors.
+//! Every key is lowercased and spelled out once, when an entry is added, into one
+//! contiguous buffer (names in another); a keystroke allocates nothing per entry. It runs
+//! in three steps:
+//!
+//! 1. **Prefilter** — each entry has a bitmask of the ASCII letters and digits in its keys
+//!    and a 64-bit bloom of its other characters; an entry lacking a query character is
+//!    skipped without looking at its text.
+//! 2. **Cheap score** — a greedy leftmost subsequence test (memchr per query character)
+//!    on each key that can match; entries that match nowhere drop out, and the best
+//!    `limit` by this score are kept in a bounded heap. A query that extends the previous
+//!    one only rescans the previous survivors.
+//! 3. **Exact score** — fuzzy-matcher's skim algorithm orders those `limit` entries on
+//!    their best key; it never runs on more than `limit` names however many match.
 
 use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
 use pinyin::ToPinyin;
+use std::cmp::Reverse;
+use std::collections::BinaryHeap;
+use std::ops::Range;
 
-/// One searchable name and what it stands for.
-#[derive(Debug, Clone)]
-struct Entry<T> {
-    name: String,
-    target: T,
-    /// The name, lowercased.
-    lower: String,
-    /// Pinyin of the name (Chinese characters spelled out, other characters lowercased).
-    pinyin: String,
-    /// For each char of `pinyin`, the index of the name char it came from.
-    pinyin_map: Vec<u32>,
-    /// First letters of the pinyin of each character (others kept, lowercased).
-    initials: String,
-    initials_map: Vec<u32>,
+/// Where one entry's name and keys live in the index's buffers.
+#[derive(Debug, Clone, Copy)]
+struct Slot {
+    /// The name, in `names`.
+    name: (usize, usize),
+    /// The keys, back to back in `keys`: lowercased name `lower..pinyin`, pinyin (Chinese
+    /// characters spelled out, others lowercased) `pinyin..initials`, initials (first
+    /// letter of each syllable, others kept) `initials..end`.
+    lower: usize,
+    pinyin: usize,
+    initials: usize,
+    end: usize,
+}
+
+/// Characters an entry contains, for the prefilter.
+#[derive(Debug, Clone, Copy, Default)]
+struct Sig {
     /// Bit `i` set when letter or digit class `i` occurs in any key (see [`class_bit`]).
-    mask: u64,
+    ascii: u64,
+    /// The same for the lowercased name alone.
+    name_ascii: u64,
+    /// Bloom of the non-ASCII characters (see [`bloom_bit`]).
+    other: u64,
+}
+
+impl Sig {
+    fn add(&mut self, c: char) {
+        if c.is_ascii() {
+            self.ascii |= class_bit(c);
+        } else {
+            self.other |= bloom_bit(c);
+        }
+    }
+
+    /// Whether an entry with signature `self` may contain every character of `q`.
+    fn covers(self, q: Sig) -> bool {
+        q.ascii & !self.ascii == 0 && q.other & !self.other == 0
+    }
 }
 
 /// A ranked result.
@@ -37,7 +71,7 @@ pub struct Match {
 }
 
 /// Which of an entry's keys matched best.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 enum Key {
     Name,
     Pinyin,
@@ -45,17 +79,28 @@ enum Key {
 }
 
 pub struct SearchIndex<T> {
-    entries: Vec<Entry<T>>,
+    slots: Vec<Slot>,
+    sigs: Vec<Sig>,
+    targets: Vec<T>,
+    names: String,
+    keys: String,
+    /// Scratch space for [`SearchIndex::push`].
+    scratch: (String, String),
     matcher: SkimMatcherV2,
-    /// The previous query and the entries that passed the prefilter for it, with the
-    /// number of entries the index had then.
+    /// The previous query and the entries that matched it, with the number of entries
+    /// the index had then.
     cache: Option<(String, Vec<u32>, usize)>,
 }
 
 impl<T> Default for SearchIndex<T> {
     fn default() -> Self {
         SearchIndex {
-            entries: Vec::new(),
+            slots: Vec::new(),
+            sigs: Vec::new(),
+            targets: Vec::new(),
+            names: String::new(),
+            keys: String::new(),
+            scratch: (String::new(), String::new()),
             matcher: SkimMatcherV2::default().ignore_case(),
             cache: None,
         }
@@ -66,22 +111,81 @@ fn class_bit(c: char) -> u64 {
     match c {
         'a'..='z' => 1 << (c as u32 - 'a' as u32),
         '0'..='9' => 1 << (26 + c as u32 - '0' as u32),
-        _ if c.is_ascii() => 0,
-        _ => 1 << 63,
+        _ => 0,
     }
 }
 
-/// A cheap match score: greedy leftmost subsequence, rewarding consecutive matches and
-/// an early start, penalising gaps. `None` when `q` is not a subsequence of `hay`.
-fn quick_score(q: &[char], hay: &str) -> Option<i32> {
-    let mut qi = 0;
-    let mut score = 0i32;
-    let mut last: Option<usize> = None;
-    for (pos, c) in hay.chars().enumerate() {
-        if qi == q.len() {
-            break;
+fn bloom_bit(c: char) -> u64 {
+    1 << ((c as u32).wrapping_mul(0x9E37_79B1) >> 26)
+}
+
+/// A query, lowercased and without whitespace, cut into characters.
+struct Query {
+    text: String,
+    /// Byte range of each character in `text`.
+    atoms: Vec<Range<usize>>,
+    ascii: bool,
+    /// No character of the query has a pinyin reading, so the pinyin and initials keys
+    /// can match it (they hold only letters and such characters).
+    spellable: bool,
+    sig: Sig,
+}
+
+impl Query {
+    fn new(query: &str) -> Query {
+        let text: String = query
+            .to_lowercase()
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect();
+        let mut sig = Sig::default();
+        let mut spellable = true;
+        let atoms = text
+            .char_indices()
+            .map(|(i, c)| {
+                sig.add(c);
+                spellable &= c.to_pinyin().is_none();
+                i..i + c.len_utf8()
+            })
+            .collect();
+        Query {
+            ascii: text.is_ascii(),
+            text,
+            atoms,
+            spellable,
+            sig,
         }
-        if c == q[qi] {
+    }
+
+    fn is_empty(&self) -> bool {
+        self.text.is_empty()
+    }
+
+    /// The cheap score of this query against `hay`: greedy leftmost subsequence, +16 per
+    /// character, +12 when it follows the previous match directly, minus the gap (at most
+    /// 12) otherwise, minus the start position (at most 20). Positions count bytes for an
+    /// ASCII query (ASCII bytes never occur inside a multi-byte character) and characters
+    /// otherwise. [`Cheap::Absent`] when the query is not a subsequence of `hay`;
+    /// [`Cheap::Below`] as soon as the score can no longer reach `need`.
+    fn cheap_score(&self, hay: &str, need: i32) -> Cheap {
+        let hay = hay.as_bytes();
+        let q = self.text.as_bytes();
+        let mut from = 0;
+        let mut score = 0i32;
+        // Position (in the unit above) of the previous match, and the byte it is at.
+        let mut last: Option<usize> = None;
+        let mut last_byte = 0;
+        let mut left = self.atoms.len() as i32;
+        for a in &self.atoms {
+            let atom = &q[a.clone()];
+            let Some(at) = find_atom(hay, from, atom) else {
+                return Cheap::Absent;
+            };
+            let pos = if self.ascii {
+                at
+            } else {
+                last.map_or(0, |l| l) + chars_in(&hay[last_byte..at])
+            };
             score += 16;
             match last {
                 Some(l) if l + 1 == pos => score += 12,
@@ -89,35 +193,88 @@ fn quick_score(q: &[char], hay: &str) -> Option<i32> {
                 None => score -= (pos as i32).min(20),
             }
             last = Some(pos);
-            qi += 1;
+            last_byte = at;
+            from = at + atom.len();
+            left -= 1;
+            // Each character still to match adds at most 16 + 12.
+            if score + 28 * left < need {
+                return Cheap::Below;
+            }
         }
+        Cheap::Score(score)
     }
-    (qi == q.len()).then_some(score)
 }
 
-/// [`quick_score`] on bytes, for ASCII queries (ASCII bytes never occur inside a
-/// multi-byte UTF-8 sequence, so a byte subsequence is a character subsequence).
-fn quick_score_bytes(q: &[u8], hay: &[u8]) -> Option<i32> {
-    let mut qi = 0;
-    let mut score = 0i32;
-    let mut last: Option<usize> = None;
-    for (pos, &c) in hay.iter().enumerate() {
-        if qi == q.len() {
-            break;
+/// The cheap score of one key, or why there is none.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Cheap {
+    Score(i32),
+    /// Could not reach the score asked for (whether it matches at all is unknown).
+    Below,
+    /// Not a subsequence.
+    Absent,
+}
+
+/// Characters starting in `b` (bytes that are not UTF-8 continuation bytes).
+fn chars_in(b: &[u8]) -> usize {
+    b.iter().filter(|&&x| x & 0xC0 != 0x80).count()
+}
+
+/// The first byte position at or after `from` where `atom` (one UTF-8 character) starts.
+fn find_atom(hay: &[u8], mut from: usize, atom: &[u8]) -> Option<usize> {
+    let (&first, rest) = atom.split_first()?;
+    if rest.is_empty() {
+        return memchr::memchr(first, hay.get(from..)?).map(|i| from + i);
+    }
+    loop {
+        let at = from + memchr::memchr(first, hay.get(from..)?)?;
+        if hay[at + 1..].starts_with(rest) {
+            return Some(at);
         }
-        if c == q[qi] {
-            score += 16;
-            match last {
-                Some(l) if l + 1 == pos => score += 12,
-                Some(l) => score -= ((pos - l - 1) as i32).min(12),
-                None => score -= (pos as i32).min(20),
+        from = at + 1;
+    }
+}
+
+/// Spell `name` out: lowercased into `lower`, pinyin into `pinyin`, initials into
+/// `initials`; with `maps`, the index of the name character each pinyin and initials
+/// character came from.
+fn spell(
+    name: &str,
+    lower: &mut String,
+    pinyin: &mut String,
+    initials: &mut String,
+    mut maps: Option<(&mut Vec<u32>, &mut Vec<u32>)>,
+) {
+    for (i, c) in name.chars().enumerate() {
+        let i = i as u32;
+        lower.extend(c.to_lowercase());
+        match c.to_pinyin() {
+            Some(p) => {
+                let (plain, first) = (p.plain(), p.first_letter());
+                pinyin.push_str(plain);
+                initials.push_str(first);
+                if let Some((pm, im)) = maps.as_mut() {
+                    pm.extend(plain.chars().map(|_| i));
+                    im.extend(first.chars().map(|_| i));
+                }
             }
-            last = Some(pos);
-            qi += 1;
+            None => {
+                for lc in c.to_lowercase() {
+                    pinyin.push(lc);
+                    initials.push(lc);
+                    if let Some((pm, im)) = maps.as_mut() {
+                        pm.push(i);
+                        im.push(i);
+                    }
+                }
+            }
         }
     }
-    (qi == q.len()).then_some(score)
 }
+
+/// Rank of a cheap match: higher score, then shorter name, then earlier entry. Smaller is
+/// better, so a max-heap of ranks keeps the worst kept match on top.
+type CheapRank = (Reverse<i32>, usize, u32);
 
 impl<T> SearchIndex<T> {
     pub fn new() -> Self {
@@ -125,187 +282,182 @@ impl<T> SearchIndex<T> {
     }
 
     pub fn len(&self) -> usize {
-        self.entries.len()
+        self.slots.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.entries.is_empty()
+        self.slots.is_empty()
     }
 
     pub fn clear(&mut self) {
-        self.entries.clear();
+        self.slots.clear();
+        self.sigs.clear();
+        self.targets.clear();
+        self.names.clear();
+        self.keys.clear();
         self.cache = None;
     }
 
-    /// Add a name. Cheap enough to call as each report arrives.
-    pub fn push(&mut self, name: impl Into<String>, target: T) {
-        let name = name.into();
-        let mut lower = String::with_capacity(name.len());
-        let mut pinyin = String::with_capacity(name.len() * 2);
-        let mut pinyin_map = Vec::with_capacity(name.len() * 2);
-        let mut initials = String::with_capacity(name.len());
-        let mut initials_map = Vec::with_capacity(name.len());
-        for (i, c) in name.chars().enumerate() {
-            let i = i as u32;
-            lower.extend(c.to_lowercase());
-            match c.to_pinyin() {
-                Some(p) => {
-                    for pc in p.plain().chars() {
-                        pinyin.push(pc);
-                        pinyin_map.push(i);
-                    }
-                    for ic in p.first_letter().chars() {
-                        initials.push(ic);
-                        initials_map.push(i);
-                    }
-                }
-                None => {
-                    for lc in c.to_lowercase() {
-                        pinyin.push(lc);
-                        pinyin_map.push(i);
-                        initials.push(lc);
-                        initials_map.push(i);
-                    }
-                }
-            }
-        }
-        let mask = lower
-            .chars()
-            .chain(pinyin.chars())
-            .map(class_bit)
-            .fold(0, |a, b| a | b);
-        self.entries.push(Entry {
-            name,
-            target,
+    /// Add a name. Cheap enough to call as each report arrives: no allocation beyond the
+    /// index's growing buffers.
+    pub fn push(&mut self, name: impl AsRef<str>, target: T) {
+        let name = name.as_ref();
+        let (pinyin, initials) = &mut self.scratch;
+        pinyin.clear();
+        initials.clear();
+        let lower = self.keys.len();
+        spell(name, &mut self.keys, pinyin, initials, None);
+        let mut sig = Sig::default();
+        self.keys[lower..].chars().for_each(|c| sig.add(c));
+        sig.name_ascii = sig.ascii;
+        pinyin
+            .bytes()
+            .filter(u8::is_ascii)
+            .for_each(|b| sig.ascii |= class_bit(b as char));
+        let pinyin_at = self.keys.len();
+        self.keys.push_str(pinyin);
+        let initials_at = self.keys.len();
+        self.keys.push_str(initials);
+        let start = self.names.len();
+        self.names.push_str(name);
+        self.slots.push(Slot {
+            name: (start, self.names.len()),
             lower,
-            pinyin,
-            pinyin_map,
-            initials,
-            initials_map,
-            mask,
+            pinyin: pinyin_at,
+            initials: initials_at,
+            end: self.keys.len(),
         });
+        self.sigs.push(sig);
+        self.targets.push(target);
     }
 
     pub fn name(&self, entry: usize) -> &str {
-        self.entries.get(entry).map_or("", |e| e.name.as_str())
+        self.slots
+            .get(entry)
+            .map_or("", |s| &self.names[s.name.0..s.name.1])
     }
 
     pub fn target(&self, entry: usize) -> Option<&T> {
-        self.entries.get(entry).map(|e| &e.target)
+        self.targets.get(entry)
     }
 
-    /// The key that matches `q` best by the cheap score, with that score.
-    fn quick_best(e: &Entry<T>, q: &str, qc: &[char]) -> Option<(i32, Key)> {
-        let ascii = q.is_ascii();
-        [
-            (Key::Initials, e.initials.as_str()),
-            (Key::Pinyin, e.pinyin.as_str()),
-            (Key::Name, e.lower.as_str()),
-        ]
-        .into_iter()
-        .filter_map(|(k, h)| {
-            let s = if ascii {
-                quick_score_bytes(q.as_bytes(), h.as_bytes())
-            } else {
-                quick_score(qc, h)
-            };
-            s.map(|s| (s, k))
-        })
-        .max_by_key(|&(s, _)| s)
-    }
-
-    fn key_text(e: &Entry<T>, key: Key) -> (&str, Option<&[u32]>) {
+    fn key_text(&self, s: &Slot, key: Key) -> &str {
         match key {
-            Key::Name => (&e.lower, None),
-            Key::Pinyin => (&e.pinyin, Some(&e.pinyin_map)),
-            Key::Initials => (&e.initials, Some(&e.initials_map)),
+            Key::Name => &self.keys[s.lower..s.pinyin],
+            Key::Pinyin => &self.keys[s.pinyin..s.initials],
+            Key::Initials => &self.keys[s.initials..s.end],
+        }
+    }
+
+    /// The key that matches `q` best by the cheap score, with that score; on a tie the
+    /// later of initials, pinyin, name. Keys that cannot reach `need` are not scored to
+    /// the end: when none can, the answer is [`Cheap::Below`].
+    fn cheap_best(&self, i: usize, q: &Query, need: i32) -> (Cheap, Key) {
+        let s = &self.slots[i];
+        let mut best: Option<(i32, Key)> = None;
+        let mut below = false;
+        let mut try_key = |key: Key, best: &mut Option<(i32, Key)>| {
+            let floor = best.map_or(need, |(b, _)| b.max(need));
+            match q.cheap_score(self.key_text(s, key), floor) {
+                Cheap::Score(sc) => *best = Some((sc, key)),
+                Cheap::Below => below = true,
+                Cheap::Absent => return false,
+            }
+            true
+        };
+        if q.spellable {
+            try_key(Key::Initials, &mut best);
+            // Initials and the name are subsequences of the pinyin for an ASCII query:
+            // when the pinyin does not match, nothing does.
+            if !try_key(Key::Pinyin, &mut best) && q.ascii {
+                return (Cheap::Absent, Key::Pinyin);
+            }
+        }
+        // An ASCII query can match the name only where the name has its letters.
+        if !q.ascii || q.sig.ascii & !self.sigs[i].name_ascii == 0 {
+            try_key(Key::Name, &mut best);
+        }
+        match best {
+            Some((sc, key)) => (Cheap::Score(sc), key),
+            None if below => (Cheap::Below, Key::Name),
+            None => (Cheap::Absent, Key::Name),
         }
     }
 
     /// The best `limit` entries for `query`, best first. An empty query lists entries in
     /// the order they were added.
     pub fn query(&mut self, query: &str, limit: usize) -> Vec<Match> {
-        let q: String = query.trim().to_lowercase();
+        let q = Query::new(query.trim());
         if q.is_empty() {
             self.cache = None;
-            return (0..self.entries.len().min(limit))
+            return (0..self.slots.len().min(limit))
                 .map(|entry| Match { entry, score: 0 })
                 .collect();
         }
-        let qmask = q
-            .chars()
-            .filter(|c| !c.is_whitespace())
-            .map(class_bit)
-            .fold(0, |a, b| a | b);
-        let q: String = q.chars().filter(|c| !c.is_whitespace()).collect();
-        // One pass: the letter-set test, then a cheap single-pass score (greedy
-        // subsequence) on each key; entries that match nowhere drop out. The survivors
-        // are kept for the next, longer query.
-        let candidates: Vec<u32> = match self.cache.take() {
-            Some((prev, cands, n)) if q.starts_with(&prev) => cands
-                .into_iter()
-                .chain(n as u32..self.entries.len() as u32)
-                .collect(),
-            _ => (0..self.entries.len() as u32).collect(),
+        let n = self.slots.len() as u32;
+        let (prev, from) = match self.cache.take() {
+            Some((prev, cands, seen)) if q.text.starts_with(&prev) => (Some(cands), seen as u32),
+            _ => (None, 0),
         };
-        let qc: Vec<char> = q.chars().collect();
-        let mut quick: Vec<(i32, Key, u32)> = Vec::new();
+        let candidates = prev.iter().flatten().copied().chain(from..n);
+        let mut survivors: Vec<u32> = Vec::new();
+        let mut heap: BinaryHeap<(CheapRank, Key)> = BinaryHeap::with_capacity(limit + 1);
         for i in candidates {
-            let e = &self.entries[i as usize];
-            if qmask & !e.mask != 0 {
+            let iu = i as usize;
+            if !self.sigs[iu].covers(q.sig) {
                 continue;
             }
-            if let Some((sc, key)) = Self::quick_best(e, &q, &qc) {
-                quick.push((sc, key, i));
+            let len = self.slots[iu].name.1 - self.slots[iu].name.0;
+            // The score this entry needs to displace the worst one kept.
+            let need = match heap.peek() {
+                Some(&((Reverse(ws), wlen, wi), _)) if heap.len() >= limit => {
+                    if (len, i) < (wlen, wi) { ws } else { ws + 1 }
+                }
+                _ => i32::MIN,
+            };
+            let (sc, key) = match self.cheap_best(iu, &q, need) {
+                (Cheap::Score(sc), key) => (sc, key),
+                // It may match: a longer query must look at it again.
+                (Cheap::Below, _) => {
+                    survivors.push(i);
+                    continue;
+                }
+                (Cheap::Absent, _) => continue,
+            };
+            survivors.push(i);
+            if limit == 0 {
+                continue;
+            }
+            let rank = (Reverse(sc), len, i);
+            if heap.len() < limit {
+                heap.push((rank, key));
+            } else if let Some(mut worst) = heap.peek_mut()
+                && rank < worst.0
+            {
+                *worst = (rank, key);
             }
         }
-        let survivors: Vec<u32> = quick.iter().map(|&(_, _, i)| i).collect();
-        // Keep the best `limit` by the cheap score, then order those by the skim
-        // scorer on their best key: a keystroke runs skim at most `limit` times however
-        // many names match.
-        let entries = &self.entries;
-        let cheap_rank = |a: &(i32, Key, u32), b: &(i32, Key, u32)| {
-            b.0.cmp(&a.0)
-                .then(
-                    entries[a.2 as usize]
-                        .name
-                        .len()
-                        .cmp(&entries[b.2 as usize].name.len()),
-                )
-                .then(a.2.cmp(&b.2))
-        };
-        if limit > 0 && quick.len() > limit {
-            quick.select_nth_unstable_by(limit - 1, cheap_rank);
-            quick.truncate(limit);
-        }
-        let mut scored: Vec<(i64, usize, u32)> = quick
-            .iter()
-            .map(|&(cheap, key, i)| {
-                let e = &self.entries[i as usize];
-                let (hay, _) = Self::key_text(e, key);
+        // Order the kept entries by the skim scorer on their best key.
+        let mut scored: Vec<(i64, usize, u32)> = heap
+            .into_iter()
+            .map(|((Reverse(cheap), len, i), key)| {
+                let hay = self.key_text(&self.slots[i as usize], key);
                 let s = self
                     .matcher
-                    .fuzzy_match(hay, &q)
+                    .fuzzy_match(hay, &q.text)
                     .unwrap_or(i64::from(cheap));
-                (s, e.name.len(), i)
+                (s, len, i)
             })
             .collect();
-        self.cache = Some((q, survivors, self.entries.len()));
-        let entries = &self.entries;
-        let by_rank = |a: &(i64, usize, u32), b: &(i64, usize, u32)| {
+        scored.sort_unstable_by(|a, b| {
             b.0.cmp(&a.0)
                 .then(a.1.cmp(&b.1))
-                .then_with(|| entries[a.2 as usize].name.cmp(&entries[b.2 as usize].name))
+                .then_with(|| self.name(a.2 as usize).cmp(self.name(b.2 as usize)))
                 .then(a.2.cmp(&b.2))
-        };
-        if scored.len() > limit && limit > 0 {
-            scored.select_nth_unstable_by(limit - 1, by_rank);
-            scored.truncate(limit);
-        }
-        scored.sort_unstable_by(by_rank);
+        });
+        self.cache = Some((q.text, survivors, n as usize));
         scored
             .into_iter()
-            .take(limit)
             .map(|(score, _, i)| Match {
                 entry: i as usize,
                 score,
@@ -315,31 +467,38 @@ impl<T> SearchIndex<T> {
 
     /// Char indices of `entry`'s name that `query` matched, for highlighting.
     pub fn highlight(&self, entry: usize, query: &str) -> Vec<usize> {
-        let Some(e) = self.entries.get(entry) else {
+        let Some(s) = self.slots.get(entry) else {
             return Vec::new();
         };
-        let q: String = query
-            .to_lowercase()
-            .chars()
-            .filter(|c| !c.is_whitespace())
-            .collect();
+        let q = Query::new(query);
         if q.is_empty() {
             return Vec::new();
         }
-        let qc: Vec<char> = q.chars().collect();
-        let Some((_, key)) = Self::quick_best(e, &q, &qc) else {
+        let key = match self.cheap_best(entry, &q, i32::MIN) {
+            (Cheap::Score(_), key) => key,
+            _ => return Vec::new(),
+        };
+        let hay = self.key_text(s, key);
+        let Some((_, idx)) = self.matcher.fuzzy_indices(hay, &q.text) else {
             return Vec::new();
         };
-        let (hay, map) = Self::key_text(e, key);
-        let Some((_, idx)) = self.matcher.fuzzy_indices(hay, &q) else {
-            return Vec::new();
-        };
-        let mut out: Vec<usize> = match map {
-            None => idx,
-            Some(m) => idx
-                .into_iter()
-                .filter_map(|i| m.get(i).map(|&c| c as usize))
-                .collect(),
+        let mut out: Vec<usize> = if key == Key::Name {
+            idx
+        } else {
+            // Spell this one name again, with the map back to its characters.
+            let (mut l, mut p, mut i) = (String::new(), String::new(), String::new());
+            let (mut pm, mut im) = (Vec::new(), Vec::new());
+            spell(
+                self.name(entry),
+                &mut l,
+                &mut p,
+                &mut i,
+                Some((&mut pm, &mut im)),
+            );
+            let map = if key == Key::Pinyin { pm } else { im };
+            idx.into_iter()
+                .filter_map(|i| map.get(i).map(|&c| c as usize))
+                .collect()
         };
         out.dedup();
         out
@@ -409,37 +568,127 @@ mod tests {
         assert_eq!(m.iter().map(|m| m.entry).collect::<Vec<_>>(), vec![0, 1, 2]);
     }
 
-    #[test]
-    fn keystroke_over_100k_names_is_fast() {
+    /// Names shaped like the inspector's: agency, report file, section titles.
+    fn many(n: u32) -> SearchIndex<u32> {
         let bases = [
-            "循化县",
-            "漫路乡",
+            "海东市循化县",
+            "临夏县漫路乡",
             "驿马乡",
             "建塘镇",
             "商都路办事处",
             "城关镇",
             "白庄乡",
+            "西宁市城西区",
         ];
+        let sections = ["一、总体情况", "三、收到和处理政府信息公开申请情况"];
         let mut ix = SearchIndex::new();
-        for i in 0..100_000u32 {
+        for i in 0..n {
             let b = bases[i as usize % bases.len()];
-            ix.push(format!("{b}{i} 2020 三、收到和处理政府信息公开申请情况"), i);
+            let s = sections[i as usize / bases.len() % sections.len()];
+            let year = 2019 + i % 4;
+            ix.push(format!("{b}{} {year} · {s}", i / 16), i);
         }
-        // Typing a query one key at a time; every keystroke is measured.
-        let mut worst = std::time::Duration::ZERO;
+        ix
+    }
+
+    /// The same ranking done the slow way: every entry scored, all sorted.
+    fn reference(ix: &SearchIndex<u32>, query: &str, limit: usize) -> Vec<Match> {
+        let q = Query::new(query.trim());
+        let mut cheap: Vec<(CheapRank, Key)> = ix
+            .slots
+            .iter()
+            .enumerate()
+            .filter_map(|(i, s)| match ix.cheap_best(i, &q, i32::MIN) {
+                (Cheap::Score(sc), key) => {
+                    Some(((Reverse(sc), s.name.1 - s.name.0, i as u32), key))
+                }
+                _ => None,
+            })
+            .collect();
+        cheap.sort();
+        cheap.truncate(limit);
+        let mut scored: Vec<(i64, usize, u32)> = cheap
+            .into_iter()
+            .map(|((Reverse(c), len, i), key)| {
+                let hay = ix.key_text(&ix.slots[i as usize], key);
+                let s = ix.matcher.fuzzy_match(hay, &q.text).unwrap_or(i64::from(c));
+                (s, len, i)
+            })
+            .collect();
+        scored.sort_by(|a, b| {
+            b.0.cmp(&a.0)
+                .then(a.1.cmp(&b.1))
+                .then_with(|| ix.name(a.2 as usize).cmp(ix.name(b.2 as usize)))
+                .then(a.2.cmp(&b.2))
+        });
+        scored
+            .into_iter()
+            .map(|(score, _, i)| Match {
+                entry: i as usize,
+                score,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn bounded_ranking_equals_scoring_everything() {
+        let mut ix = many(3000);
         for q in [
-            "m", "ma", "man", "manl", "manlu", "manlu9", "x", "xh", "xhx", "s",
+            "x", "xu", "xun", "xunh", "xunhua", "xhx", "m", "manlu", "循", "循化", "2020", "zq",
+            "城西", "cx", "·",
         ] {
-            let t = std::time::Instant::now();
-            let n = ix.query(q, 50).len();
-            eprintln!("{q:>8}: {:?} ({n} shown)", t.elapsed());
-            worst = worst.max(t.elapsed());
+            assert_eq!(ix.query(q, 50), reference(&ix, q, 50), "query {q}");
+            // Typed one key at a time (rescanning survivors) or afresh: the same.
+            let fresh = {
+                ix.query("", 0);
+                ix.query(q, 50)
+            };
+            assert_eq!(fresh, reference(&ix, q, 50), "fresh {q}");
         }
-        // Target: well under 16 ms per keystroke in an optimised build. Measured on a
-        // loaded 2-core machine (release): 25-60 ms for multi-letter queries and ~100 ms
-        // for a first single letter that matches every name — not met yet. This guards
-        // against regressions only; the timings are printed with --nocapture.
-        let budget = if cfg!(debug_assertions) { 10_000 } else { 500 };
-        assert!(worst.as_millis() < budget, "worst keystroke took {worst:?}");
+    }
+
+    #[test]
+    fn large_index_keeps_limit_and_finds_the_names() {
+        let mut ix = many(20_000);
+        for q in ["x", "xu", "xun", "xunh", "xunhu", "xunhua"] {
+            let m = ix.query(q, 50);
+            assert_eq!(m.len(), 50, "{q}");
+        }
+        let m = ix.query("xunhua", 50);
+        assert!(m.iter().all(|m| ix.name(m.entry).contains("循化")));
+        let m = ix.query("循化", 50);
+        assert!(m.iter().all(|m| ix.name(m.entry).contains("循化")));
+        assert_eq!(ix.highlight(m[0].entry, "循化"), vec![3, 4]);
+        let m = ix.query("manlu", 50);
+        assert!(m.iter().all(|m| ix.name(m.entry).contains("漫路")));
+        assert!(ix.query("qqqqqqqq", 50).is_empty());
+        assert!(ix.query("x", 0).is_empty());
+    }
+
+    #[test]
+    fn prefilter_keeps_every_character_it_needs() {
+        let mut ix = SearchIndex::new();
+        ix.push("Report-2020.TXT · 说明（一）", 0u32);
+        ix.push("循化县", 1);
+        for q in [
+            "report",
+            "2020",
+            "txt",
+            "（一）",
+            "说明",
+            "sm",
+            "shuoming",
+            "r2020·",
+        ] {
+            assert_eq!(top(&mut ix, q), Some(0), "{q}");
+        }
+        assert_eq!(top(&mut ix, "xian"), Some(1));
+        assert!(ix.query("说明循", 10).is_empty());
+        assert_eq!(ix.name(0), "Report-2020.TXT · 说明（一）");
+        assert_eq!(ix.name(9), "");
+        assert!(ix.target(9).is_none());
+        ix.clear();
+        assert!(ix.is_empty());
+        assert!(ix.query("x", 10).is_empty());
     }
 }
