@@ -215,10 +215,7 @@ fn seed_003_xunhua_broken_extraction() {
             ("procurement", "310 45670"),
         ],
     );
-    assert_eq!(
-        t2.row("procurement").unwrap().cells[1].unit,
-        Some("万元")
-    );
+    assert_eq!(t2.row("procurement").unwrap().cells[1].unit, Some("万元"));
     let t3 = r.tables.t3.as_ref().unwrap();
     let page2 = "· ? ? ? ? ? ·";
     let mut rows: Vec<(&str, &str)> = vec![

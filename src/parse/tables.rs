@@ -61,13 +61,15 @@ fn stitch(src: &SourceText, idx: &LabelIndex, rows: Vec<ObsRow>) -> Vec<ObsRow> 
         // a template row (`| 行政强制 |  |  |  |`: a row of blank cells).
         if weak
             && !starts_with_marker(src, &r.fragments)
-            && idx.best(&frag_texts(src, &r.fragments)) < 1.0
+            && !idx.is_exact(&frag_texts(src, &r.fragments))
         {
+            // A continuation only completes a label that is not already exact.
             if let Some(prev) = out.last_mut()
                 && prev.positional
                 && !prev.is_weak()
                 && carry.is_empty()
                 && r.first_line.saturating_sub(prev.last_line) <= 3
+                && !idx.is_exact(&frag_texts(src, &prev.fragments))
             {
                 let before = idx.best(&frag_texts(src, &prev.fragments));
                 let mut joined = prev.fragments.clone();
