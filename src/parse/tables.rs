@@ -279,6 +279,18 @@ pub fn extract_t4(
         .iter()
         .filter(|r| r.data.iter().any(|f| f.class.is_data()))
         .collect();
+    // A table of blank cells (`&nbsp;` in every cell) has no value at all: its data row is
+    // the positional row without label text and with a field for every column.
+    let blank_row: Vec<&ObsRow> = obs
+        .iter()
+        .filter(|r| r.positional && r.fragments.is_empty() && r.data.len() >= k)
+        .take(1)
+        .collect();
+    let segments = if segments.is_empty() {
+        blank_row
+    } else {
+        segments
+    };
     let total: usize = segments.iter().map(|r| r.data.len()).sum();
     let mut data: Vec<Field> = Vec::new();
     let mut positional = false;
