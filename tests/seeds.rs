@@ -115,7 +115,7 @@ fn seed_000_manlu_one_cell_per_line() {
     let c = &t3.row("new").unwrap().cells[0];
     let span = c.span.unwrap();
     assert_eq!(span.lines(), vec![162]);
-    assert_eq!(&r.source.text[span.byte_start..span.byte_end], "0");
+    assert_eq!(r.source.slice(span), "0");
     assert_eq!(
         t3.row("carried_forward").unwrap().cells[6]
             .span

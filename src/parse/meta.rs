@@ -403,8 +403,8 @@ pub fn template(src: &SourceText, sections: &[Section]) -> Option<TemplateVersio
         sections.iter().find(|s| s.number == 2),
         sections.iter().find(|s| s.number == 4),
     ) {
-        (Some(a), Some(b)) => a.span.byte_start..b.span.byte_start,
-        (Some(a), None) => a.span.byte_start..src.text.len(),
+        (Some(a), Some(b)) => a.span.byte_start as usize..b.span.byte_start as usize,
+        (Some(a), None) => a.span.byte_start as usize..src.text.len(),
         _ => 0..src.text.len(),
     };
     // Header words sit in short lines (table cells and header rows), not in paragraphs.
