@@ -202,7 +202,9 @@ pub fn application_statements(r: &Report) -> Vec<Statement> {
         .filter_map(|range| {
             let text = r.source.text.get(range.0..range.1)?;
             // Cheap prefilter: every statement names 申请 (most lines are table cells).
-            if !text.contains('申') {
+            // A statement has at least five characters (`受理申请1件`); table cells and
+            // headers such as `行政复议` are shorter.
+            if text.trim().chars().nth(4).is_none() || !text.contains('申') {
                 return None;
             }
             applications_stated(text).map(|v| statement(r, range, v))
@@ -219,7 +221,8 @@ pub fn case_statements(r: &Report) -> (Vec<Statement>, Vec<Statement>) {
             continue;
         };
         // Cheap prefilter: every statement names 复议 or 诉讼.
-        if !text.contains('复') && !text.contains('诉') {
+        if text.trim().chars().nth(4).is_none() || (!text.contains('复') && !text.contains('诉'))
+        {
             continue;
         }
         let (rv, st) = cases_stated(text);
