@@ -286,8 +286,16 @@ pub fn published(src: &SourceText) -> Option<Located<Date>> {
     let total = src.line_count() as u32;
     let head = total.min(60);
     for labels in [
-        &["发布日期", "发布时间", "公开日期", "发文日期", "发布于"][..],
+        &[
+            "发布日期",
+            "发布时间",
+            "公开日期",
+            "发文日期",
+            "发布于",
+            "更新时间",
+        ][..],
         &["成文日期", "印发日期"][..],
+        &["日期:", "时间:"][..],
     ] {
         for n in 1..=head {
             let raw = src.line(n as usize);
@@ -488,6 +496,14 @@ mod tests {
             agency_of("《某某区司法局2021年政务公开工作年度报告》").unwrap(),
             "某某区司法局"
         );
+    }
+
+    #[test]
+    fn plain_date_labels() {
+        let src = SourceText::new(
+            "某局2021年政府信息公开工作年度报告\n来源：某局 时间：2022-01-18\n".to_string(),
+        );
+        assert_eq!(published(&src).unwrap().value, d(2022, 1, 18));
     }
 
     #[test]
