@@ -128,6 +128,12 @@ pub fn agency(
                     }
                 }
             }
+            // "XX县人民政府办公室关于印发2021年…": the issuer is before 关于.
+            if let Some(k) = name.find("关于")
+                && k > 0
+            {
+                name.truncate(k);
+            }
             // "XX县人民政府信息公开": the cut at 政府信息公开 split 人民政府.
             if name.ends_with("人民") {
                 name.push_str("政府");
