@@ -42,12 +42,18 @@ fn tag_end(b: &[u8], i: usize) -> usize {
     b.len()
 }
 
-fn tag_name(b: &[u8], mut i: usize) -> String {
-    let start = i;
+/// The tag name at `i`, lowercased into `buf` (names longer than the buffer are cut, which
+/// only matters for custom elements, never for the names this pass looks up).
+fn tag_name(b: &[u8], mut i: usize, buf: &mut [u8; 16]) -> usize {
+    let mut n = 0;
     while i < b.len() && (b[i].is_ascii_alphanumeric() || b[i] == b'-' || b[i] == b':') {
+        if n < buf.len() {
+            buf[n] = b[i].to_ascii_lowercase();
+            n += 1;
+        }
         i += 1;
     }
-    String::from_utf8_lossy(&b[start..i]).to_ascii_lowercase()
+    n
 }
 
 /// Return the page with container nesting capped at [`MAX_DEPTH`].
@@ -60,9 +66,9 @@ pub fn cap_depth(html: &str) -> std::borrow::Cow<'_, str> {
     let mut i = 0;
     let mut changed = false;
     while i < b.len() {
-        if b[i] != b'<' {
-            i += 1;
-            continue;
+        match b[i..].iter().position(|&c| c == b'<') {
+            Some(p) => i += p,
+            None => break,
         }
         if b[i..].starts_with(b"<!--") {
             i = find_ci(b, i + 4, b"-->").map_or(b.len(), |e| e + 3);
@@ -79,9 +85,11 @@ pub fn cap_depth(html: &str) -> std::borrow::Cow<'_, str> {
             i += 1;
             continue;
         }
-        let name = tag_name(b, name_at);
+        let mut buf = [0u8; 16];
+        let len = tag_name(b, name_at, &mut buf);
+        let name = std::str::from_utf8(&buf[..len]).unwrap_or("");
         let end = tag_end(b, i);
-        let counted = !OPTIONAL_END.contains(&name.as_str()) && !VOID.contains(&name.as_str());
+        let counted = !OPTIONAL_END.contains(&name) && !VOID.contains(&name);
         let self_closing = end >= 2 && b[end - 2] == b'/';
         let mut drop_tag = false;
         if counted && !self_closing {
@@ -105,7 +113,7 @@ pub fn cap_depth(html: &str) -> std::borrow::Cow<'_, str> {
             changed = true;
         }
         i = end;
-        if !closing && RAW_TEXT.contains(&name.as_str()) {
+        if !closing && RAW_TEXT.contains(&name) {
             let close = format!("</{name}");
             i = find_ci(b, i, close.as_bytes()).unwrap_or(b.len());
         }

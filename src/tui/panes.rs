@@ -348,8 +348,10 @@ pub fn source(app: &App, f: &mut Frame, r: Rect) {
             && s.byte_end > s.byte_start
             && s.line_start == s.line_end
         {
-            let a = s.byte_start.saturating_sub(line_start);
-            let b = s.byte_end.saturating_sub(line_start).min(raw.len());
+            let a = (s.byte_start as usize).saturating_sub(line_start);
+            let b = (s.byte_end as usize)
+                .saturating_sub(line_start)
+                .min(raw.len());
             marks.push((a, b, t.highlight_exact()));
         }
         for &(hl_line, a, b) in &app.source.hits {

@@ -28,14 +28,15 @@ fn narrative_ranges(r: &Report) -> Vec<(usize, usize)> {
         .sections
         .iter()
         .filter(|s| s.number >= 2)
-        .map(|s| s.heading.byte_start)
+        .map(|s| s.heading.byte_start as usize)
         .min()
         .unwrap_or(len);
     let mut out = vec![(0, first_table_section.min(len))];
     for n in [3u8, 4] {
         if let Some(s) = r.section(n) {
-            let start = s.heading.byte_end.min(s.span.byte_end).min(len);
-            out.push((start.max(first_table_section), s.span.byte_end.min(len)));
+            let end = (s.span.byte_end as usize).min(len);
+            let start = (s.heading.byte_end as usize).min(end);
+            out.push((start.max(first_table_section), end));
         }
     }
     out.retain(|(a, b)| a < b);
