@@ -394,6 +394,27 @@ fn the_first_report_opens_on_its_table_3_with_the_source_in_view() {
     assert!((top..top + app.viewport.source).contains(&(hl.line_start as usize)));
 }
 
+#[test]
+fn the_highlighted_source_line_is_visible_on_small_and_narrow_screens() {
+    let dir = samples_copy();
+    for (w, h) in [(120, 16), (100, 30), (70, 12)] {
+        let mut app = review_app(dir.path());
+        let line = app.source.highlight.expect("highlight").line_start as usize;
+        render(&mut app, w, h);
+        // Narrow screens show the table; `s` switches the slot to the source.
+        if app.viewport.narrow {
+            app.handle_key(&key('s'));
+            render(&mut app, w, h);
+        }
+        let top = app.source.top + 1;
+        assert!(
+            (top..top + app.viewport.source).contains(&line),
+            "{w}x{h}: line {line} not in {top}..+{}",
+            app.viewport.source
+        );
+    }
+}
+
 // ---- year over year ----------------------------------------------------------------
 
 fn years_app() -> App {

@@ -968,6 +968,17 @@ impl App {
         }
     }
 
+    /// What drawing learned about the screen. When the source pane's height changed (the
+    /// first frame, a resize, a narrow layout switching panes), the highlighted line is
+    /// scrolled into view again.
+    pub fn set_viewport(&mut self, vp: Viewport) {
+        let source_changed = vp.source != self.viewport.source;
+        self.viewport = vp;
+        if source_changed && let Some(s) = self.source.highlight {
+            self.scroll_source_to(s.line_start);
+        }
+    }
+
     fn scroll_source_to(&mut self, line: u32) {
         let h = self.viewport.source.max(1);
         let l = (line as usize).saturating_sub(1);

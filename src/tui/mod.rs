@@ -83,7 +83,7 @@ pub fn run(args: &InspectArgs) -> anyhow::Result<i32> {
                 .map(|_| ());
             owner.end_frame();
             drawn.context("drawing")?;
-            app.viewport = vp;
+            app.set_viewport(vp);
             dirty = false;
         }
         if app.quit {
