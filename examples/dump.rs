@@ -13,6 +13,11 @@ fn main() {
             }
         };
         println!("== {} [{}]", r.path, r.encoding);
+        if std::env::var_os("DUMP_SOURCE").is_some() {
+            for (n, _, line) in r.source.lines() {
+                println!("{n:>4}│{line}");
+            }
+        }
         println!(
             "title={:?} agency={:?} year={:?} published={:?} period={:?} template={:?}",
             r.title.as_ref().map(|t| &t.value),

@@ -162,6 +162,9 @@ enum KeyList {
 #[derive(Debug, Deserialize, Default)]
 #[serde(deny_unknown_fields)]
 struct ConfigFile {
+    /// The name recorded with review decisions; empty: `$USER`.
+    #[serde(default)]
+    reviewer: Option<String>,
     #[serde(default)]
     keys: BTreeMap<String, BTreeMap<String, KeyList>>,
 }
@@ -169,6 +172,8 @@ struct ConfigFile {
 /// Key bindings: mode → action name → keys, in the order written.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Config {
+    /// The reviewer's name as configured (may be empty: see [`Config::reviewer`]).
+    pub reviewer: String,
     pub keys: BTreeMap<String, Vec<(String, Vec<KeySpec>)>>,
     /// The user file merged over the defaults, if any.
     pub source: Option<PathBuf>,
@@ -200,7 +205,20 @@ impl Config {
         Ok(c)
     }
 
+    /// The name recorded with review decisions: configured, else `$USER`.
+    pub fn reviewer(&self) -> String {
+        let r = self.reviewer.trim();
+        if r.is_empty() {
+            crate::review::default_reviewer()
+        } else {
+            r.to_string()
+        }
+    }
+
     fn merge(&mut self, file: ConfigFile) -> Result<(), ConfigError> {
+        if let Some(r) = file.reviewer {
+            self.reviewer = r;
+        }
         for (mode, actions) in file.keys {
             let list = self.keys.entry(mode).or_default();
             for (action, keys) in actions {
@@ -322,6 +340,15 @@ mod tests {
         assert_eq!(keys(&c, "normal", "up"), vec!["k", "↑"]);
         let c = Config::with_user("[keys.normal]\nquit = \"x\"\n", "u.toml").unwrap();
         assert_eq!(keys(&c, "normal", "quit"), vec!["x"]);
+    }
+
+    #[test]
+    fn reviewer_from_config_else_user() {
+        let c = Config::defaults();
+        assert_eq!(c.reviewer, "");
+        assert_eq!(c.reviewer(), crate::review::default_reviewer());
+        let c = Config::with_user("reviewer = \"张审计\"\n", "u").unwrap();
+        assert_eq!(c.reviewer(), "张审计");
     }
 
     #[test]

@@ -12,8 +12,10 @@ use std::fmt;
 pub struct Span {
     pub line_start: u32,
     pub line_end: u32,
-    pub byte_start: usize,
-    pub byte_end: usize,
+    /// Byte offsets are `u32`: files are at most 32 MiB (and the model stays small:
+    /// a large folder holds millions of cells).
+    pub byte_start: u32,
+    pub byte_end: u32,
 }
 
 impl Span {
@@ -322,9 +324,16 @@ impl SourceText {
         Span {
             line_start: self.line_of(start),
             line_end: self.line_of(end.saturating_sub(1).max(start)),
-            byte_start: start,
-            byte_end: end,
+            byte_start: start as u32,
+            byte_end: end as u32,
         }
+    }
+
+    /// The text a span covers ("" when it is out of range).
+    pub fn slice(&self, span: Span) -> &str {
+        self.text
+            .get(span.byte_start as usize..span.byte_end as usize)
+            .unwrap_or("")
     }
 }
 
@@ -370,8 +379,11 @@ impl Report {
     pub fn section_text(&self, number: u8) -> &str {
         match self.section(number) {
             Some(s) => {
-                let start = s.heading.byte_end.min(s.span.byte_end);
-                &self.source.text[start..s.span.byte_end]
+                let start = s.heading.byte_end.min(s.span.byte_end) as usize;
+                self.source
+                    .text
+                    .get(start..s.span.byte_end as usize)
+                    .unwrap_or("")
             }
             None => "",
         }

@@ -3,6 +3,7 @@
 //! unit tests; the inspector only draws [`Tree::rows`].
 
 use crate::model::{LoadError, Report, Severity};
+use crate::review::ReportStatus;
 use crate::template::TableId;
 use std::collections::{BTreeMap, HashSet};
 
@@ -57,6 +58,17 @@ pub struct TreeRow {
     pub expanded: bool,
     /// Not found in the report (a section or table the parser did not locate).
     pub absent: bool,
+    /// Findings without a verdict (reports: their own; agencies: their reports').
+    pub undecided: usize,
+    /// The review status (report rows only).
+    pub status: Option<ReportStatus>,
+}
+
+/// The review state of one report, as the tree shows and filters it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct ReviewMark {
+    pub undecided: usize,
+    pub status: Option<ReportStatus>,
 }
 
 /// The name a report is filed under.
@@ -94,6 +106,9 @@ pub struct Tree {
     expanded: HashSet<NodeId>,
     sort: SortBy,
     only_errors: bool,
+    only_undecided: bool,
+    /// Per report index; reports without a mark count as fully decided.
+    marks: Vec<ReviewMark>,
     rows: Vec<TreeRow>,
     selected: usize,
 }
@@ -121,6 +136,27 @@ impl Tree {
 
     pub fn only_errors(&self) -> bool {
         self.only_errors
+    }
+
+    pub fn only_undecided(&self) -> bool {
+        self.only_undecided
+    }
+
+    pub fn toggle_only_undecided(&mut self) {
+        self.only_undecided = !self.only_undecided;
+    }
+
+    /// The review marks, by report index (set by the caller, then rebuild).
+    pub fn marks(&self) -> &[ReviewMark] {
+        &self.marks
+    }
+
+    pub fn marks_mut(&mut self) -> &mut Vec<ReviewMark> {
+        &mut self.marks
+    }
+
+    fn mark(&self, report: usize) -> ReviewMark {
+        self.marks.get(report).copied().unwrap_or_default()
     }
 
     pub fn is_expanded(&self, id: &NodeId) -> bool {
@@ -155,9 +191,12 @@ impl Tree {
             .filter_map(|(name, mut idx)| {
                 if self.only_errors {
                     idx.retain(|&i| report_counts[i].errors > 0);
-                    if idx.is_empty() {
-                        return None;
-                    }
+                }
+                if self.only_undecided {
+                    idx.retain(|&i| self.mark(i).undecided > 0);
+                }
+                if idx.is_empty() {
+                    return None;
                 }
                 idx.sort_by_key(|&i| {
                     (
@@ -202,6 +241,8 @@ impl Tree {
                 expandable: true,
                 expanded,
                 absent: false,
+                undecided: idx.iter().map(|&i| self.mark(i).undecided).sum(),
+                status: None,
             });
             if expanded {
                 for i in idx {
@@ -221,6 +262,8 @@ impl Tree {
                 expandable: true,
                 expanded,
                 absent: false,
+                undecided: 0,
+                status: None,
             });
             if expanded {
                 for (i, e) in failed.iter().enumerate() {
@@ -233,6 +276,8 @@ impl Tree {
                         expandable: false,
                         expanded: false,
                         absent: false,
+                        undecided: 0,
+                        status: None,
                     });
                 }
             }
@@ -261,6 +306,8 @@ impl Tree {
             expandable: true,
             expanded,
             absent: false,
+            undecided: self.mark(i).undecided,
+            status: self.mark(i).status,
         });
         if !expanded {
             return;
@@ -293,6 +340,8 @@ impl Tree {
                 expandable: !tables.is_empty(),
                 expanded: sec_expanded,
                 absent,
+                undecided: 0,
+                status: None,
             });
             if sec_expanded {
                 for t in tables {
@@ -311,6 +360,8 @@ impl Tree {
                         expandable: false,
                         expanded: false,
                         absent: !found,
+                        undecided: 0,
+                        status: None,
                     });
                 }
             }
@@ -536,6 +587,62 @@ mod tests {
         // The 2021 report has no errors and is hidden.
         assert_eq!(labels(&t)[1], "  2020  xunhua-2020.txt");
         assert_eq!(t.rows().len(), 3);
+    }
+
+    #[test]
+    fn filter_only_undecided_uses_the_review_marks() {
+        let mut reports = data();
+        reports.push(report("b/clean.txt", "建塘镇", 2022, 0));
+        let mut t = Tree::new();
+        *t.marks_mut() = vec![
+            ReviewMark::default(),
+            ReviewMark {
+                undecided: 1,
+                status: Some(ReportStatus::InProgress),
+            },
+            ReviewMark {
+                undecided: 2,
+                status: None,
+            },
+        ];
+        t.rebuild(&reports, &[]);
+        // Agencies sum their reports' undecided findings.
+        let undecided: Vec<(String, usize)> = t
+            .rows()
+            .iter()
+            .map(|r| (r.label.clone(), r.undecided))
+            .collect();
+        assert_eq!(
+            undecided,
+            vec![
+                ("建塘镇".to_string(), 0),
+                ("循化县".to_string(), 2),
+                ("漫路乡".to_string(), 1)
+            ]
+        );
+        t.toggle_only_undecided();
+        assert!(t.only_undecided());
+        t.rebuild(&reports, &[]);
+        // 建塘镇 has no mark (nothing undecided) and is hidden, as is xunhua 2021.
+        assert_eq!(labels(&t), vec!["循化县", "漫路乡"]);
+        t.reveal(&NodeId::Report(1), &reports, &[]);
+        let row = t.selected_row().cloned().unwrap();
+        assert_eq!(
+            (row.undecided, row.status),
+            (1, Some(ReportStatus::InProgress))
+        );
+        t.reveal(&NodeId::Agency("循化县".into()), &reports, &[]);
+        t.expand();
+        t.rebuild(&reports, &[]);
+        assert_eq!(labels(&t)[1], "  2020  xunhua-2020.txt");
+        assert_eq!(t.report_order(&reports), vec![2, 1]);
+        // Deciding the last finding of a report drops it from the filtered tree.
+        t.marks_mut()[2].undecided = 0;
+        t.rebuild(&reports, &[]);
+        assert_eq!(labels(&t), vec!["漫路乡", "  2020  manlu.txt"]);
+        t.toggle_only_undecided();
+        t.rebuild(&reports, &[]);
+        assert_eq!(t.rows().iter().filter(|r| r.depth == 0).count(), 3);
     }
 
     #[test]

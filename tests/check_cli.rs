@@ -432,8 +432,11 @@ fn export_json_has_cell_objects() {
 
 #[test]
 fn snapshot_check_samples_json() {
+    // Piped output is compact JSON; snapshot it pretty-printed so diffs stay readable.
     let o = run(&["check", "samples", "--format", "json"]);
-    insta::assert_snapshot!("check_samples_json", stdout(&o));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let pretty = serde_json::to_string_pretty(&v).unwrap() + "\n";
+    insta::assert_snapshot!("check_samples_json", pretty);
 }
 
 #[test]

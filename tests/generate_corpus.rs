@@ -40,7 +40,6 @@ fn corpus_and_manifest_are_written() {
 }
 
 #[test]
-#[ignore = "run once the parser and validation have landed: cargo test --test generate_corpus -- --ignored"]
 fn injected_faults_are_found_and_clean_reports_have_no_errors() {
     let n = env_or("NIANBAO_GEN_REPORTS", 150) as usize;
     let seed = env_or("NIANBAO_GEN_SEED", 1);

@@ -105,7 +105,6 @@ fn compare(report: &Report, exp: &Expected, out: &mut Vec<String>) {
 }
 
 #[test]
-#[ignore = "feedback for the parser: cargo test --test generate_parse -- --ignored --nocapture"]
 fn parser_extracts_what_was_generated() {
     let n = env_or("NIANBAO_GEN_REPORTS", 150) as usize;
     let seed = env_or("NIANBAO_GEN_SEED", 1);

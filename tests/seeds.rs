@@ -115,7 +115,7 @@ fn seed_000_manlu_one_cell_per_line() {
     let c = &t3.row("new").unwrap().cells[0];
     let span = c.span.unwrap();
     assert_eq!(span.lines(), vec![162]);
-    assert_eq!(&r.source.text[span.byte_start..span.byte_end], "0");
+    assert_eq!(r.source.slice(span), "0");
     assert_eq!(
         t3.row("carried_forward").unwrap().cells[6]
             .span
@@ -215,10 +215,7 @@ fn seed_003_xunhua_broken_extraction() {
             ("procurement", "310 45670"),
         ],
     );
-    assert_eq!(
-        t2.row("procurement").unwrap().cells[1].unit,
-        Some("万元")
-    );
+    assert_eq!(t2.row("procurement").unwrap().cells[1].unit, Some("万元"));
     let t3 = r.tables.t3.as_ref().unwrap();
     let page2 = "· ? ? ? ? ? ·";
     let mut rows: Vec<(&str, &str)> = vec![

@@ -109,7 +109,7 @@ fn table_cursor_moves_and_highlights_cell_source() {
     // Cell new/natural is "1" on line 8: exact bytes highlighted.
     let hl = app.source.highlight.expect("highlight");
     assert_eq!(hl.line_start, 8);
-    assert_eq!(&app.reports[r].source.text[hl.byte_start..hl.byte_end], "1");
+    assert_eq!(app.reports[r].source.slice(hl), "1");
     app.update(Action::Bottom);
     assert_eq!(app.cursor.row, 22);
     app.update(Action::Top);

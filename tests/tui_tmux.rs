@@ -80,11 +80,12 @@ fn finder_failure_and_quit_under_tmux() {
     let tmp = tempfile::tempdir().expect("temp dir");
     let exit_file = tmp.path().join("exit");
     let script = format!(
-        "cd '{}' && env -u XDG_CONFIG_HOME -u NIANBAO_CONFIG HOME='{}' TERM=xterm-256color '{}' samples; \
+        "cd '{}' && env -u XDG_CONFIG_HOME -u NIANBAO_CONFIG HOME='{}' TERM=xterm-256color '{}' samples --review '{}'; \
          echo EXIT=$? > '{}'; echo SHELL-AFTER-QUIT; exec sleep 60",
         root.display(),
         tmp.path().display(),
         bin,
+        tmp.path().join("REVIEW.json").display(),
         exit_file.display()
     );
     let t = Tmux {
@@ -109,6 +110,7 @@ fn finder_failure_and_quit_under_tmux() {
         String::from_utf8_lossy(&out.stderr)
     );
 
+    // (The review file goes to the temporary folder, not into samples/.)
     // The first frame comes at once; loading finishes (no progress bar) with the tree filled.
     t.wait_for("the loaded tree", 30, |s| {
         s.contains("机关") && s.contains("循化") && !s.contains("载入")
@@ -155,4 +157,145 @@ fn finder_failure_and_quit_under_tmux() {
     );
     let alt = t.run(&["display", "-p", "-t", "main", "#{alternate_on}"]);
     assert_eq!(String::from_utf8_lossy(&alt.stdout).trim(), "0");
+}
+
+/// Start the binary on `dir` in a new tmux session; its exit status goes to `exit_file`.
+fn start_in_tmux(
+    t: &Tmux,
+    dir: &std::path::Path,
+    home: &std::path::Path,
+    exit_file: &std::path::Path,
+) {
+    let bin = env!("CARGO_BIN_EXE_nianbao");
+    let script = format!(
+        "cd '{}' && env -u XDG_CONFIG_HOME -u NIANBAO_CONFIG HOME='{}' USER=tester TERM=xterm-256color '{}' .; \
+         echo EXIT=$? > '{}'; echo SHELL-AFTER-QUIT; exec sleep 60",
+        dir.display(),
+        home.display(),
+        bin,
+        exit_file.display()
+    );
+    let out = t.run(&[
+        "new-session",
+        "-d",
+        "-s",
+        "main",
+        "-x",
+        "110",
+        "-y",
+        "32",
+        "sh",
+        "-c",
+        &script,
+    ]);
+    assert!(
+        out.status.success(),
+        "tmux: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+fn wait_exit(t: &Tmux, exit_file: &std::path::Path) -> String {
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        if let Ok(s) = std::fs::read_to_string(exit_file) {
+            return s;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "no exit status; screen:\n{}",
+            t.capture()
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+#[test]
+fn review_a_finding_quit_and_see_it_again_under_tmux() {
+    if Command::new("tmux").arg("-V").output().is_err() {
+        println!("SKIPPED: tmux is not installed");
+        return;
+    }
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let dir = tmp.path().join("reports");
+    std::fs::create_dir(&dir).expect("mkdir");
+    for e in std::fs::read_dir(root.join("samples")).expect("samples") {
+        let e = e.expect("entry");
+        std::fs::copy(e.path(), dir.join(e.file_name())).expect("copy");
+    }
+    let t = Tmux {
+        socket: format!("nianbao-review-{}", std::process::id()),
+    };
+
+    // First run: open 循化, select the first failure, confirm it, write a note, quit.
+    let exit1 = tmp.path().join("exit1");
+    start_in_tmux(&t, &dir, tmp.path(), &exit1);
+    t.wait_for("the loaded tree", 30, |s| {
+        s.contains("机关") && s.contains("循化") && s.contains("待定")
+    });
+    t.literal("/");
+    t.wait_for("the finder", 10, |s| s.contains("个结果"));
+    t.literal("xunhua");
+    t.wait_for("finder results", 10, |s| s.contains("/ xunhua"));
+    t.keys(&["Enter"]);
+    t.wait_for("循化 open", 10, |s| {
+        !s.contains("个结果") && s.contains("海东市循化县 2020")
+    });
+    t.literal("]");
+    t.wait_for("a failure selected", 10, |s| s.contains("E! S05"));
+    t.literal("a");
+    t.wait_for("the confirmation", 10, |s| s.contains("✓ E! S05"));
+    t.literal("c");
+    t.wait_for("the note popup", 10, |s| s.contains("备注 S05"));
+    t.literal("请核对总计");
+    t.wait_for("the note typed", 10, |s| s.contains("请核对总计"));
+    t.keys(&["C-s"]);
+    t.wait_for("the note saved", 10, |s| {
+        !s.contains("备注 S05") && s.contains("✓✎E! S05") && s.contains("✎ 请核对总计")
+    });
+    t.literal("q");
+    assert_eq!(wait_exit(&t, &exit1).trim(), "EXIT=0");
+    t.wait_for("the shell after quit", 10, |s| {
+        s.contains("SHELL-AFTER-QUIT")
+    });
+    drop(t);
+
+    // Second run on the same folder (a new tmux server): the verdict and the note are there.
+    let t = Tmux {
+        socket: format!("nianbao-review2-{}", std::process::id()),
+    };
+    let exit2 = tmp.path().join("exit2");
+    start_in_tmux(&t, &dir, tmp.path(), &exit2);
+    t.wait_for("the loaded tree", 30, |s| {
+        s.contains("循化") && s.contains("待定")
+    });
+    t.literal("/");
+    t.wait_for("the finder", 10, |s| s.contains("个结果"));
+    t.literal("xunhua");
+    t.wait_for("finder results", 10, |s| s.contains("/ xunhua"));
+    t.keys(&["Enter"]);
+    t.wait_for("循化 open", 10, |s| s.contains("海东市循化县 2020"));
+    t.literal("]");
+    let screen = t.wait_for("the saved review", 10, |s| {
+        s.contains("✓✎E! S05") && s.contains("✎ 请核对总计")
+    });
+    assert!(!screen.contains("[只读]"), "{screen}");
+    t.literal("q");
+    assert_eq!(wait_exit(&t, &exit2).trim(), "EXIT=0");
+    let after = t.wait_for("the shell after quit", 10, |s| {
+        s.contains("SHELL-AFTER-QUIT")
+    });
+    assert!(
+        !after.contains("机关"),
+        "alternate screen left behind:\n{after}"
+    );
+    let alt = t.run(&["display", "-p", "-t", "main", "#{alternate_on}"]);
+    assert_eq!(String::from_utf8_lossy(&alt.stdout).trim(), "0");
+
+    let json = std::fs::read_to_string(dir.join("REVIEW.json")).expect("REVIEW.json written");
+    assert!(json.contains("请核对总计"), "{json}");
+    assert!(json.contains("\"confirmed\""), "{json}");
+    assert!(json.contains("\"tester\""), "{json}");
+    assert!(!dir.join("REVIEW.json.lock").exists(), "lock left behind");
 }

@@ -4,13 +4,14 @@ use super::args::{CheckArgs, CheckFormat, ExportArgs, FailOn, ReviewExportArgs};
 use super::csv::{FINDING_HEADER, finding_record, load_error_record, record};
 use super::human;
 use super::json::{
-    CheckJson, Counts, FindingJson, JsonlTail, PathFindingJson, ReportJson, Summary,
+    CheckJson, Counts, FindingJson, JsonlTail, LazyReports, PathFindingJson, ReportJson, Summary,
 };
 use crate::corpus::{self, LoadEvent};
 use crate::model::{Finding, LoadError, Report, Severity};
 use crate::validate::{self, rule_info};
 use anyhow::bail;
 use std::collections::HashSet;
+use std::io::IsTerminal;
 use std::io::Write;
 use std::sync::Arc;
 use std::sync::atomic::AtomicBool;
@@ -115,14 +116,16 @@ pub fn check(args: &CheckArgs) -> anyhow::Result<i32> {
         }
         CheckFormat::Json => {
             let doc = CheckJson {
-                reports: reports
-                    .iter()
-                    .map(|(r, fs)| ReportJson::new(r, fs))
-                    .collect(),
+                reports: LazyReports(&reports),
                 errors: &corpus.errors,
                 summary,
             };
-            serde_json::to_writer_pretty(&mut out, &doc)?;
+            // Pretty for a person at a terminal; compact (a third of the size) for scripts.
+            if std::io::stdout().is_terminal() {
+                serde_json::to_writer_pretty(&mut out, &doc)?;
+            } else {
+                serde_json::to_writer(&mut out, &doc)?;
+            }
             out.write_all(b"\n")?;
         }
         CheckFormat::Csv => {

@@ -29,10 +29,9 @@ pub const FINDING_HEADER: [&str; 11] = [
     "message",
 ];
 
-/// A finding as a CSV record. Text from files is escaped of control characters.
-pub fn finding_record(r: &Report, f: &Finding) -> String {
-    let lines: Vec<String> = f.lines.iter().map(u32::to_string).collect();
-    record(&[
+/// The fields that say which report a record is about: path, agency, year (escaped).
+pub fn report_fields(r: &Report) -> [String; 3] {
+    [
         escape(&r.path),
         r.agency
             .as_ref()
@@ -42,6 +41,17 @@ pub fn finding_record(r: &Report, f: &Finding) -> String {
             .as_ref()
             .map(|y| y.value.to_string())
             .unwrap_or_default(),
+    ]
+}
+
+/// A finding as a CSV record. Text from files is escaped of control characters.
+pub fn finding_record(r: &Report, f: &Finding) -> String {
+    let lines: Vec<String> = f.lines.iter().map(u32::to_string).collect();
+    let [path, agency, year] = report_fields(r);
+    record(&[
+        path,
+        agency,
+        year,
         f.rule.to_string(),
         f.severity.to_string(),
         f.section.map(|s| s.to_string()).unwrap_or_default(),

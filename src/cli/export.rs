@@ -113,20 +113,12 @@ pub fn write(
             for r in &corpus.reports {
                 for row in rows_in_order(r, id) {
                     let columns = crate::validate::row_columns(r, id, row);
-                    let mut fields = vec![
-                        escape(&r.path),
-                        r.agency
-                            .as_ref()
-                            .map(|a| escape(&a.value))
-                            .unwrap_or_default(),
-                        r.year
-                            .as_ref()
-                            .map(|y| y.value.to_string())
-                            .unwrap_or_default(),
+                    let mut fields = super::csv::report_fields(r).to_vec();
+                    fields.extend([
                         r.template.map(|t| t.to_string()).unwrap_or_default(),
                         row.key.to_string(),
                         escape(&label(r, id, row)),
-                    ];
+                    ]);
                     for k in &keys {
                         let value = columns
                             .iter()

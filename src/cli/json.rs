@@ -9,7 +9,7 @@ use serde::ser::{SerializeMap, Serializer};
 use serde_json::Value;
 
 /// A map that keeps insertion order (template order) when serialized.
-pub struct Ordered<T>(pub Vec<(String, T)>);
+pub struct Ordered<T>(pub Vec<(std::borrow::Cow<'static, str>, T)>);
 
 impl<T: Serialize> Serialize for Ordered<T> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -140,9 +140,10 @@ pub fn row_cells<'a>(
             .iter()
             .enumerate()
             .map(|(i, c)| {
-                let key = columns
-                    .get(i)
-                    .map_or_else(|| format!("c{i}"), |col| col.key.to_string());
+                let key = columns.get(i).map_or_else(
+                    || std::borrow::Cow::Owned(format!("c{i}")),
+                    |col| std::borrow::Cow::Borrowed(col.key),
+                );
                 (key, CellJson::new(c))
             })
             .collect(),
@@ -154,7 +155,7 @@ fn table_rows<'a>(r: &'a Report, id: TableId) -> Option<Ordered<Ordered<CellJson
     Some(Ordered(
         t.rows
             .iter()
-            .map(|row| (row.key.to_string(), row_cells(r, id, row)))
+            .map(|row| (std::borrow::Cow::Borrowed(row.key), row_cells(r, id, row)))
             .collect(),
     ))
 }
@@ -217,9 +218,19 @@ pub struct Summary {
     pub findings: Counts,
 }
 
+/// The reports of `check --format json`, each turned into JSON only while it is written
+/// (the whole corpus as a JSON tree would take several times the corpus's memory).
+pub struct LazyReports<'a>(pub &'a [(&'a Report, Vec<&'a Finding>)]);
+
+impl Serialize for LazyReports<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.0.iter().map(|(r, fs)| ReportJson::new(r, fs)))
+    }
+}
+
 #[derive(Serialize)]
 pub struct CheckJson<'a> {
-    pub reports: Vec<ReportJson<'a>>,
+    pub reports: LazyReports<'a>,
     pub errors: &'a [LoadError],
     pub summary: Summary,
 }

@@ -109,16 +109,11 @@ fn verdict(d: Option<&Decision>) -> &'static str {
 fn csv_row(i: &Item) -> String {
     let r = i.report;
     let d = i.decision;
+    let [path, agency, year] = super::csv::report_fields(r);
     record(&[
-        escape(&r.path),
-        r.agency
-            .as_ref()
-            .map(|a| escape(&a.value))
-            .unwrap_or_default(),
-        r.year
-            .as_ref()
-            .map(|y| y.value.to_string())
-            .unwrap_or_default(),
+        path,
+        agency,
+        year,
         i.status.to_string(),
         i.rule.clone(),
         i.severity.to_string(),

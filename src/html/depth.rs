@@ -42,46 +42,133 @@ fn tag_end(b: &[u8], i: usize) -> usize {
     b.len()
 }
 
-fn tag_name(b: &[u8], mut i: usize) -> String {
-    let start = i;
+/// The tag name at `i`, lowercased into `buf` (names longer than the buffer are cut, which
+/// only matters for custom elements, never for the names this pass looks up).
+fn tag_name(b: &[u8], mut i: usize, buf: &mut [u8; 16]) -> usize {
+    let mut n = 0;
     while i < b.len() && (b[i].is_ascii_alphanumeric() || b[i] == b'-' || b[i] == b':') {
+        if n < buf.len() {
+            buf[n] = b[i].to_ascii_lowercase();
+            n += 1;
+        }
         i += 1;
     }
-    String::from_utf8_lossy(&b[start..i]).to_ascii_lowercase()
+    n
 }
 
-/// Return the page with container nesting capped at [`MAX_DEPTH`].
+/// Elements whose content the renderer never shows: the pre-pass drops it.
+const DROPPED_CONTENT: &[&str] = &["script", "style", "noscript", "template"];
+
+/// Append the `rowspan`/`colspan` attributes of the tag body `attrs` (the bytes between
+/// the tag name and its `>`) to `out`; every other attribute is dropped.
+fn keep_span_attrs(attrs: &[u8], out: &mut Vec<u8>) {
+    let mut i = 0;
+    while i < attrs.len() {
+        while i < attrs.len() && (attrs[i].is_ascii_whitespace() || attrs[i] == b'/') {
+            i += 1;
+        }
+        let ns = i;
+        while i < attrs.len()
+            && !attrs[i].is_ascii_whitespace()
+            && !matches!(attrs[i], b'=' | b'>' | b'/')
+        {
+            i += 1;
+        }
+        let name = &attrs[ns..i];
+        while i < attrs.len() && attrs[i].is_ascii_whitespace() {
+            i += 1;
+        }
+        let mut value: &[u8] = &[];
+        if attrs.get(i) == Some(&b'=') {
+            i += 1;
+            while i < attrs.len() && attrs[i].is_ascii_whitespace() {
+                i += 1;
+            }
+            match attrs.get(i) {
+                Some(&q @ (b'"' | b'\'')) => {
+                    let vs = i + 1;
+                    let ve = attrs[vs..]
+                        .iter()
+                        .position(|&c| c == q)
+                        .map_or(attrs.len(), |p| vs + p);
+                    value = &attrs[vs..ve];
+                    i = ve + 1;
+                }
+                _ => {
+                    let vs = i;
+                    while i < attrs.len() && !attrs[i].is_ascii_whitespace() && attrs[i] != b'>' {
+                        i += 1;
+                    }
+                    value = &attrs[vs..i];
+                }
+            }
+        }
+        if name.eq_ignore_ascii_case(b"rowspan") || name.eq_ignore_ascii_case(b"colspan") {
+            let digits: Vec<u8> = value
+                .iter()
+                .copied()
+                .filter(u8::is_ascii_digit)
+                .take(4)
+                .collect();
+            out.push(b' ');
+            out.extend(name.iter().map(u8::to_ascii_lowercase));
+            out.extend_from_slice(b"=\"");
+            out.extend_from_slice(&digits);
+            out.push(b'"');
+        }
+        if ns == i {
+            i += 1; // never stall on a stray byte
+        }
+    }
+}
+
+/// A linear pre-pass before the HTML parser: drops comments, the content of `script`,
+/// `style`, `noscript` and `template`, and every attribute but `rowspan`/`colspan`
+/// (government pages carry kilobytes of styles and scripts the renderer never shows), and
+/// caps container nesting at [`MAX_DEPTH`] (past it, tags are dropped and text kept).
+/// Text between tags is copied unchanged.
 pub fn cap_depth(html: &str) -> std::borrow::Cow<'_, str> {
     let b = html.as_bytes();
-    let mut out: Vec<u8> = Vec::new();
-    let mut copied = 0; // bytes of `html` already copied to `out`
+    let mut out: Vec<u8> = Vec::with_capacity(b.len() / 2);
     let mut depth = 0usize;
     let mut dropped = 0usize;
     let mut i = 0;
-    let mut changed = false;
     while i < b.len() {
-        if b[i] != b'<' {
-            i += 1;
-            continue;
-        }
+        let Some(p) = b[i..].iter().position(|&c| c == b'<') else {
+            out.extend_from_slice(&b[i..]);
+            break;
+        };
+        out.extend_from_slice(&b[i..i + p]);
+        i += p;
         if b[i..].starts_with(b"<!--") {
             i = find_ci(b, i + 4, b"-->").map_or(b.len(), |e| e + 3);
             continue;
         }
         let next = b.get(i + 1).copied().unwrap_or(b' ');
         if next == b'!' || next == b'?' {
-            i = tag_end(b, i);
+            let end = tag_end(b, i);
+            out.extend_from_slice(&b[i..end]);
+            i = end;
             continue;
         }
         let closing = next == b'/';
         let name_at = if closing { i + 2 } else { i + 1 };
         if !b.get(name_at).is_some_and(|c| c.is_ascii_alphabetic()) {
+            out.push(b'<');
             i += 1;
             continue;
         }
-        let name = tag_name(b, name_at);
+        let mut buf = [0u8; 16];
+        let len = tag_name(b, name_at, &mut buf);
+        let name = std::str::from_utf8(&buf[..len]).unwrap_or("");
+        let mut name_end = name_at;
+        while name_end < b.len()
+            && (b[name_end].is_ascii_alphanumeric() || matches!(b[name_end], b'-' | b':'))
+        {
+            name_end += 1;
+        }
         let end = tag_end(b, i);
-        let counted = !OPTIONAL_END.contains(&name.as_str()) && !VOID.contains(&name.as_str());
+        let counted = !OPTIONAL_END.contains(&name) && !VOID.contains(&name);
         let self_closing = end >= 2 && b[end - 2] == b'/';
         let mut drop_tag = false;
         if counted && !self_closing {
@@ -99,22 +186,40 @@ pub fn cap_depth(html: &str) -> std::borrow::Cow<'_, str> {
                 depth += 1;
             }
         }
-        if drop_tag {
-            out.extend_from_slice(&b[copied..i]);
-            copied = end;
-            changed = true;
+        if !drop_tag {
+            if name_end - name_at > buf.len() {
+                out.extend_from_slice(&b[i..end]); // custom element: copy as written
+            } else {
+                out.push(b'<');
+                if closing {
+                    out.push(b'/');
+                }
+                out.extend_from_slice(name.as_bytes());
+                if !closing {
+                    let body_end = if self_closing {
+                        end.saturating_sub(2)
+                    } else {
+                        end.saturating_sub(1)
+                    };
+                    keep_span_attrs(&b[name_end.min(body_end)..body_end.max(name_end)], &mut out);
+                }
+                if self_closing {
+                    out.push(b'/');
+                }
+                out.push(b'>');
+            }
         }
         i = end;
-        if !closing && RAW_TEXT.contains(&name.as_str()) {
+        if !closing && !self_closing && RAW_TEXT.contains(&name) {
             let close = format!("</{name}");
-            i = find_ci(b, i, close.as_bytes()).unwrap_or(b.len());
+            let close_at = find_ci(b, i, close.as_bytes()).unwrap_or(b.len());
+            if !DROPPED_CONTENT.contains(&name) {
+                out.extend_from_slice(&b[i..close_at]);
+            }
+            i = close_at;
         }
     }
-    if !changed {
-        return std::borrow::Cow::Borrowed(html);
-    }
-    out.extend_from_slice(&b[copied..]);
-    // Only whole tags were removed at ASCII boundaries, so the bytes stay valid UTF-8.
+    // Only ASCII tag bytes were removed or rewritten, so the text stays valid UTF-8.
     std::borrow::Cow::Owned(
         String::from_utf8(out)
             .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()),
@@ -126,9 +231,18 @@ mod tests {
     use super::*;
 
     #[test]
-    fn shallow_pages_are_untouched() {
+    fn shallow_pages_keep_their_structure() {
         let h = "<html><body><div><p>一<p>二<table><tr><td>1<td>2</table></div></body></html>";
-        assert!(matches!(cap_depth(h), std::borrow::Cow::Borrowed(_)));
+        assert_eq!(cap_depth(h), h);
+    }
+
+    #[test]
+    fn only_span_attributes_survive_and_dropped_content_goes() {
+        let h = r#"<td class="x" style='a>b' ROWSPAN=3 colspan="2" data-x=1>一</td><script>var a="<div>";</script><!-- c --><title>标题</title><br/>"#;
+        assert_eq!(
+            cap_depth(h),
+            r#"<td rowspan="3" colspan="2">一</td><script></script><title>标题</title><br/>"#
+        );
     }
 
     #[test]
@@ -148,6 +262,6 @@ mod tests {
             "<div>".repeat(500),
             "<div>".repeat(500)
         );
-        assert!(matches!(cap_depth(&h), std::borrow::Cow::Borrowed(_)));
+        assert_eq!(cap_depth(&h), "<script></script>");
     }
 }

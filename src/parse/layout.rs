@@ -79,7 +79,10 @@ pub enum LineShape {
 
 fn is_separator_row(line: &str) -> bool {
     let t = line.trim();
-    t.starts_with('|') && t.chars().all(|c| matches!(c, '|' | '-' | ':' | ' ' | '\t'))
+    // `|---|:--:|`; a row of empty cells (`|  |  |`) is not a separator.
+    t.starts_with('|')
+        && t.contains('-')
+        && t.chars().all(|c| matches!(c, '|' | '-' | ':' | ' ' | '\t'))
 }
 
 /// Split a line (`offset` = its byte offset in `text`) into its shape.

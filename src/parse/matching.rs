@@ -158,6 +158,18 @@ impl LabelIndex {
         (out, used)
     }
 
+    /// Whether some suffix of the fragments is exactly a template label (no fuzzy scoring).
+    pub fn is_exact<S: AsRef<str>>(&self, fragments: &[S]) -> bool {
+        let mut joined = String::new();
+        for k in 1..=fragments.len().min(MAX_SUFFIX) {
+            joined.insert_str(0, fragments[fragments.len() - k].as_ref());
+            if self.exact.contains_key(&match_key(&joined)) {
+                return true;
+            }
+        }
+        false
+    }
+
     /// The best score any template row gets.
     pub fn best<S: AsRef<str>>(&self, fragments: &[S]) -> f32 {
         self.scores(fragments).0.into_iter().fold(0.0, f32::max)

@@ -128,6 +128,12 @@ pub fn agency(
                     }
                 }
             }
+            // "XX县人民政府办公室关于印发2021年…": the issuer is before 关于.
+            if let Some(k) = name.find("关于")
+                && k > 0
+            {
+                name.truncate(k);
+            }
             // "XX县人民政府信息公开": the cut at 政府信息公开 split 人民政府.
             if name.ends_with("人民") {
                 name.push_str("政府");
@@ -148,12 +154,12 @@ pub fn agency(
     for label in ["发布机构", "发文机关", "来源", "信息来源"] {
         for n in 1..=limit {
             let s = squash(src.line(n as usize));
-            let s = s.trim_start_matches(['•', '·', '*', '-']);
+            let s = s.trim_start_matches(['•', '·', '*', '-', '|']);
             if let Some(rest) = s.strip_prefix(label) {
-                let rest = rest.trim_start_matches([':', '：']);
+                let rest = rest.trim_start_matches([':', '：', '|']);
                 let v: String = rest
                     .chars()
-                    .take_while(|c| !matches!(c, ' ' | ':' | '：'))
+                    .take_while(|c| !matches!(c, ' ' | ':' | '：' | '|'))
                     .collect();
                 let v = v.split("浏览").next().unwrap_or("").to_string();
                 if v.chars().count() >= 2 && !v.chars().all(|c| c.is_ascii_digit() || c == '-') {
@@ -286,8 +292,16 @@ pub fn published(src: &SourceText) -> Option<Located<Date>> {
     let total = src.line_count() as u32;
     let head = total.min(60);
     for labels in [
-        &["发布日期", "发布时间", "公开日期", "发文日期", "发布于"][..],
+        &[
+            "发布日期",
+            "发布时间",
+            "公开日期",
+            "发文日期",
+            "发布于",
+            "更新时间",
+        ][..],
         &["成文日期", "印发日期"][..],
+        &["日期:", "时间:"][..],
     ] {
         for n in 1..=head {
             let raw = src.line(n as usize);
@@ -297,7 +311,8 @@ pub fn published(src: &SourceText) -> Option<Located<Date>> {
             let s = squash(raw);
             for l in labels {
                 if let Some(pos) = s.find(l) {
-                    let rest = s[pos + l.len()..].trim_start_matches([':', '：', ']', '】']);
+                    // `| 发布日期： | 2023-01-31 |` in a rendered info table too.
+                    let rest = s[pos + l.len()..].trim_start_matches([':', '：', ']', '】', '|']);
                     if let Some(d) = find_date_prefix(rest) {
                         return Some(Located {
                             value: d,
@@ -402,8 +417,8 @@ pub fn template(src: &SourceText, sections: &[Section]) -> Option<TemplateVersio
         sections.iter().find(|s| s.number == 2),
         sections.iter().find(|s| s.number == 4),
     ) {
-        (Some(a), Some(b)) => a.span.byte_start..b.span.byte_start,
-        (Some(a), None) => a.span.byte_start..src.text.len(),
+        (Some(a), Some(b)) => a.span.byte_start as usize..b.span.byte_start as usize,
+        (Some(a), None) => a.span.byte_start as usize..src.text.len(),
         _ => 0..src.text.len(),
     };
     // Header words sit in short lines (table cells and header rows), not in paragraphs.
@@ -487,6 +502,25 @@ mod tests {
             agency_of("《某某区司法局2021年政务公开工作年度报告》").unwrap(),
             "某某区司法局"
         );
+    }
+
+    #[test]
+    fn plain_date_labels() {
+        let src = SourceText::new(
+            "某局2021年政府信息公开工作年度报告\n来源：某局 时间：2022-01-18\n".to_string(),
+        );
+        assert_eq!(published(&src).unwrap().value, d(2022, 1, 18));
+    }
+
+    #[test]
+    fn metadata_in_a_rendered_info_table() {
+        let src = SourceText::new(
+            "| 索引号： | 0123/2023-001 |\n| 发布机构： | 庆城县商务局 | 发布日期： | 2023-01-31 |\n一、总体情况\n"
+                .to_string(),
+        );
+        assert_eq!(published(&src).unwrap().value, d(2023, 1, 31));
+        let secs = crate::parse::sections::find(&src);
+        assert_eq!(agency(None, &src, &secs).unwrap().value, "庆城县商务局");
     }
 
     #[test]

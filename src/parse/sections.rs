@@ -200,8 +200,8 @@ pub fn find(src: &SourceText) -> Vec<Section> {
         let span = Span {
             line_start: *line,
             line_end: end,
-            byte_start: hs,
-            byte_end: es + src.line(end as usize).len(),
+            byte_start: hs as u32,
+            byte_end: (es + src.line(end as usize).len()) as u32,
         };
         sections.push(Section {
             number: *num,

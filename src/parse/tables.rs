@@ -61,13 +61,15 @@ fn stitch(src: &SourceText, idx: &LabelIndex, rows: Vec<ObsRow>) -> Vec<ObsRow> 
         // a template row (`| 行政强制 |  |  |  |`: a row of blank cells).
         if weak
             && !starts_with_marker(src, &r.fragments)
-            && idx.best(&frag_texts(src, &r.fragments)) < 1.0
+            && !idx.is_exact(&frag_texts(src, &r.fragments))
         {
+            // A continuation only completes a label that is not already exact.
             if let Some(prev) = out.last_mut()
                 && prev.positional
                 && !prev.is_weak()
                 && carry.is_empty()
                 && r.first_line.saturating_sub(prev.last_line) <= 3
+                && !idx.is_exact(&frag_texts(src, &prev.fragments))
             {
                 let before = idx.best(&frag_texts(src, &prev.fragments));
                 let mut joined = prev.fragments.clone();
@@ -277,6 +279,18 @@ pub fn extract_t4(
         .iter()
         .filter(|r| r.data.iter().any(|f| f.class.is_data()))
         .collect();
+    // A table of blank cells (`&nbsp;` in every cell) has no value at all: its data row is
+    // the positional row without label text and with a field for every column.
+    let blank_row: Vec<&ObsRow> = obs
+        .iter()
+        .filter(|r| r.positional && r.fragments.is_empty() && r.data.len() >= k)
+        .take(1)
+        .collect();
+    let segments = if segments.is_empty() {
+        blank_row
+    } else {
+        segments
+    };
     let total: usize = segments.iter().map(|r| r.data.len()).sum();
     let mut data: Vec<Field> = Vec::new();
     let mut positional = false;

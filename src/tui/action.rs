@@ -33,6 +33,23 @@ pub enum Action {
     ToggleSort,
     ToggleOnlyErrors,
     ToggleSource,
+    /// Review: confirm the selected finding.
+    Confirm,
+    /// Review: dismiss the selected finding.
+    Dismiss,
+    /// Review: write a note on the selected finding.
+    Comment,
+    /// Review: the report's status none → in progress → reviewed → none.
+    CycleStatus,
+    /// Review: undo the last review action.
+    Undo,
+    ToggleUndecided,
+    YearOverYear,
+    /// Save the note being written.
+    Save,
+    ShowT2,
+    ShowT3,
+    ShowT4,
     /// A key that edits the text of the finder's or the search's query box.
     Input(KeyEvent),
 }
@@ -117,6 +134,41 @@ impl Action {
             "toggle_source",
             "table ⇄ source (narrow screens)",
         ),
+        (
+            Action::Confirm,
+            "confirm",
+            "review: confirm the finding (✓)",
+        ),
+        (
+            Action::Dismiss,
+            "dismiss",
+            "review: dismiss the finding (✗)",
+        ),
+        (
+            Action::Comment,
+            "comment",
+            "review: note on the finding (✎, Ctrl-s saves)",
+        ),
+        (
+            Action::CycleStatus,
+            "cycle_status",
+            "review: report status none → in progress (⋯) → reviewed (✓)",
+        ),
+        (Action::Undo, "undo", "review: undo the last review action"),
+        (
+            Action::ToggleUndecided,
+            "toggle_undecided",
+            "only reports with undecided findings",
+        ),
+        (
+            Action::YearOverYear,
+            "year_over_year",
+            "year over year: this report beside the previous year",
+        ),
+        (Action::Save, "save", "save the note"),
+        (Action::ShowT2, "show_t2", "table 2"),
+        (Action::ShowT3, "show_t3", "table 3"),
+        (Action::ShowT4, "show_t4", "table 4"),
     ];
 
     pub fn from_name(name: &str) -> Option<Action> {

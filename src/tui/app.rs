@@ -19,6 +19,12 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{Receiver, RecvTimeoutError, TryRecvError, channel};
 use std::time::{Duration, Instant};
 
+mod reviewing;
+mod yoy;
+
+pub use reviewing::NoteEditor;
+pub use yoy::CompareView;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Pane {
     Tree,
@@ -131,6 +137,8 @@ pub struct Viewport {
     pub findings: usize,
     pub help: usize,
     pub finder: usize,
+    /// Lines of the year-over-year view's body.
+    pub compare: usize,
     /// Table and source share one slot.
     pub narrow: bool,
 }
@@ -145,6 +153,7 @@ impl Default for Viewport {
             findings: 5,
             help: 20,
             finder: 10,
+            compare: 20,
             narrow: false,
         }
     }
@@ -186,6 +195,18 @@ pub struct App {
     pub viewport: Viewport,
     /// After a reload, the report to select again when it arrives.
     reselect: Option<String>,
+    /// While loading and until the first key: keep the first report in the tree open.
+    auto_open: bool,
+    /// The review of the folder (decisions, notes, report status), when one is open.
+    pub review: Option<crate::review::Review>,
+    /// Why there is no review (the file is not a valid review file): read-only.
+    pub review_error: Option<String>,
+    /// Review changes, newest last, for `undo`.
+    pub undo_stack: Vec<crate::review::Undo>,
+    /// The note being written.
+    pub note: Option<NoteEditor>,
+    /// The year-over-year view, when open.
+    pub compare: Option<CompareView>,
 }
 
 impl App {
@@ -219,6 +240,12 @@ impl App {
             quit: false,
             viewport: Viewport::default(),
             reselect: None,
+            auto_open: false,
+            review: None,
+            review_error: None,
+            undo_stack: Vec::new(),
+            note: None,
+            compare: None,
         }
     }
 
@@ -237,11 +264,14 @@ impl App {
             .current_report()
             .map(|r| r.path.clone())
             .or(self.reselect.take());
+        self.auto_open = self.reselect.is_none();
         self.reports.clear();
         self.failed.clear();
         self.index.clear();
         self.indexed_agencies.clear();
         self.tree.reset();
+        self.tree.marks_mut().clear();
+        self.compare = None;
         self.tree_offset = 0;
         self.current = None;
         self.source = SourceView::default();
@@ -335,6 +365,7 @@ impl App {
                 self.progress.finished = true;
                 self.loader = None;
                 validate::validate_corpus(&mut self.reports);
+                self.refresh_marks();
                 if cancelled {
                     self.message = Some("载入已取消".to_string());
                 }
@@ -356,6 +387,8 @@ impl App {
         self.index.clear();
         self.indexed_agencies.clear();
         self.tree.reset();
+        self.tree.marks_mut().clear();
+        self.compare = None;
         self.current = None;
         for r in reports {
             self.add_report(r);
@@ -403,6 +436,8 @@ impl App {
             );
         }
         let path = report.path.clone();
+        let mark = self.review_mark(&report);
+        self.tree.marks_mut().push(mark);
         self.reports.push(report);
         if self.reselect.as_deref() == Some(path.as_str()) {
             self.reselect = None;
@@ -416,11 +451,36 @@ impl App {
     fn after_data_change(&mut self) {
         self.failed.sort_by(|a, b| a.path.cmp(&b.path));
         self.tree.rebuild(&self.reports, &self.failed);
+        if self.auto_open {
+            self.open_first_report();
+        }
         if self.mode == Mode::Finder {
             self.requery();
         }
-        let n = self.current_report().map_or(0, |r| r.findings.len());
+        let n = self.findings_len();
         self.finding = self.finding.min(n.saturating_sub(1));
+    }
+
+    /// Open the first report of the tree (at start, before the user has pressed a key),
+    /// on its table 3.
+    fn open_first_report(&mut self) {
+        let Some(&first) = self.tree.report_order(&self.reports).first() else {
+            return;
+        };
+        if self.current == Some(first) {
+            return;
+        }
+        self.tree.reset();
+        self.tree
+            .reveal(&NodeId::Report(first), &self.reports, &self.failed);
+        self.tree_offset = 0;
+        self.select_table(TableId::T3);
+        self.sync_from_tree();
+    }
+
+    /// Lines of the findings pane: the findings, then the stale decisions.
+    pub fn findings_len(&self) -> usize {
+        self.current_report().map_or(0, |r| r.findings.len()) + self.stale_decisions().len()
     }
 
     // ---- queries ------------------------------------------------------------------
@@ -439,10 +499,13 @@ impl App {
 
     pub fn update(&mut self, action: Action) {
         self.message = None;
+        self.auto_open = false;
         match self.mode {
             Mode::Finder => self.update_finder(action),
             Mode::Search => self.update_search(action),
             Mode::Help => self.update_help(action),
+            Mode::Note => self.update_note(action),
+            Mode::Compare => self.update_compare(action),
             Mode::Normal => self.update_normal(action),
         }
     }
@@ -664,6 +727,13 @@ impl App {
             Action::NextFailedReport => self.step_failed_report(true),
             Action::PrevFailedReport => self.step_failed_report(false),
             Action::Copy => self.copy(),
+            Action::Confirm => self.decide(Some(crate::review::Verdict::Confirmed)),
+            Action::Dismiss => self.decide(Some(crate::review::Verdict::Dismissed)),
+            Action::Comment => self.open_note(),
+            Action::CycleStatus => self.cycle_status(),
+            Action::Undo => self.undo_review(),
+            Action::ToggleUndecided => self.toggle_undecided(),
+            Action::YearOverYear => self.open_compare(),
             Action::Input(_) => {}
             _ => match self.focus {
                 Pane::Tree => self.update_tree(action),
@@ -742,6 +812,11 @@ impl App {
                     .and_then(|r| r.section(n))
                     .map(|s| s.span);
                 self.highlight(span);
+            }
+            // A report: show the cell under the table cursor in the source.
+            _ if self.source.highlight.is_none() => {
+                self.fix_cursor();
+                self.highlight_cell();
             }
             _ => {}
         }
@@ -893,6 +968,17 @@ impl App {
         }
     }
 
+    /// What drawing learned about the screen. When the source pane's height changed (the
+    /// first frame, a resize, a narrow layout switching panes), the highlighted line is
+    /// scrolled into view again.
+    pub fn set_viewport(&mut self, vp: Viewport) {
+        let source_changed = vp.source != self.viewport.source;
+        self.viewport = vp;
+        if source_changed && let Some(s) = self.source.highlight {
+            self.scroll_source_to(s.line_start);
+        }
+    }
+
     fn scroll_source_to(&mut self, line: u32) {
         let h = self.viewport.source.max(1);
         let l = (line as usize).saturating_sub(1);
@@ -924,7 +1010,7 @@ impl App {
     // ---- findings -----------------------------------------------------------------
 
     fn update_findings(&mut self, action: Action) {
-        let n = self.current_report().map_or(0, |r| r.findings.len());
+        let n = self.findings_len();
         if n == 0 {
             return;
         }
@@ -956,7 +1042,16 @@ impl App {
             return;
         };
         let order = view::findings_order(report);
-        let Some(&i) = order.get(pos) else { return };
+        let Some(&i) = order.get(pos) else {
+            // A stale decision, listed after the findings: nothing to show in the table.
+            if pos < self.findings_len() {
+                self.finding = pos;
+                self.finding_active = true;
+                self.findings_offset =
+                    view::scroll_to(pos, self.findings_offset, self.viewport.findings);
+            }
+            return;
+        };
         let f = report.findings[i].clone();
         self.finding = pos;
         self.finding_active = true;

@@ -110,6 +110,7 @@ pub fn draw(app: &App, f: &mut Frame) -> Viewport {
         findings: inner_height(a.findings).max(1),
         help: area.height.saturating_sub(4).max(1) as usize,
         finder: 10,
+        compare: app.viewport.compare,
         narrow: a.narrow,
     };
     if let Some(r) = a.tree {
@@ -134,34 +135,65 @@ pub fn draw(app: &App, f: &mut Frame) -> Viewport {
         Mode::Finder => vp.finder = popups::finder(app, f, area),
         Mode::Help => vp.help = popups::help(app, f, area),
         Mode::Search => popups::search(app, f, a.status),
+        Mode::Note => popups::note(app, f, area),
+        Mode::Compare => vp.compare = super::compare_view::draw(app, f, area),
         Mode::Normal => {}
     }
     vp
 }
 
-/// The selected finding's full message, or the cell's.
+/// A note on one line: line breaks shown as ` ⏎ `.
+pub fn note_line(note: &str) -> String {
+    clean(&note.lines().collect::<Vec<_>>().join(" ⏎ "))
+}
+
+/// The selected finding's full message (after its note, if it has one), or the
+/// selected stale decision's.
 fn detail(app: &App, f: &mut Frame, r: Rect) {
     let t = &app.theme;
-    let line = match app
+    let selected = app
         .selected_finding()
-        .and_then(|i| app.current_report()?.findings.get(i))
-    {
-        Some(fi) => {
+        .and_then(|i| Some((i, app.current_report()?.findings.get(i)?)));
+    let line = match selected {
+        Some((i, fi)) => {
             let lines = match (fi.lines.first(), fi.lines.last()) {
                 (Some(a), Some(b)) if a != b => format!(" (第{a}-{b}行)"),
                 (Some(a), _) => format!(" (第{a}行)"),
                 _ => String::new(),
             };
-            Line::from(vec![
-                Span::styled(
-                    format!("{} ", fi.rule),
-                    panes::severity_style(t, fi.severity),
-                ),
-                Span::raw(clean(&fi.message)),
-                Span::styled(lines, t.dim()),
-            ])
+            let mut spans = Vec::new();
+            let decision = app.current.and_then(|rep| app.decision_on(rep, i));
+            if let Some(note) = decision.and_then(|d| d.note.as_deref()) {
+                spans.push(Span::styled(format!("✎ {}", note_line(note)), t.title()));
+                spans.push(Span::styled(" │ ", t.dim()));
+            }
+            spans.push(Span::styled(
+                format!("{} ", fi.rule),
+                panes::severity_style(t, fi.severity),
+            ));
+            spans.push(Span::raw(clean(&fi.message)));
+            spans.push(Span::styled(lines, t.dim()));
+            Line::from(spans)
         }
-        None => Line::styled("", t.dim()),
+        None => {
+            let n = app.current_report().map_or(0, |r| r.findings.len());
+            let stale = app.stale_decisions();
+            match app.finding.checked_sub(n).and_then(|k| stale.get(k)) {
+                Some(d) if app.finding_active => {
+                    let mut spans = vec![Span::styled("(stale/已失效) ", t.dim())];
+                    if let Some(note) = &d.note {
+                        spans.push(Span::styled(format!("✎ {} │ ", note_line(note)), t.title()));
+                    }
+                    spans.push(Span::raw(format!(
+                        "{} {}",
+                        clean(&d.rule),
+                        clean(&d.message)
+                    )));
+                    Line::from(spans)
+                }
+                _ => Line::styled("", t.dim()),
+            }
+        }
     };
     f.render_widget(Paragraph::new(line), r);
 }
@@ -212,6 +244,19 @@ fn status(app: &App, f: &mut Frame, r: Rect) {
     } else {
         String::new()
     };
+    let (reviewed, total, undecided) = app.review_progress();
+    let review = if app.review.is_some() {
+        format!(" 已审 {reviewed}/{total} 份 · 待定 {undecided} 条")
+    } else {
+        String::new()
+    };
+    // Read-only review: said first, so it stays visible however narrow the bar.
+    let read_only = match (&app.review, &app.review_error) {
+        (Some(r), _) if r.read_only.is_some() => "[只读] ",
+        (None, Some(_)) => "[只读: 审阅文件无效] ",
+        _ => "",
+    };
+    left.insert_str(0, read_only);
     let msg = app
         .message
         .as_deref()
@@ -228,10 +273,15 @@ fn status(app: &App, f: &mut Frame, r: Rect) {
     let left_text = format!("{left}{msg}");
     let left_w = width::width(&left_text);
     // Hints go first when space is short, then the progress bar; the location stays.
-    let right = [format!("{progress}  {hints}"), progress.clone()]
-        .into_iter()
-        .find(|r| left_w + width::width(r) < w)
-        .unwrap_or_default();
+    let right = [
+        format!("{progress}{review}  {hints}"),
+        format!("{progress}{review}"),
+        review.clone(),
+        progress.clone(),
+    ]
+    .into_iter()
+    .find(|r| left_w + width::width(r) < w)
+    .unwrap_or_default();
     let right_w = width::width(&right);
     let l = width::pad_right(&left_text, w.saturating_sub(right_w));
     let line = Line::from(vec![

@@ -12,10 +12,21 @@ pub enum Mode {
     Finder,
     Search,
     Help,
+    /// Writing a note on a finding.
+    Note,
+    /// The year-over-year comparison.
+    Compare,
 }
 
 impl Mode {
-    pub const ALL: [Mode; 4] = [Mode::Normal, Mode::Finder, Mode::Search, Mode::Help];
+    pub const ALL: [Mode; 6] = [
+        Mode::Normal,
+        Mode::Finder,
+        Mode::Search,
+        Mode::Note,
+        Mode::Compare,
+        Mode::Help,
+    ];
 
     pub fn config_name(self) -> &'static str {
         match self {
@@ -23,12 +34,14 @@ impl Mode {
             Mode::Finder => "finder",
             Mode::Search => "search",
             Mode::Help => "help",
+            Mode::Note => "note",
+            Mode::Compare => "compare",
         }
     }
 
     /// Modes with a text box: unbound keys edit it.
     fn takes_text(self) -> bool {
-        matches!(self, Mode::Finder | Mode::Search)
+        matches!(self, Mode::Finder | Mode::Search | Mode::Note)
     }
 }
 
@@ -180,7 +193,15 @@ mod tests {
             n(KeyCode::Char('}'), KeyModifiers::SHIFT),
             Some(Action::NextFailedReport)
         );
-        assert_eq!(n(KeyCode::Char('x'), KeyModifiers::NONE), None);
+        assert_eq!(
+            n(KeyCode::Char('x'), KeyModifiers::NONE),
+            Some(Action::Dismiss)
+        );
+        assert_eq!(
+            n(KeyCode::Char('U'), KeyModifiers::SHIFT),
+            Some(Action::ToggleUndecided)
+        );
+        assert_eq!(n(KeyCode::Char('z'), KeyModifiers::NONE), None);
     }
 
     #[test]
@@ -195,6 +216,23 @@ mod tests {
             Some(Action::Cancel)
         );
         assert_eq!(km.action(Mode::Help, &q), Some(Action::Quit));
+    }
+
+    #[test]
+    fn note_keys_type_chinese_and_ctrl_s_saves() {
+        let km = Keymap::default();
+        let c = key(KeyCode::Char('请'), KeyModifiers::NONE);
+        assert_eq!(km.action(Mode::Note, &c), Some(Action::Input(c)));
+        let q = key(KeyCode::Char('q'), KeyModifiers::NONE);
+        assert_eq!(km.action(Mode::Note, &q), Some(Action::Input(q)));
+        assert_eq!(
+            km.action(Mode::Note, &key(KeyCode::Char('s'), KeyModifiers::CONTROL)),
+            Some(Action::Save)
+        );
+        assert_eq!(
+            km.action(Mode::Compare, &key(KeyCode::Char('2'), KeyModifiers::NONE)),
+            Some(Action::ShowT3)
+        );
     }
 
     #[test]

@@ -6,6 +6,7 @@
 
 pub mod action;
 pub mod app;
+pub mod compare_view;
 pub mod draw;
 pub mod keymap;
 pub mod osc52;
@@ -33,7 +34,15 @@ pub fn app_for(args: &InspectArgs) -> anyhow::Result<App> {
     let config = Config::load(args.config.as_deref()).context("reading the configuration")?;
     let keymap = Keymap::from_config(&config).context("in the key bindings")?;
     let root = args.dir.clone().or_else(|| std::env::current_dir().ok());
-    Ok(App::new(root, keymap, Theme::from_env()))
+    let mut app = App::new(root.clone(), keymap, Theme::from_env());
+    if let Some(root) = root.filter(|r| r.exists()) {
+        let path = args
+            .review
+            .clone()
+            .unwrap_or_else(|| crate::review::default_path(&root));
+        app.open_review(&path, config.reviewer());
+    }
+    Ok(app)
 }
 
 pub fn run(args: &InspectArgs) -> anyhow::Result<i32> {
@@ -74,7 +83,7 @@ pub fn run(args: &InspectArgs) -> anyhow::Result<i32> {
                 .map(|_| ());
             owner.end_frame();
             drawn.context("drawing")?;
-            app.viewport = vp;
+            app.set_viewport(vp);
             dirty = false;
         }
         if app.quit {

@@ -4,7 +4,9 @@ use super::app::{App, Pane};
 use super::theme::Theme;
 use super::view::{self, TableLine};
 use crate::model::{CellState, Severity};
+use crate::review::{ReportStatus, Verdict};
 use crate::sanitize::{clean, sanitize};
+use crate::tree::NodeId;
 use crate::width;
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -42,12 +44,22 @@ fn counts(errors: usize, warnings: usize) -> String {
 
 pub fn tree(app: &App, f: &mut Frame, r: Rect) {
     let t = &app.theme;
-    let title = match (app.tree.sort(), app.tree.only_errors()) {
-        (crate::tree::SortBy::Name, false) => "机关".to_string(),
-        (crate::tree::SortBy::Errors, false) => "机关 (按错误数)".to_string(),
-        (crate::tree::SortBy::Name, true) => "机关 (仅有错误)".to_string(),
-        (crate::tree::SortBy::Errors, true) => "机关 (按错误数, 仅有错误)".to_string(),
+    let mut filters = Vec::new();
+    if app.tree.sort() == crate::tree::SortBy::Errors {
+        filters.push("按错误数");
+    }
+    if app.tree.only_errors() {
+        filters.push("仅有错误");
+    }
+    if app.tree.only_undecided() {
+        filters.push("仅待定");
+    }
+    let title = if filters.is_empty() {
+        "机关".to_string()
+    } else {
+        format!("机关 ({})", filters.join(", "))
     };
+    let reviewing = app.review.is_some();
     let b = block(app, Pane::Tree, title);
     let inner = b.inner(r);
     f.render_widget(b, r);
@@ -72,10 +84,24 @@ pub fn tree(app: &App, f: &mut Frame, r: Rect) {
             _ => "  ",
         };
         let indent = "  ".repeat(row.depth.into());
-        let c = counts(row.errors, row.warnings);
+        let mut c = counts(row.errors, row.warnings);
+        if reviewing && row.undecided > 0 && matches!(row.id, NodeId::Agency(_) | NodeId::Report(_))
+        {
+            if !c.is_empty() {
+                c.push(' ');
+            }
+            c.push_str(&format!("待{}", row.undecided));
+        }
+        // Report rows: the review status glyph before the label.
+        let status = match (&row.id, row.status) {
+            (NodeId::Report(_), Some(ReportStatus::Reviewed)) => "✓ ",
+            (NodeId::Report(_), Some(ReportStatus::InProgress)) => "⋯ ",
+            (NodeId::Report(_), None) if reviewing => "  ",
+            _ => "",
+        };
         let cw = width::width(&c);
         let label_w = w.saturating_sub(cw + 1);
-        let label = format!("{indent}{glyph}{}", sanitize(&row.label));
+        let label = format!("{indent}{glyph}{status}{}", sanitize(&row.label));
         let label = width::pad_right(&width::truncate_ellipsis(&label, label_w), label_w);
         let mut style = if row.absent { t.dim() } else { t.base() };
         if i == app.tree.selected() {
@@ -98,7 +124,7 @@ pub fn tree(app: &App, f: &mut Frame, r: Rect) {
 // ---- table ------------------------------------------------------------------------
 
 /// What a cell shows, and the marker for its findings.
-fn cell_text(state: Option<(CellState, &str)>) -> String {
+pub(crate) fn cell_text(state: Option<(CellState, &str)>) -> String {
     match state {
         None => String::new(),
         Some((CellState::Blank, _)) => "·".to_string(),
@@ -322,8 +348,10 @@ pub fn source(app: &App, f: &mut Frame, r: Rect) {
             && s.byte_end > s.byte_start
             && s.line_start == s.line_end
         {
-            let a = s.byte_start.saturating_sub(line_start);
-            let b = s.byte_end.saturating_sub(line_start).min(raw.len());
+            let a = (s.byte_start as usize).saturating_sub(line_start);
+            let b = (s.byte_end as usize)
+                .saturating_sub(line_start)
+                .min(raw.len());
             marks.push((a, b, t.highlight_exact()));
         }
         for &(hl_line, a, b) in &app.source.hits {
@@ -394,7 +422,8 @@ pub fn findings(app: &App, f: &mut Frame, r: Rect) {
     let h = inner.height as usize;
     let w = inner.width as usize;
     let order = view::findings_order(report);
-    if order.is_empty() {
+    let stale = app.stale_decisions();
+    if order.is_empty() && stale.is_empty() {
         let msg = if app.progress.finished {
             "没有发现问题"
         } else {
@@ -405,8 +434,26 @@ pub fn findings(app: &App, f: &mut Frame, r: Rect) {
     }
     let offset = view::scroll_to(app.finding, app.findings_offset, h);
     let mut out = Vec::with_capacity(h);
+    let reviewing = app.review.is_some();
     for (pos, &i) in order.iter().enumerate().skip(offset).take(h) {
         let fi = &report.findings[i];
+        // Review marks: verdict, then note.
+        let marks = if reviewing {
+            let d = app.current.and_then(|r| app.decision_on(r, i));
+            let v = match d.and_then(|d| d.verdict) {
+                Some(Verdict::Confirmed) => "✓",
+                Some(Verdict::Dismissed) => "✗",
+                None => " ",
+            };
+            let n = if d.and_then(|d| d.note.as_ref()).is_some() {
+                "✎"
+            } else {
+                " "
+            };
+            format!("{v}{n}")
+        } else {
+            String::new()
+        };
         let sev = match fi.severity {
             Severity::Error => "E!",
             Severity::Warning => "W*",
@@ -419,7 +466,7 @@ pub fn findings(app: &App, f: &mut Frame, r: Rect) {
             (None, ..) => fi.section.map_or(String::new(), |s| format!("§{s}")),
         };
         let head = format!(
-            "{sev} {} {} ",
+            "{marks}{sev} {} {} ",
             fi.rule,
             width::truncate_ellipsis(&clean(&loc), 28)
         );
@@ -435,6 +482,31 @@ pub fn findings(app: &App, f: &mut Frame, r: Rect) {
         out.push(Line::from(vec![
             Span::styled(head, hs),
             Span::styled(msg, ms),
+        ]));
+    }
+    // Decisions whose finding is gone: after the findings, dimmed and marked.
+    let n = order.len();
+    for (k, d) in stale.iter().enumerate() {
+        let pos = n + k;
+        if pos < offset || out.len() >= h {
+            continue;
+        }
+        let v = match d.verdict {
+            Some(Verdict::Confirmed) => "✓",
+            Some(Verdict::Dismissed) => "✗",
+            None => " ",
+        };
+        let note = if d.note.is_some() { "✎" } else { " " };
+        let head = format!("{v}{note}(stale/已失效) {} ", clean(&d.rule));
+        let rest = w.saturating_sub(width::width(&head));
+        let text = width::pad_right(&width::truncate_ellipsis(&clean(&d.message), rest), rest);
+        let mut st = t.dim();
+        if pos == app.finding {
+            st = st.patch(t.selected());
+        }
+        out.push(Line::from(vec![
+            Span::styled(head, st),
+            Span::styled(text, st),
         ]));
     }
     f.render_widget(Paragraph::new(out), inner);

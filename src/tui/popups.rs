@@ -221,6 +221,8 @@ pub fn help(app: &App, f: &mut Frame, area: Rect) -> usize {
             Mode::Finder => "查找框 (其他键输入文字)",
             Mode::Search => "原文查找框",
             Mode::Help => "帮助",
+            Mode::Note => "备注框 (其他键输入文字, Enter 换行)",
+            Mode::Compare => "逐年对比",
         };
         lines.push(Line::styled(title.to_string(), t.title()));
         for (action, keys) in list {
@@ -237,6 +239,10 @@ pub fn help(app: &App, f: &mut Frame, area: Rect) -> usize {
     }
     lines.push(Line::styled(
         "表格: · 空白  ? 缺失  ✗ 无效  ! 错误  * 警告",
+        t.dim(),
+    ));
+    lines.push(Line::styled(
+        "审阅: ✓ 确认  ✗ 驳回  ✎ 有备注  (stale/已失效) 发现已不存在 · 报告 ⋯ 审阅中 ✓ 已审阅  待N 待定条数",
         t.dim(),
     ));
     let h = inner.height as usize;
@@ -259,4 +265,52 @@ pub fn search(app: &App, f: &mut Frame, status: Rect) {
         p,
     );
     f.render_widget(tb, b);
+}
+
+/// The note popup: a multi-line text box over the middle of the screen.
+pub fn note(app: &App, f: &mut Frame, area: Rect) {
+    let Some(editor) = &app.note else { return };
+    let t = &app.theme;
+    let r = centered(
+        area,
+        area.width.saturating_sub(4).min(80),
+        area.height.saturating_sub(2).min(12),
+    );
+    if r.height < 4 || r.width < 10 {
+        return;
+    }
+    f.render_widget(Clear, r);
+    let finding = app
+        .reports
+        .get(editor.report)
+        .and_then(|rep| rep.findings.get(editor.finding));
+    let save = app
+        .keymap
+        .key_for(Mode::Note, super::Action::Save)
+        .unwrap_or_default();
+    let cancel = app
+        .keymap
+        .key_for(Mode::Note, super::Action::Cancel)
+        .unwrap_or_default();
+    let title = format!(
+        "备注 {} — {save} 保存 · {cancel} 取消",
+        finding.map_or(String::new(), |fi| fi.rule.to_string())
+    );
+    let b = Block::default()
+        .borders(Borders::ALL)
+        .border_style(t.border(true))
+        .title(Span::styled(title, t.title()));
+    let inner = b.inner(r);
+    f.render_widget(b, r);
+    let [msg_r, box_r] = Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(inner);
+    if let Some(fi) = finding {
+        f.render_widget(
+            Paragraph::new(Line::styled(
+                width::truncate_ellipsis(&clean(&fi.message), msg_r.width as usize).into_owned(),
+                t.dim(),
+            )),
+            msg_r,
+        );
+    }
+    f.render_widget(&editor.text, box_r);
 }

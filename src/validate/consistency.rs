@@ -28,14 +28,15 @@ fn narrative_ranges(r: &Report) -> Vec<(usize, usize)> {
         .sections
         .iter()
         .filter(|s| s.number >= 2)
-        .map(|s| s.heading.byte_start)
+        .map(|s| s.heading.byte_start as usize)
         .min()
         .unwrap_or(len);
     let mut out = vec![(0, first_table_section.min(len))];
     for n in [3u8, 4] {
         if let Some(s) = r.section(n) {
-            let start = s.heading.byte_end.min(s.span.byte_end).min(len);
-            out.push((start.max(first_table_section), s.span.byte_end.min(len)));
+            let end = (s.span.byte_end as usize).min(len);
+            let start = (s.heading.byte_end as usize).min(end);
+            out.push((start.max(first_table_section), end));
         }
     }
     out.retain(|(a, b)| a < b);
@@ -201,7 +202,9 @@ pub fn application_statements(r: &Report) -> Vec<Statement> {
         .filter_map(|range| {
             let text = r.source.text.get(range.0..range.1)?;
             // Cheap prefilter: every statement names 申请 (most lines are table cells).
-            if !text.contains('申') {
+            // A statement has at least five characters (`受理申请1件`); table cells and
+            // headers such as `行政复议` are shorter.
+            if text.trim().chars().nth(4).is_none() || !text.contains('申') {
                 return None;
             }
             applications_stated(text).map(|v| statement(r, range, v))
@@ -218,7 +221,8 @@ pub fn case_statements(r: &Report) -> (Vec<Statement>, Vec<Statement>) {
             continue;
         };
         // Cheap prefilter: every statement names 复议 or 诉讼.
-        if !text.contains('复') && !text.contains('诉') {
+        if text.trim().chars().nth(4).is_none() || (!text.contains('复') && !text.contains('诉'))
+        {
             continue;
         }
         let (rv, st) = cases_stated(text);

@@ -266,7 +266,7 @@ pub fn render(app: &mut App, w: u16, h: u16) -> Terminal<TestBackend> {
         if let Err(e) = term.draw(|f| vp = draw::draw(app, f)) {
             panic!("draw: {e}");
         }
-        app.viewport = vp;
+        app.set_viewport(vp);
     }
     term
 }

@@ -1,0 +1,367 @@
+//! The review workflow in the inspector: verdicts and notes on findings, report status,
+//! undo, and the marks the tree and the findings pane show. The state itself lives in
+//! [`crate::review::Review`], which saves atomically after every change.
+
+use super::{App, Mode, Pane};
+use crate::model::Report;
+use crate::review::{self, Decision, DecisionState, ReportStatus, Review, Undo, Verdict};
+use crate::tree::{NodeId, ReviewMark};
+use crate::tui::action::Action;
+use ratatui_textarea::TextArea;
+use std::path::Path;
+
+/// The note popup: which finding it is for, and the text being written.
+pub struct NoteEditor {
+    pub report: usize,
+    /// Index into the report's findings.
+    pub finding: usize,
+    pub text: TextArea<'static>,
+}
+
+impl NoteEditor {
+    pub fn text(&self) -> String {
+        self.text.lines().join("\n")
+    }
+}
+
+impl App {
+    /// Open the review file at `path` for `reviewer`. Another nianbao holding its lock
+    /// makes it read-only; a file that is not a valid review file is left untouched and
+    /// the review stays read-only with the reason shown.
+    pub fn open_review(&mut self, path: &Path, reviewer: String) {
+        match Review::open(path, reviewer) {
+            Ok(r) => {
+                self.review = Some(r);
+                self.review_error = None;
+            }
+            Err(e) => {
+                self.review = None;
+                self.review_error = Some(e);
+            }
+        }
+        self.refresh_marks();
+        self.tree.rebuild(&self.reports, &self.failed);
+    }
+
+    /// Why review keys do nothing, if they do nothing.
+    pub fn review_read_only(&self) -> Option<String> {
+        match (&self.review, &self.review_error) {
+            (Some(r), _) => r.read_only.clone(),
+            (None, Some(e)) => Some(e.clone()),
+            (None, None) => Some("没有打开审阅文件".to_string()),
+        }
+    }
+
+    /// The key a report is stored under in the review file.
+    pub fn review_key(&self, report: &Report) -> String {
+        match &self.root {
+            Some(root) => review::report_key(root, &report.path),
+            None => report.path.clone(),
+        }
+    }
+
+    /// The decision on a finding of a report, if any.
+    pub fn decision_on(&self, report: usize, finding: usize) -> Option<&Decision> {
+        let rv = self.review.as_ref()?;
+        let r = self.reports.get(report)?;
+        let f = r.findings.get(finding)?;
+        rv.decision(&self.review_key(r), &review::fingerprint(f))
+    }
+
+    /// Decisions of the current report whose finding no longer exists.
+    pub fn stale_decisions(&self) -> Vec<&Decision> {
+        let (Some(rv), Some(r)) = (self.review.as_ref(), self.current_report()) else {
+            return Vec::new();
+        };
+        rv.decisions_with_state(&self.review_key(r), &r.findings)
+            .into_iter()
+            .filter(|(_, st)| *st == DecisionState::Stale)
+            .map(|(d, _)| d)
+            .collect()
+    }
+
+    /// The status of a report.
+    pub fn report_status(&self, report: usize) -> Option<ReportStatus> {
+        let rv = self.review.as_ref()?;
+        let r = self.reports.get(report)?;
+        rv.report(&self.review_key(r))?.status
+    }
+
+    pub(super) fn review_mark(&self, report: &Report) -> ReviewMark {
+        let Some(rv) = &self.review else {
+            return ReviewMark::default();
+        };
+        let key = self.review_key(report);
+        ReviewMark {
+            undecided: rv.undecided(&key, &report.findings),
+            status: rv.report(&key).and_then(|r| r.status),
+        }
+    }
+
+    /// Recompute every report's review mark (after a load or a change of review file).
+    pub(super) fn refresh_marks(&mut self) {
+        let marks: Vec<ReviewMark> = self.reports.iter().map(|r| self.review_mark(r)).collect();
+        *self.tree.marks_mut() = marks;
+    }
+
+    fn refresh_mark(&mut self, report: usize) {
+        let Some(r) = self.reports.get(report) else {
+            return;
+        };
+        let m = self.review_mark(r);
+        let marks = self.tree.marks_mut();
+        if marks.len() < report + 1 {
+            marks.resize(report + 1, ReviewMark::default());
+        }
+        marks[report] = m;
+        self.tree.rebuild(&self.reports, &self.failed);
+    }
+
+    /// Reviewed reports, all reports and undecided findings, for the status bar.
+    pub fn review_progress(&self) -> (usize, usize, usize) {
+        let marks = self.tree.marks();
+        let reviewed = marks
+            .iter()
+            .filter(|m| m.status == Some(ReportStatus::Reviewed))
+            .count();
+        let undecided = marks.iter().map(|m| m.undecided).sum();
+        (reviewed, self.reports.len(), undecided)
+    }
+
+    /// The finding review keys act on: the selected one, when the findings pane has the
+    /// focus or a finding was selected with `]`/`[`.
+    fn review_target(&mut self) -> Option<(usize, usize)> {
+        let r = self.current?;
+        let found = if self.focus == Pane::Findings || self.finding_active {
+            self.selected_finding()
+        } else {
+            None
+        };
+        if found.is_none() {
+            self.message = Some(if self.finding >= self.findings_count() {
+                "已失效的决定不能再修改 (u 撤销)".to_string()
+            } else {
+                "先选择一条发现 (] 下一处, 或 Tab 到发现栏)".to_string()
+            });
+        }
+        found.map(|f| (r, f))
+    }
+
+    fn findings_count(&self) -> usize {
+        self.current_report().map_or(0, |r| r.findings.len())
+    }
+
+    /// A review we may write to, or the reason shown as "只读".
+    fn writable_review(&mut self) -> bool {
+        match self.review_read_only() {
+            Some(why) => {
+                self.message = Some(format!("只读: {why}"));
+                false
+            }
+            None => true,
+        }
+    }
+
+    fn record(&mut self, report: usize, result: Result<Undo, String>, done: String) {
+        match result {
+            Ok(u) => {
+                self.undo_stack.push(u);
+                self.message = Some(done);
+            }
+            Err(e) => self.message = Some(format!("审阅未保存: {e}")),
+        }
+        self.refresh_mark(report);
+    }
+
+    /// Set a verdict on the selected finding.
+    pub(super) fn decide(&mut self, verdict: Option<Verdict>) {
+        if self.current.is_none() {
+            self.message = Some("先选择一份报告".to_string());
+            return;
+        }
+        if !self.writable_review() {
+            return;
+        }
+        let Some((r, f)) = self.review_target() else {
+            return;
+        };
+        let key = self.review_key(&self.reports[r]);
+        let (Some(rv), Some(report)) = (self.review.as_mut(), self.reports.get(r)) else {
+            return;
+        };
+        let Some(finding) = report.findings.get(f) else {
+            return;
+        };
+        let result = rv.decide(&key, report, finding, verdict, None);
+        let done = match verdict {
+            Some(Verdict::Confirmed) => format!("✓ 已确认 {}", finding.rule),
+            Some(Verdict::Dismissed) => format!("✗ 已驳回 {}", finding.rule),
+            None => "已保存".to_string(),
+        };
+        self.record(r, result, done);
+    }
+
+    /// Open the note popup on the selected finding, pre-filled with its note.
+    pub(super) fn open_note(&mut self) {
+        if self.current.is_none() {
+            self.message = Some("先选择一份报告".to_string());
+            return;
+        }
+        if !self.writable_review() {
+            return;
+        }
+        let Some((r, f)) = self.review_target() else {
+            return;
+        };
+        let existing = self
+            .decision_on(r, f)
+            .and_then(|d| d.note.clone())
+            .unwrap_or_default();
+        let mut text = if existing.is_empty() {
+            TextArea::default()
+        } else {
+            TextArea::from(existing.lines().map(str::to_string))
+        };
+        text.set_cursor_line_style(ratatui::style::Style::default());
+        text.set_placeholder_text("备注 (可多行; Ctrl-s 保存, Esc 取消)");
+        text.move_cursor(ratatui_textarea::CursorMove::Bottom);
+        text.move_cursor(ratatui_textarea::CursorMove::End);
+        self.note = Some(NoteEditor {
+            report: r,
+            finding: f,
+            text,
+        });
+        self.mode = Mode::Note;
+    }
+
+    pub(super) fn update_note(&mut self, action: Action) {
+        match action {
+            Action::Cancel => {
+                self.note = None;
+                self.mode = Mode::Normal;
+                self.message = Some("备注未保存 (已取消)".to_string());
+            }
+            Action::ForceQuit => self.quit = true,
+            Action::Save => self.save_note(),
+            Action::Input(key) => {
+                if let Some(n) = self.note.as_mut() {
+                    n.text.input(key);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn save_note(&mut self) {
+        let Some(editor) = self.note.take() else {
+            self.mode = Mode::Normal;
+            return;
+        };
+        self.mode = Mode::Normal;
+        if !self.writable_review() {
+            return;
+        }
+        let (r, f) = (editor.report, editor.finding);
+        let Some(report) = self.reports.get(r) else {
+            return;
+        };
+        let key = self.review_key(report);
+        let (Some(rv), Some(finding)) = (self.review.as_mut(), report.findings.get(f)) else {
+            return;
+        };
+        let text = editor.text();
+        let done = if text.trim().is_empty() {
+            "备注已删除".to_string()
+        } else {
+            "✎ 备注已保存".to_string()
+        };
+        let result = rv.decide(&key, report, finding, None, Some(text));
+        self.record(r, result, done);
+    }
+
+    /// The report review keys act on: the one shown (tree selection follows it).
+    fn status_target(&mut self) -> Option<usize> {
+        let r = self
+            .current
+            .or_else(|| self.tree.selected_row().and_then(|row| row.id.report()));
+        if r.is_none() {
+            self.message = Some("先选择一份报告".to_string());
+        }
+        r
+    }
+
+    /// Report status: none → in progress → reviewed → none.
+    pub(super) fn cycle_status(&mut self) {
+        let Some(r) = self.status_target() else {
+            return;
+        };
+        if !self.writable_review() {
+            return;
+        }
+        let next = match self.report_status(r) {
+            None => Some(ReportStatus::InProgress),
+            Some(ReportStatus::InProgress) => Some(ReportStatus::Reviewed),
+            Some(ReportStatus::Reviewed) => None,
+        };
+        let key = self.review_key(&self.reports[r]);
+        let Some(rv) = self.review.as_mut() else {
+            return;
+        };
+        let result = rv.set_status(&key, next);
+        let done = match next {
+            None => "状态: 未开始".to_string(),
+            Some(ReportStatus::InProgress) => "状态: ⋯ 审阅中".to_string(),
+            Some(ReportStatus::Reviewed) => "状态: ✓ 已审阅".to_string(),
+        };
+        self.record(r, result, done);
+    }
+
+    /// Undo the last review change.
+    pub(super) fn undo_review(&mut self) {
+        if !self.writable_review() {
+            return;
+        }
+        let Some(u) = self.undo_stack.pop() else {
+            self.message = Some("没有可撤销的审阅操作".to_string());
+            return;
+        };
+        let key = match &u {
+            Undo::Decision { report, .. } | Undo::Status { report, .. } => report.clone(),
+        };
+        let Some(rv) = self.review.as_mut() else {
+            return;
+        };
+        match rv.undo(u.clone()) {
+            Ok(()) => self.message = Some("已撤销".to_string()),
+            Err(e) => {
+                self.undo_stack.push(u);
+                self.message = Some(format!("撤销未保存: {e}"));
+            }
+        }
+        if let Some(i) = (0..self.reports.len()).find(|&i| self.review_key(&self.reports[i]) == key)
+        {
+            self.refresh_mark(i);
+        }
+    }
+
+    pub(super) fn toggle_undecided(&mut self) {
+        self.tree.toggle_only_undecided();
+        self.tree.rebuild(&self.reports, &self.failed);
+        self.message = Some(if self.tree.only_undecided() {
+            "只显示有待定发现的报告".to_string()
+        } else {
+            "显示全部报告".to_string()
+        });
+        // Keep the tree on the report shown when it is still listed.
+        if let Some(r) = self.current
+            && self
+                .tree
+                .rows()
+                .iter()
+                .any(|row| row.id == NodeId::Report(r))
+        {
+            self.tree
+                .reveal(&NodeId::Report(r), &self.reports, &self.failed);
+        }
+    }
+}

@@ -1,0 +1,115 @@
+//! Year over year: the selected report's table beside the same agency's previous year.
+
+use super::{App, Mode};
+use crate::compare;
+use crate::template::TableId;
+use crate::tui::action::Action;
+
+/// The open comparison: two reports of one agency, earlier first, and the table shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CompareView {
+    pub earlier: usize,
+    pub later: usize,
+    pub table: TableId,
+    /// First body line shown.
+    pub scroll: usize,
+}
+
+/// The report to compare `index` with: the previous year, else the nearest earlier year,
+/// else the nearest later year. Returns (earlier, later).
+pub fn partner(reports: &[crate::model::Report], index: usize) -> Option<(usize, usize)> {
+    if let Some(p) = compare::previous_year(reports, index) {
+        return Some((p, index));
+    }
+    let year = reports.get(index)?.year.as_ref()?.value;
+    let same = compare::same_agency_reports(reports, index);
+    let year_of = |i: usize| reports[i].year.as_ref().map(|y| y.value);
+    if let Some(&e) = same
+        .iter()
+        .rev()
+        .find(|&&i| year_of(i).is_some_and(|y| y < year))
+    {
+        return Some((e, index));
+    }
+    same.iter()
+        .find(|&&i| year_of(i).is_some_and(|y| y > year))
+        .map(|&l| (index, l))
+}
+
+impl App {
+    pub(super) fn open_compare(&mut self) {
+        let Some(r) = self
+            .current
+            .or_else(|| self.tree.selected_row().and_then(|row| row.id.report()))
+        else {
+            self.message = Some("先选择一份报告".to_string());
+            return;
+        };
+        if self.reports.get(r).and_then(|x| x.year.as_ref()).is_none() {
+            self.message = Some("本报告的年度未识别，无法逐年对比".to_string());
+            return;
+        }
+        match partner(&self.reports, r) {
+            Some((earlier, later)) => {
+                self.compare = Some(CompareView {
+                    earlier,
+                    later,
+                    table: self.cursor.table,
+                    scroll: 0,
+                });
+                self.mode = Mode::Compare;
+            }
+            None => self.message = Some("未载入本机关其他年度的报告，无法逐年对比".to_string()),
+        }
+    }
+
+    pub(super) fn update_compare(&mut self, action: Action) {
+        let page = self.viewport.compare.max(1);
+        let Some(mut cv) = self.compare else {
+            self.mode = Mode::Normal;
+            return;
+        };
+        let switch = |t: TableId, forward: bool| {
+            let all = TableId::ALL;
+            let i = all.iter().position(|x| *x == t).unwrap_or(0);
+            all[if forward {
+                (i + 1) % all.len()
+            } else {
+                (i + all.len() - 1) % all.len()
+            }]
+        };
+        match action {
+            Action::Quit | Action::Cancel => {
+                self.compare = None;
+                self.mode = Mode::Normal;
+                return;
+            }
+            Action::ForceQuit => {
+                self.quit = true;
+                return;
+            }
+            Action::ShowT2 => cv.table = TableId::T2,
+            Action::ShowT3 => cv.table = TableId::T3,
+            Action::ShowT4 => cv.table = TableId::T4,
+            Action::Left => cv.table = switch(cv.table, false),
+            Action::Right => cv.table = switch(cv.table, true),
+            Action::Down => cv.scroll += 1,
+            Action::Up => cv.scroll = cv.scroll.saturating_sub(1),
+            Action::PageDown => cv.scroll += page,
+            Action::PageUp => cv.scroll = cv.scroll.saturating_sub(page),
+            Action::Top => cv.scroll = 0,
+            Action::Bottom => cv.scroll = usize::MAX / 2,
+            _ => {}
+        }
+        if matches!(
+            action,
+            Action::ShowT2 | Action::ShowT3 | Action::ShowT4 | Action::Left | Action::Right
+        ) {
+            cv.scroll = 0;
+        }
+        // Keep the scroll within the body (the drawing clamps too).
+        let n = crate::tui::compare_view::body_len(self, &cv);
+        cv.scroll = cv.scroll.min(n.saturating_sub(page));
+        self.compare = Some(cv);
+    }
+}

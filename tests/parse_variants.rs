@@ -1,0 +1,67 @@
+//! Layout variants seen in real reports beyond the seeds, each parsed end to end from
+//! bytes (ingest → parse → validate).
+
+use nianbao::ingest::document_from_bytes;
+use nianbao::model::{CellState, Report};
+use std::path::Path;
+
+fn load(name: &str, text: &str) -> Report {
+    let doc = document_from_bytes(Path::new(name), name, text.as_bytes()).expect("decodes");
+    let mut r = nianbao::parse::parse(doc);
+    nianbao::validate::validate(&mut r);
+    r
+}
+
+const T4_HEAD: &str = r#"<tr><td colspan="5">行政复议</td><td colspan="10">行政诉讼</td></tr>
+<tr><td rowspan="2">结果维持</td><td rowspan="2">结果纠正</td><td rowspan="2">其他结果</td><td rowspan="2">尚未审结</td><td rowspan="2">总计</td><td colspan="5">未经复议直接起诉</td><td colspan="5">复议后起诉</td></tr>
+<tr><td>结果维持</td><td>结果纠正</td><td>其他结果</td><td>尚未审结</td><td>总计</td><td>结果维持</td><td>结果纠正</td><td>其他结果</td><td>尚未审结</td><td>总计</td></tr>"#;
+
+#[test]
+fn html_table4_of_nbsp_cells_is_blank_not_missing() {
+    let row: String = "<td>&nbsp;</td>".repeat(15);
+    let html = format!(
+        "<html><head><title>某某镇2021年政府信息公开工作年度报告</title></head><body>\
+         <table><tr><td>发布机构：</td><td>某某镇人民政府</td><td>发布日期：</td><td>2022-01-20</td></tr></table>\
+         <h2>四、政府信息公开行政复议、行政诉讼情况</h2><table>{T4_HEAD}<tr>{row}</tr></table></body></html>"
+    );
+    let r = load("x.html", &html);
+    let t4 = r.tables.t4.as_ref().expect("table 4 found");
+    assert!(t4.rows[0].cells.iter().all(|c| c.state == CellState::Blank));
+    assert!(
+        r.findings
+            .iter()
+            .any(|f| f.rule == "S10" && f.message.contains("15"))
+    );
+    assert!(!r.findings.iter().any(|f| f.rule == "S06"));
+    // The date and agency sit in an info table, rendered as a pipe row.
+    assert_eq!(
+        r.published.as_ref().unwrap().value.to_string(),
+        "2022-01-20"
+    );
+}
+
+#[test]
+fn part_headings_and_labels_with_numbers_on_the_same_line() {
+    let text = "某某县统计局2021年政府信息公开工作年度报告\n\
+        第一部分 总体情况\n本局全年共收到政府信息公开申请 3 件。\n\
+        第二部分 主动公开政府信息情况\n第二十条第（一）项\n信息内容 本年制发件数 本年废止件数 现行有效件数\n\
+        规章 0 0 0\n行政规范性文件 2 1 5\n\
+        第三部分 收到和处理政府信息公开申请情况\n\
+        一、本年新收政府信息公开申请数量 3 0 0 0 0 0 3\n\
+        二、上年结转政府信息公开申请数量 0 0 0 0 0 0 0\n\
+        第四部分 政府信息公开行政复议、行政诉讼情况\n行政复议行政诉讼\n0 0 0 0 0 0 0 0 0 0 0 0 0 0 0\n\
+        第五部分 存在的主要问题及改进情况\n上年度问题已整改。\n第六部分 其他需要报告的事项\n本年度未收取信息处理费。\n";
+    let r = load("y.txt", text);
+    assert_eq!(
+        r.sections.iter().map(|s| s.number).collect::<Vec<_>>(),
+        [1, 2, 3, 4, 5, 6]
+    );
+    let t2 = r.tables.t2.as_ref().unwrap();
+    let docs = t2.row("normative_documents").unwrap();
+    let v: Vec<_> = docs.cells.iter().map(|c| c.value).collect();
+    assert_eq!(v, [Some(2.0), Some(1.0), Some(5.0)]);
+    let t3 = r.tables.t3.as_ref().unwrap();
+    assert_eq!(t3.row("new").unwrap().cells[6].value, Some(3.0));
+    let t4 = r.tables.t4.as_ref().unwrap();
+    assert!(t4.rows[0].cells.iter().all(|c| c.value == Some(0.0)));
+}
