@@ -159,6 +159,9 @@ impl Default for Viewport {
     }
 }
 
+/// How often the tree is rebuilt while reports are still arriving.
+const REBUILD_EVERY: Duration = Duration::from_millis(150);
+
 pub struct App {
     pub root: Option<PathBuf>,
     pub reports: Vec<Report>,
@@ -197,6 +200,10 @@ pub struct App {
     reselect: Option<String>,
     /// While loading and until the first key: keep the first report in the tree open.
     auto_open: bool,
+    /// Reports arrived since the tree was last rebuilt (rebuilds are throttled while a
+    /// large folder loads: each one walks every report).
+    tree_dirty: bool,
+    last_rebuild: Option<Instant>,
     /// The review of the folder (decisions, notes, report status), when one is open.
     pub review: Option<crate::review::Review>,
     /// Why there is no review (the file is not a valid review file): read-only.
@@ -241,6 +248,8 @@ impl App {
             viewport: Viewport::default(),
             reselect: None,
             auto_open: false,
+            tree_dirty: false,
+            last_rebuild: None,
             review: None,
             review_error: None,
             undo_stack: Vec::new(),
@@ -315,8 +324,20 @@ impl App {
                 }
             }
         }
-        if changed {
-            self.after_data_change();
+        if changed || self.tree_dirty {
+            // While loading, rebuild the tree at most every REBUILD_EVERY; always once the
+            // load has finished.
+            let due = self.progress.finished
+                || self
+                    .last_rebuild
+                    .is_none_or(|t| t.elapsed() >= REBUILD_EVERY);
+            if due {
+                self.after_data_change();
+                self.last_rebuild = Some(Instant::now());
+                self.tree_dirty = false;
+                return true;
+            }
+            self.tree_dirty = true;
         }
         changed
     }
