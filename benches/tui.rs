@@ -74,146 +74,6 @@ fn ms(d: Duration) -> String {
 // ---- 100,000 names ----------------------------------------------------------------
 
 /// A small deterministic generator (xorshift).
-struct Rng(u64);
-
-impl Rng {
-    fn below(&mut self, n: usize) -> usize {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        (self.0 % n as u64) as usize
-    }
-    fn pick<'a>(&mut self, xs: &[&'a str]) -> &'a str {
-        xs[self.below(xs.len())]
-    }
-}
-
-const COUNTIES: &[&str] = &[
-    "临夏县",
-    "康乐县",
-    "永靖县",
-    "广河县",
-    "和政县",
-    "积石山县",
-    "庆城县",
-    "环县",
-    "华池县",
-    "合水县",
-    "正宁县",
-    "宁县",
-    "镇原县",
-    "西峰区",
-    "循化县",
-    "化隆县",
-    "民和县",
-    "乐都区",
-    "平安区",
-    "互助县",
-    "中牟县",
-    "新郑市",
-    "登封市",
-    "荥阳市",
-    "金水区",
-    "二七区",
-    "管城区",
-    "惠济区",
-    "香格里拉市",
-    "德钦县",
-    "维西县",
-    "西昌市",
-    "木里县",
-    "盐源县",
-    "德昌县",
-    "会理市",
-    "会东县",
-    "宁南县",
-    "邵东市",
-    "新邵县",
-    "隆回县",
-    "洞口县",
-    "绥宁县",
-    "新宁县",
-    "武冈市",
-    "离石区",
-    "文水县",
-    "交城县",
-    "兴县",
-    "临县",
-    "柳林县",
-    "石楼县",
-    "岚县",
-    "方山县",
-    "孝义市",
-    "汾阳市",
-    "右江区",
-    "田阳区",
-    "田东县",
-    "德保县",
-    "那坡县",
-    "凌云县",
-    "乐业县",
-    "西林县",
-    "靖西市",
-    "凯里市",
-    "黄平县",
-    "施秉县",
-    "镇远县",
-    "天柱县",
-    "锦屏县",
-    "黎平县",
-    "榕江县",
-    "从江县",
-    "雷山县",
-    "丹寨县",
-    "涞水县",
-    "阜平县",
-    "定兴县",
-    "唐县",
-    "高阳县",
-    "涞源县",
-    "望都县",
-    "易县",
-    "曲阳县",
-    "顺平县",
-];
-const PREFIX: &[&str] = &[
-    "",
-    "",
-    "",
-    "海东市",
-    "临夏州",
-    "庆阳市",
-    "郑州市",
-    "迪庆州",
-    "凉山州",
-    "保定市",
-];
-const TOWN_FIRST: &[&str] = &[
-    "漫", "驿", "建", "商", "白", "城", "新", "东", "西", "南", "北", "红", "青", "石", "马", "杨",
-    "李", "王", "张", "高", "太", "平", "安", "龙", "凤", "金", "银", "黄", "河", "山",
-];
-const TOWN_SECOND: &[&str] = &[
-    "路", "马", "塘", "都", "庄", "关", "集", "坪", "川", "沟", "湾", "岭", "堡", "桥", "寨", "口",
-    "店", "营", "台", "坝",
-];
-const DEPARTMENTS: &[&str] = &[
-    "人民政府",
-    "教育局",
-    "公安局",
-    "民政局",
-    "司法局",
-    "财政局",
-    "自然资源局",
-    "住房和城乡建设局",
-    "交通运输局",
-    "农业农村局",
-    "卫生健康局",
-    "市场监督管理局",
-    "发展和改革局",
-    "乡村振兴局",
-    "人民政府办公室",
-    "生态环境分局",
-];
 const SECTIONS: &[&str] = &[
     "一、总体情况",
     "二、主动公开政府信息情况",
@@ -223,34 +83,18 @@ const SECTIONS: &[&str] = &[
     "六、其他需要报告的事项",
 ];
 
-/// One agency name: a county government or department, a township, or a street office.
-fn agency(rng: &mut Rng) -> String {
-    let county = rng.pick(COUNTIES);
-    match rng.below(3) {
-        0 => format!("{}{county}{}", rng.pick(PREFIX), rng.pick(DEPARTMENTS)),
-        1 => format!(
-            "{}{county}{}{}{}",
-            rng.pick(PREFIX),
-            rng.pick(TOWN_FIRST),
-            rng.pick(TOWN_SECOND),
-            if rng.below(2) == 0 { "乡" } else { "镇" }
-        ),
-        _ => format!(
-            "{county}{}{}街道办事处",
-            rng.pick(TOWN_FIRST),
-            rng.pick(TOWN_SECOND)
-        ),
-    }
-}
-
 /// `n` finder entries shaped like the inspector's index: each agency, then each of its
 /// reports (`agency year · file`) and their sections (`agency year · title`).
 fn finder_names(n: usize) -> Vec<String> {
-    let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
+    // Agency names come from the corpus generator's name parts (province, city, county,
+    // township, street, department).
+    let mut rng = nianbao::generate::rng::Rng::new(0x9e37_79b9_7f4a_7c15);
     let mut out = Vec::with_capacity(n);
     let mut seen = std::collections::HashSet::new();
-    while out.len() < n {
-        let a = agency(&mut rng);
+    let mut attempts = 0;
+    while out.len() < n && attempts < 50 * n {
+        attempts += 1;
+        let a = nianbao::generate::draw_agency(&mut rng).name;
         if !seen.insert(a.clone()) {
             continue;
         }

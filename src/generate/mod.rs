@@ -17,7 +17,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::HashSet;
 use std::path::Path;
 
-pub use names::AgencyKind;
+pub use names::{Agency, AgencyKind, draw as draw_agency};
 pub use spec::{FAULT_RATE, LOST_CELLS_RATE, MINOR_FAULT_RATE};
 
 /// The layouts of FORMAT.md §7.
@@ -286,6 +286,16 @@ pub fn write_files(out: &Path, files: Vec<GeneratedFile>, seed: u64) -> anyhow::
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn agency_names_are_plentiful() {
+        // The finder bench and large corpora need thousands of distinct agencies.
+        let mut rng = super::rng::Rng::new(7);
+        let names: std::collections::HashSet<String> = (0..30_000)
+            .map(|_| super::draw_agency(&mut rng).name)
+            .collect();
+        assert!(names.len() > 10_000, "{} distinct names", names.len());
+    }
 
     #[test]
     fn deterministic_for_a_seed() {
