@@ -437,9 +437,15 @@ impl<T> SearchIndex<T> {
                 *worst = (rank, key);
             }
         }
-        // Order the kept entries by the skim scorer on their best key.
-        let mut scored: Vec<(i64, usize, u32)> = heap
-            .into_iter()
+        let ranked = self.rank(heap.into_iter(), &q);
+        self.cache = Some((q.text, survivors, n as usize));
+        ranked
+    }
+
+    /// Order kept candidates by the skim scorer on their best key (the cheap score when skim
+    /// declines), then shorter names, then name, then insertion order.
+    fn rank(&self, kept: impl Iterator<Item = (CheapRank, Key)>, q: &Query) -> Vec<Match> {
+        let mut scored: Vec<(i64, usize, u32)> = kept
             .map(|((Reverse(cheap), len, i), key)| {
                 let hay = self.key_text(&self.slots[i as usize], key);
                 let s = self
@@ -455,7 +461,6 @@ impl<T> SearchIndex<T> {
                 .then_with(|| self.name(a.2 as usize).cmp(self.name(b.2 as usize)))
                 .then(a.2.cmp(&b.2))
         });
-        self.cache = Some((q.text, survivors, n as usize));
         scored
             .into_iter()
             .map(|(score, _, i)| Match {
@@ -607,27 +612,7 @@ mod tests {
             .collect();
         cheap.sort();
         cheap.truncate(limit);
-        let mut scored: Vec<(i64, usize, u32)> = cheap
-            .into_iter()
-            .map(|((Reverse(c), len, i), key)| {
-                let hay = ix.key_text(&ix.slots[i as usize], key);
-                let s = ix.matcher.fuzzy_match(hay, &q.text).unwrap_or(i64::from(c));
-                (s, len, i)
-            })
-            .collect();
-        scored.sort_by(|a, b| {
-            b.0.cmp(&a.0)
-                .then(a.1.cmp(&b.1))
-                .then_with(|| ix.name(a.2 as usize).cmp(ix.name(b.2 as usize)))
-                .then(a.2.cmp(&b.2))
-        });
-        scored
-            .into_iter()
-            .map(|(score, _, i)| Match {
-                entry: i as usize,
-                score,
-            })
-            .collect()
+        ix.rank(cheap.into_iter(), &q)
     }
 
     #[test]
