@@ -4,37 +4,14 @@
 
 mod tui_support;
 
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use crossterm::event::KeyCode;
 use nianbao::review::{self, ReportStatus, Verdict};
 use nianbao::template::TableId;
 use nianbao::tui::app::Target;
 use nianbao::tui::{Action, App, Keymap, Mode, Pane};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
-use tui_support::{render, screen, theme};
-
-fn key(c: char) -> KeyEvent {
-    let m = if c.is_ascii_uppercase() {
-        KeyModifiers::SHIFT
-    } else {
-        KeyModifiers::NONE
-    };
-    KeyEvent::new(KeyCode::Char(c), m)
-}
-
-fn special(code: KeyCode) -> KeyEvent {
-    KeyEvent::new(code, KeyModifiers::NONE)
-}
-
-fn ctrl(c: char) -> KeyEvent {
-    KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL)
-}
-
-fn type_str(app: &mut App, s: &str) {
-    for c in s.chars() {
-        app.handle_key(&KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
-    }
-}
+use tui_support::{ctrl, key, render, screen, special, theme, type_str};
 
 /// A copy of `samples/` in a temporary folder.
 fn samples_copy() -> tempfile::TempDir {

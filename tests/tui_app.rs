@@ -8,29 +8,6 @@ use nianbao::tree::NodeId;
 use nianbao::tui::{Action, App, Mode, Pane};
 use tui_support::*;
 
-fn key(c: char) -> KeyEvent {
-    let m = if c.is_ascii_uppercase() || "{}?".contains(c) {
-        KeyModifiers::SHIFT
-    } else {
-        KeyModifiers::NONE
-    };
-    KeyEvent::new(KeyCode::Char(c), m)
-}
-
-fn special(code: KeyCode) -> KeyEvent {
-    KeyEvent::new(code, KeyModifiers::NONE)
-}
-
-fn ctrl(c: char) -> KeyEvent {
-    KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL)
-}
-
-fn type_str(app: &mut App, s: &str) {
-    for c in s.chars() {
-        app.handle_key(&KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
-    }
-}
-
 fn fixture_index(app: &App) -> usize {
     app.reports
         .iter()

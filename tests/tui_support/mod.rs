@@ -2,6 +2,7 @@
 //! over the samples, rendering into a `TestBackend`.
 #![allow(dead_code)]
 
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use nianbao::model::{
     Cell, CellState, Finding, Located, Report, Row, Section, Severity, SourceFormat, SourceText,
     Table, Tables,
@@ -314,4 +315,29 @@ pub fn find_on_screen(term: &Terminal<TestBackend>, needle: &str) -> Option<(u16
         }
     }
     None
+}
+
+/// A key press as a terminal sends it (Shift for capitals and `{` `}` `?`).
+pub fn key(c: char) -> KeyEvent {
+    let m = if c.is_ascii_uppercase() || "{}?".contains(c) {
+        KeyModifiers::SHIFT
+    } else {
+        KeyModifiers::NONE
+    };
+    KeyEvent::new(KeyCode::Char(c), m)
+}
+
+pub fn special(code: KeyCode) -> KeyEvent {
+    KeyEvent::new(code, KeyModifiers::NONE)
+}
+
+pub fn ctrl(c: char) -> KeyEvent {
+    KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL)
+}
+
+/// Type text into the focused input, one key event per character.
+pub fn type_str(app: &mut App, s: &str) {
+    for c in s.chars() {
+        app.handle_key(&KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
+    }
 }
