@@ -729,33 +729,6 @@ mod tests {
     }
 
     #[test]
-    fn amplifying_tables_are_refused_with_a_reason() {
-        // One row of 512 long cells, then many short rows: each short row would be padded
-        // to the full width (hundreds of KB per row).
-        let long = format!(
-            "<tr>{}</tr>",
-            "<td>长长长长长长长长长长长长</td>".repeat(512)
-        );
-        let html = format!(
-            "<table>{long}{}</table>",
-            "<tr><td>1</td></tr>".repeat(20_000)
-        );
-        let why = render_checked(&html).unwrap_err();
-        assert!(why.contains("render to more than"), "{why}");
-        // A normal table is unaffected.
-        assert!(render_checked("<table><tr><td>规章</td><td>3</td></tr></table>").is_ok());
-    }
-
-    #[test]
-    fn huge_grids_are_refused() {
-        let html = format!(
-            "<table><tr><td colspan=256>a</td><td colspan=256>b</td></tr>{}</table>",
-            "<tr><td rowspan=256></td></tr>".repeat(5000)
-        );
-        assert!(render_checked(&html).is_err());
-    }
-
-    #[test]
     fn simple_table() {
         let t = render("<table><tr><td>规章</td><td>3</td></tr><tr><td>a|b</td></tr></table>");
         assert_eq!(t, "| 规章 | 3 |\n| a¦b  |   |\n");
