@@ -182,7 +182,10 @@ fn a_symlink_loop_as_dir_says_so_and_exits_2() {
         let o = run(&[OsStr::new(cmd), a.as_os_str()]);
         let err = String::from_utf8_lossy(&o.stderr);
         assert_eq!(o.status.code(), Some(2), "{cmd}: {err}");
-        assert!(err.contains("too many levels of symbolic links"), "{cmd}: {err}");
+        assert!(
+            err.contains("too many levels of symbolic links"),
+            "{cmd}: {err}"
+        );
         assert!(!err.contains("no such file"), "{cmd}: {err}");
     }
 }
@@ -228,8 +231,14 @@ fn a_config_error_is_said_once() {
 fn amplifying_pages_are_refused_with_a_reason() {
     // One row of 512 long cells, then many short rows: each short row is padded to the
     // full width, hundreds of KB per row (gigabytes in all without a bound).
-    let long = format!("<tr>{}</tr>", "<td>长长长长长长长长长长长长</td>".repeat(512));
-    let html = format!("<table>{long}{}</table>", "<tr><td>1</td></tr>".repeat(20_000));
+    let long = format!(
+        "<tr>{}</tr>",
+        "<td>长长长长长长长长长长长长</td>".repeat(512)
+    );
+    let html = format!(
+        "<table>{long}{}</table>",
+        "<tr><td>1</td></tr>".repeat(20_000)
+    );
     let why = render_checked(&html).unwrap_err();
     assert!(why.contains("render to more than"), "{why}");
     // Through ingest it is the file's load error.

@@ -19,6 +19,7 @@ use crossterm::{cursor, execute};
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 use std::io::{self, Stdout, Write};
+use std::mem::ManuallyDrop;
 use std::os::fd::RawFd;
 use std::sync::atomic::{AtomicBool, AtomicI32, Ordering};
 use std::sync::{Arc, Once, OnceLock};
@@ -292,7 +293,9 @@ fn tty_hung_up() -> bool {
 }
 
 pub struct TerminalOwner {
-    pub terminal: Terminal<CrosstermBackend<Stdout>>,
+    /// Dropped only while the terminal can still be written: ratatui's `Drop` reports a
+    /// failure to show the cursor with `eprintln!`, which panics once the terminal is gone.
+    pub terminal: ManuallyDrop<Terminal<CrosstermBackend<Stdout>>>,
 }
 
 impl TerminalOwner {
@@ -328,7 +331,9 @@ impl TerminalOwner {
             return Err(e);
         }
         match Terminal::new(CrosstermBackend::new(out)) {
-            Ok(terminal) => Ok(TerminalOwner { terminal }),
+            Ok(terminal) => Ok(TerminalOwner {
+                terminal: ManuallyDrop::new(terminal),
+            }),
             Err(e) => {
                 restore();
                 Err(e)
@@ -357,5 +362,10 @@ impl TerminalOwner {
 impl Drop for TerminalOwner {
     fn drop(&mut self) {
         restore();
+        if self.terminal.show_cursor().is_ok() {
+            // SAFETY: dropped once, here, and never used again.
+            unsafe { ManuallyDrop::drop(&mut self.terminal) };
+        }
+        // Otherwise the terminal is gone: its buffers are left to the process's exit.
     }
 }
