@@ -12,6 +12,7 @@ use tui_support::*;
 fn fixture_on_table3(color: bool) -> App {
     let mut app = fixture_app(color);
     let r = app
+        .corpus
         .reports
         .iter()
         .position(|r| r.path.contains("xunhua"))
@@ -107,6 +108,7 @@ fn no_color_keeps_failures_visible() {
 fn escape_sequences_in_reports_render_inert() {
     let mut app = fixture_app(true);
     let r = app
+        .corpus
         .reports
         .iter()
         .position(|r| r.path.contains("xunhua"))
@@ -197,7 +199,8 @@ fn to_table3_failure(app: &mut App) {
 }
 
 fn xunhua(app: &App) -> usize {
-    app.reports
+    app.corpus
+        .reports
         .iter()
         .position(|r| r.path.contains("xunhua"))
         .expect("xunhua sample")
@@ -214,8 +217,7 @@ fn samples_tree_80x24() {
 fn samples_xunhua_table3_120x40() {
     let mut app = samples_app();
     let r = xunhua(&app);
-    app.tree
-        .reveal(&NodeId::Table(r, TableId::T3), &app.reports, &app.failed);
+    app.tree.reveal(&NodeId::Table(r, TableId::T3), &app.corpus);
     app.jump(&Target::Section(r, 3));
     to_table3_failure(&mut app);
     let term = render(&mut app, 120, 40);
@@ -254,4 +256,61 @@ fn samples_help_80x24() {
     app.update(Action::Help);
     let term = render(&mut app, 80, 24);
     insta::assert_snapshot!(screen(&term));
+}
+
+/// The source line number the screen shows on `row` (0-based, inside the borders) of the
+/// source pane, read from the drawn cells.
+fn source_gutter(
+    term: &ratatui::Terminal<ratatui::backend::TestBackend>,
+    app: &App,
+    row: u16,
+) -> Option<usize> {
+    let buf = term.backend().buffer();
+    let plan = nianbao::tui::layout::Plan::build(buf.area, app.focus, app.center_source);
+    let inner = nianbao::tui::layout::inner(plan.source?);
+    let y = inner.y + row;
+    if row >= inner.height {
+        return None;
+    }
+    let mut digits = String::new();
+    for x in inner.x..inner.x + inner.width {
+        let sym = buf[(x, y)].symbol();
+        match sym.chars().next() {
+            Some(c) if c.is_ascii_digit() => digits.push(c),
+            Some(' ') if digits.is_empty() => {}
+            _ => break,
+        }
+    }
+    digits.parse().ok()
+}
+
+/// Issue 12's resize bug: the source pane is fitted to the frame being drawn. Scrolled on
+/// a 130x50 screen so the highlighted line sits low in a tall source pane, then shrunk
+/// to 130x16 and drawn once: the highlighted line must be on screen in that frame.
+#[test]
+fn resizing_keeps_the_highlighted_source_line_on_the_first_frame() {
+    let mut app = samples_app();
+    let r = xunhua(&app);
+    app.jump(&Target::Section(r, 3));
+    app.focus_pane(nianbao::tui::Pane::Table);
+    let mut low = None;
+    for _ in 0..60 {
+        let _ = render(&mut app, 130, 50);
+        let hl = app.source.highlight.expect("a highlighted cell").line_start as usize;
+        if hl > app.source.top + 16 {
+            low = Some(hl);
+            break;
+        }
+        app.update(Action::Down);
+    }
+    let hl = low.expect("the highlight never sat low in the 130x50 source pane");
+    let term = render(&mut app, 130, 16);
+    let shown: Vec<usize> = (0..16)
+        .filter_map(|row| source_gutter(&term, &app, row))
+        .collect();
+    assert!(
+        shown.contains(&hl),
+        "highlighted line {hl} not on the 130x16 screen, which shows {shown:?}\n{}",
+        screen(&term)
+    );
 }
