@@ -258,30 +258,79 @@ fn samples_help_80x24() {
     insta::assert_snapshot!(screen(&term));
 }
 
-/// The source line number the screen shows on `row` (0-based, inside the borders) of the
-/// source pane, read from the drawn cells.
+/// Row `row` (0-based, inside the borders) of the source pane as drawn: the line number
+/// in its gutter and the text after the gutter.
+fn source_row(
+    term: &ratatui::Terminal<ratatui::backend::TestBackend>,
+    app: &App,
+    row: u16,
+) -> Option<(usize, String)> {
+    let buf = term.backend().buffer();
+    let plan = nianbao::tui::layout::Plan::build(buf.area, app.focus, app.center_source);
+    let inner = nianbao::tui::layout::inner(plan.source?);
+    if row >= inner.height {
+        return None;
+    }
+    let y = inner.y + row;
+    let mut digits = String::new();
+    let mut x = inner.x;
+    while x < inner.x + inner.width {
+        match buf[(x, y)].symbol().chars().next() {
+            Some(c) if c.is_ascii_digit() => digits.push(c),
+            Some(' ') if digits.is_empty() => {}
+            _ => break,
+        }
+        x += 1;
+    }
+    // One space after the number, then the text (wide characters take two cells).
+    let mut text = String::new();
+    x += 1;
+    while x < inner.x + inner.width {
+        let sym = buf[(x, y)].symbol();
+        text.push_str(sym);
+        x += unicode_width::UnicodeWidthStr::width(sym).max(1) as u16;
+    }
+    Some((digits.parse().ok()?, text))
+}
+
 fn source_gutter(
     term: &ratatui::Terminal<ratatui::backend::TestBackend>,
     app: &App,
     row: u16,
 ) -> Option<usize> {
-    let buf = term.backend().buffer();
-    let plan = nianbao::tui::layout::Plan::build(buf.area, app.focus, app.center_source);
-    let inner = nianbao::tui::layout::inner(plan.source?);
-    let y = inner.y + row;
-    if row >= inner.height {
-        return None;
+    source_row(term, app, row).map(|(n, _)| n)
+}
+
+/// Issue 12's tab-stop bug: a tab-separated line keeps its columns when a cell in it is
+/// highlighted (the line is made inert whole, then the cell's range is cut from it).
+#[test]
+fn a_highlighted_cell_does_not_shift_the_tab_stops_of_its_line() {
+    let mut app = fixture_on_table3(true);
+    // Row `new`, first column: the `1` on line 8 (`label<TAB>1<TAB>…<TAB>2`).
+    app.focus_pane(nianbao::tui::Pane::Table);
+    let r = app.current.expect("a report");
+    let def = nianbao::tui::view::table_def(&app.corpus.reports[r], TableId::T3);
+    app.cursor.row = def.row_index("new").expect("row new");
+    for _ in 0..8 {
+        app.update(Action::Left);
     }
-    let mut digits = String::new();
-    for x in inner.x..inner.x + inner.width {
-        let sym = buf[(x, y)].symbol();
-        match sym.chars().next() {
-            Some(c) if c.is_ascii_digit() => digits.push(c),
-            Some(' ') if digits.is_empty() => {}
-            _ => break,
-        }
-    }
-    digits.parse().ok()
+    assert_eq!(app.cursor.col, 0);
+    let hl = app.source.highlight.expect("the cell is highlighted");
+    let raw = app.corpus.reports[r]
+        .source
+        .line(hl.line_start as usize)
+        .to_string();
+    assert!(raw.contains('\t') && hl.byte_end > hl.byte_start, "{raw:?}");
+    let term = render(&mut app, 200, 40);
+    let (_, shown) = (0..40)
+        .filter_map(|row| source_row(&term, &app, row))
+        .find(|(n, _)| *n == hl.line_start as usize)
+        .expect("the highlighted line is on screen");
+    let whole = nianbao::sanitize::clean(&raw);
+    assert_eq!(shown.trim_end(), whole.trim_end(), "line {raw:?}");
+    // And the highlighted cell is the one styled as such, at its column in the whole line.
+    let cell = &app.corpus.reports[r].source.text[hl.byte_start as usize..hl.byte_end as usize];
+    assert_eq!(cell, "1");
 }
 
 /// Issue 12's resize bug: the source pane is fitted to the frame being drawn. Scrolled on

@@ -5,7 +5,7 @@ use super::theme::Theme;
 use super::view::{self, TableLine};
 use crate::model::Severity;
 use crate::review::{ReportStatus, Verdict};
-use crate::sanitize::{clean, sanitize};
+use crate::sanitize::{clean, sanitize, sanitize_mapped};
 use crate::tree::NodeId;
 use crate::width;
 use ratatui::Frame;
@@ -303,17 +303,23 @@ pub fn source(app: &App, f: &mut Frame, r: Rect) {
             }
         }
         marks.sort_by_key(|m| m.0);
+        marks.retain(|&(a, b, _)| a <= b && b <= raw.len());
+        // Sanitize the whole line (tab stops are the line's), then cut the marked ranges
+        // from the inert text.
+        let cuts: Vec<usize> = marks.iter().flat_map(|&(a, b, _)| [a, b]).collect();
+        let (clean, at) = sanitize_mapped(raw, &cuts);
         let mut spans: Vec<(String, Style)> = Vec::new();
         let mut pos = 0;
-        for (a, b, st) in marks {
-            if a < pos || b > raw.len() || !raw.is_char_boundary(a) || !raw.is_char_boundary(b) {
+        for (k, &(_, _, st)) in marks.iter().enumerate() {
+            let (a, b) = (at[2 * k], at[2 * k + 1]);
+            if a < pos {
                 continue;
             }
-            spans.push((raw[pos..a].to_string(), base));
-            spans.push((raw[a..b].to_string(), st));
+            spans.push((clean[pos..a].to_string(), base));
+            spans.push((clean[a..b].to_string(), st));
             pos = b;
         }
-        spans.push((raw[pos..].to_string(), base));
+        spans.push((clean[pos..].to_string(), base));
         let mut line_spans = vec![Span::styled(
             format!("{:>gutter$} ", ln),
             if in_hl { t.highlight_line() } else { t.dim() },
@@ -324,11 +330,10 @@ pub fn source(app: &App, f: &mut Frame, r: Rect) {
     f.render_widget(Paragraph::new(out), inner);
 }
 
-/// Sanitize each piece, then drop the first `cols` columns across the pieces.
+/// Drop the first `cols` columns across pieces of inert text.
 fn skip_spans(spans: Vec<(String, Style)>, mut cols: usize) -> Vec<Span<'static>> {
     let mut out = Vec::with_capacity(spans.len());
-    for (text, style) in spans {
-        let clean = sanitize(&text).into_owned();
+    for (clean, style) in spans {
         if cols == 0 {
             out.push(Span::styled(clean, style));
             continue;
