@@ -21,6 +21,7 @@
 //! stack.
 
 mod depth;
+mod grid;
 
 use scraper::{Html, Node};
 use unicode_width::UnicodeWidthStr;
@@ -519,49 +520,28 @@ impl TableB {
             return out;
         }
 
-        // Place cells in a grid. `busy[c]` is the first row at which column c is free.
-        let mut busy: Vec<usize> = Vec::new();
-        let mut grid: Vec<Vec<String>> = Vec::with_capacity(rows.len());
+        // Place cells on the grid and map data cells to their header columns (grid.rs).
         let mut after: Vec<Vec<String>> = Vec::with_capacity(rows.len());
-        for (r, row) in rows.into_iter().enumerate() {
-            let mut line: Vec<String> = Vec::new();
+        let mut cells: Vec<Vec<grid::SourceCell>> = Vec::with_capacity(rows.len());
+        for row in rows {
             let mut nested: Vec<String> = Vec::new();
-            let mut c = 0usize;
+            let mut line = Vec::with_capacity(row.len());
             for (cell, rs, cs) in row {
-                while c < busy.len() && busy[c] > r {
-                    c += 1;
-                }
-                if c >= MAX_COLUMNS {
-                    break;
-                }
-                let cs = cs.min(MAX_COLUMNS - c);
-                if busy.len() < c + cs {
-                    busy.resize(c + cs, 0);
-                }
-                for b in &mut busy[c..c + cs] {
-                    *b = r + rs;
-                }
-                if line.len() < c + 1 {
-                    line.resize(c + 1, String::new());
-                }
-                line[c] = cell.joined;
                 if !cell.nested.is_empty() {
                     nested.push(String::new());
                     nested.extend(cell.nested);
                     nested.push(String::new());
                 }
-                c += cs;
+                line.push(grid::SourceCell {
+                    text: cell.joined,
+                    rowspan: rs,
+                    colspan: cs,
+                });
             }
-            // Columns still covered by a rowspan from above count as cells of this row.
-            let width = busy
-                .iter()
-                .rposition(|&b| b > r)
-                .map_or(0, |i| i + 1)
-                .max(line.len());
-            line.resize(width, String::new());
-            grid.push(line);
+            cells.push(line);
             after.push(nested);
         }
+        let grid = grid::layout(cells);
         let ncols = grid.iter().map(Vec::len).max().unwrap_or(0);
         let mut widths = vec![0usize; ncols];
         for row in &grid {
@@ -573,9 +553,10 @@ impl TableB {
             let empty = row.iter().all(String::is_empty);
             // A row that only holds nested tables is not drawn itself.
             if (nested.is_empty() || !empty) && ncols > 0 {
+                // Each row draws its own fields only: a row mapped onto fewer columns
+                // must not gain trailing empty (blank) cells.
                 let mut line = String::from("|");
-                for (i, w) in widths.iter().enumerate() {
-                    let cell = row.get(i).map_or("", String::as_str);
+                for (cell, w) in row.iter().zip(&widths) {
                     line.push(' ');
                     line.push_str(cell);
                     for _ in cell.width()..*w {

@@ -79,10 +79,59 @@ pub enum LineShape {
 
 fn is_separator_row(line: &str) -> bool {
     let t = line.trim();
-    // `|---|:--:|`; a row of empty cells (`|  |  |`) is not a separator.
-    t.starts_with('|')
-        && t.contains('-')
-        && t.chars().all(|c| matches!(c, '|' | '-' | ':' | ' ' | '\t'))
+    // `|---|:--:|` or `---|---` (no leading bar). A row of empty cells (`|  |  |`) or of
+    // placeholders (`| - | — |`) is not a separator: every field needs three dashes.
+    t.contains(['|', '｜'])
+        && t.split(['|', '｜'])
+            .map(str::trim)
+            .filter(|f| !f.is_empty())
+            .all(|f| {
+                f.chars().filter(|&c| c == '-' || c == '－').count() >= 3
+                    && f.chars().all(|c| matches!(c, '-' | '－' | ':'))
+            })
+        && t.contains(['-', '－'])
+}
+
+fn is_bar(c: char) -> bool {
+    c == '|' || c == '｜'
+}
+
+/// Whether a line is a row of cells joined by bars: `| a | b |` (markdown, rendered HTML),
+/// or what page-to-text tools write, `a | b | c |` without a leading bar, `a｜b｜c`.
+fn is_bar_row(line: &str) -> bool {
+    let t = line.trim_matches(is_space);
+    let bars = t.chars().filter(|&c| is_bar(c)).count();
+    if bars == 0 || t.chars().count() <= 1 {
+        return false;
+    }
+    bars >= 2 || t.starts_with(is_bar) || t.ends_with(is_bar)
+}
+
+/// The fields of a bar row: one leading and one trailing bar are dropped, the rest split.
+fn bar_fields(text: &str, offset: usize, line: &str) -> Vec<Field> {
+    let lead = line.len() - line.trim_start_matches(is_space).len();
+    let body = line.trim_matches(is_space);
+    let mut inner_start = lead;
+    let mut inner = body;
+    if let Some(c) = inner.chars().next().filter(|&c| is_bar(c)) {
+        inner = &inner[c.len_utf8()..];
+        inner_start += c.len_utf8();
+    }
+    if let Some(c) = inner.chars().next_back().filter(|&c| is_bar(c)) {
+        inner = &inner[..inner.len() - c.len_utf8()];
+    }
+    let mut fields = Vec::new();
+    let mut pos = inner_start;
+    for piece in inner.split(is_bar) {
+        fields.push(field(text, offset + pos, offset + pos + piece.len()));
+        // Both bars are followed by the next piece; find the bar's width at `pos + len`.
+        let bar = line[pos + piece.len()..]
+            .chars()
+            .next()
+            .map_or(1, char::len_utf8);
+        pos += piece.len() + bar;
+    }
+    fields
 }
 
 /// Split a line (`offset` = its byte offset in `text`) into its shape.
@@ -99,22 +148,11 @@ pub fn shape(text: &str, offset: usize, line: &str) -> LineShape {
         }
         return LineShape::Positional(fields);
     }
-    let trimmed = line.trim_start();
-    if trimmed.starts_with('|') && trimmed.trim_end().len() > 1 {
+    if is_bar_row(line) {
         if is_separator_row(line) {
             return LineShape::Blank;
         }
-        let lead = line.len() - trimmed.len();
-        let body = trimmed.trim_end();
-        let inner_start = lead + 1;
-        let inner = body[1..].strip_suffix('|').unwrap_or(&body[1..]);
-        let mut fields = Vec::new();
-        let mut pos = inner_start;
-        for piece in inner.split('|') {
-            fields.push(field(text, offset + pos, offset + pos + piece.len()));
-            pos += piece.len() + 1;
-        }
-        return LineShape::Positional(fields);
+        return LineShape::Positional(bar_fields(text, offset, line));
     }
     let whole = field(text, offset, offset + line.len());
     if !text[whole.start..whole.end].contains(is_space) {
@@ -299,6 +337,34 @@ mod tests {
         assert_eq!(labels(&src, &rows[1]), ["规章"]);
         assert_eq!(data(&src, &rows[1]), ["3", "0", "15"]);
         assert!(rows[0].is_weak());
+    }
+
+    #[test]
+    fn bar_rows_without_a_leading_bar() {
+        let (src, rows) =
+            obs("规章 | 0 | 1 | 2 |\n规范性文件｜3｜0｜15\n信息内容 | 本年制发件数 |\n");
+        assert_eq!(labels(&src, &rows[0]), ["规章"]);
+        assert_eq!(data(&src, &rows[0]), ["0", "1", "2"]);
+        assert!(rows[0].positional);
+        assert_eq!(labels(&src, &rows[1]), ["规范性文件"]);
+        assert_eq!(data(&src, &rows[1]), ["3", "0", "15"]);
+        assert!(rows[2].is_weak());
+        // Empty fields stay blank cells; a placeholder row is not a separator.
+        let (src, rows) = obs(
+            "三、本年度办理结果 | （一）予以公开 | 1 |  | 0 |\n---|---|---\n行政强制 | - | - |\n",
+        );
+        assert_eq!(
+            labels(&src, &rows[0]),
+            ["三、本年度办理结果", "（一）予以公开"]
+        );
+        assert_eq!(data(&src, &rows[0]), ["1", "", "0"]);
+        assert_eq!(rows.len(), 2);
+        assert_eq!(data(&src, &rows[1]), ["-", "-"]);
+        // One bar inside prose is not a row.
+        assert!(matches!(
+            shape("首页 | 政务公开", 0, "首页 | 政务公开"),
+            LineShape::Single(_)
+        ));
     }
 
     #[test]

@@ -202,6 +202,30 @@ fn row_span(src: &SourceText, frags: &[Field], data: &[Field]) -> Span {
     span.unwrap_or_default()
 }
 
+/// Observed rows of a 2021 table 3 whose own label is exactly `（六）其他处理` and that carry
+/// values: the 2019 single row printed in a 2021 report.
+fn single_other_rows(
+    src: &SourceText,
+    version: TemplateVersion,
+    id: TableId,
+    obs: &[ObsRow],
+) -> Vec<usize> {
+    if version != TemplateVersion::V2021 || id != TableId::T3 {
+        return Vec::new();
+    }
+    let key = super::matching::match_key("（六）其他处理");
+    obs.iter()
+        .enumerate()
+        .filter(|(_, r)| {
+            !r.is_weak()
+                && r.fragments
+                    .last()
+                    .is_some_and(|f| super::matching::match_key(f.text(src)) == key)
+        })
+        .map(|(i, _)| i)
+        .collect()
+}
+
 /// Extract table 2 or 3 from lines `first..=last`. `anchored` says the region shows the
 /// table's own header text, so the table counts as found even when no row matched.
 pub fn extract_rows_table(
@@ -227,13 +251,31 @@ pub fn extract_rows_table(
         scores.push(s);
         used.push(u);
     }
+    // A 2021 table 3 that prints （六）其他处理 as the one row of the 2019 template: that
+    // row is `other` (never one of the three sub-rows, which are absent).
+    let single_other = single_other_rows(src, version, id, &obs);
+    for &i in &single_other {
+        scores[i] = vec![0.0; def.rows.len()];
+    }
+    let other_def = TemplateVersion::V2019
+        .template()
+        .table(TableId::T3)
+        .row("other");
     let assignment = align(&scores, def.rows.len());
     let mut rows: Vec<Row> = Vec::new();
     for (i, a) in assignment.iter().enumerate() {
-        let Some(j) = *a else { continue };
+        let rdef = match (*a, other_def) {
+            (Some(j), _) => &def.rows[j],
+            (None, Some(d)) if single_other.contains(&i) => d,
+            _ => continue,
+        };
         let r = &obs[i];
-        let rdef = &def.rows[j];
-        let n = used[i][j].clamp(1, r.fragments.len().max(1));
+        let j = def.row_index(rdef.key).unwrap_or(0);
+        let n = if single_other.contains(&i) {
+            1
+        } else {
+            used[i][j].clamp(1, r.fragments.len().max(1))
+        };
         let own = &r.fragments[r.fragments.len().saturating_sub(n)..];
         let unit = header_unit(src, &r.fragments);
         let (cells, unplaced) = place(src, r, rdef, unit);

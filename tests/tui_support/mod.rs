@@ -59,6 +59,7 @@ fn t3_row(src: &SourceText, key: &'static str, line: usize, label: &str) -> Row 
                 text: Default::default(),
                 unit: None,
                 span: Some(src.span(offset - 1, offset - 1)),
+                basis: None,
             }
         } else {
             Cell {
@@ -67,6 +68,7 @@ fn t3_row(src: &SourceText, key: &'static str, line: usize, label: &str) -> Row 
                 text: field.into(),
                 unit: None,
                 span: Some(span),
+                basis: None,
             }
         });
     }
