@@ -8,9 +8,11 @@
 //! - Block elements start new lines, `<br>` breaks a line, whitespace inside a line is
 //!   collapsed to one space (source line breaks included), and there
 //!   is at most one blank line in a row.
-//! - A data table is one line per `<tr>`: `| a | b | c |`. Every row of a table has the
-//!   same number of cells; `rowspan`/`colspan` are expanded into a grid where the spanning
-//!   cell's text is at its top-left position and the positions it covers are empty cells.
+//! - A data table is one line per `<tr>`: `| a | b | c |`. `rowspan`/`colspan` are resolved
+//!   on the DOM grid and data cells are drawn under the header column their grid position
+//!   falls in (`grid.rs`): a label's span yields no field, a position covered by a span from
+//!   the row above is an empty field, and a row without a header to map against is drawn as
+//!   its raw grid (spanning text at its top-left position, covered positions empty).
 //!   Cells are padded with spaces to line up by display width; a `|` in cell text becomes
 //!   `¦`. A blank line comes before and after each table. A nested table's rows follow the
 //!   outer row they sit in.
