@@ -41,6 +41,9 @@ pub struct ObsRow {
     /// First and last line of the data (0 when there is no data).
     pub first_line: u32,
     pub last_line: u32,
+    /// The row was printed as its label immediately followed by its digits run together
+    /// (`（一）予以公开5000016`): the run's byte range.
+    pub run: Option<super::digits::DigitRun>,
 }
 
 impl ObsRow {
@@ -75,6 +78,8 @@ pub enum LineShape {
     Run(Vec<Field>),
     /// A label followed by values separated by spaces (`规章 0 0 0`).
     LabelRun(Field, Vec<Field>),
+    /// A label with its digits run on right after it (`规章000`, `（七）总计12 0 00 0 012`).
+    Concat(Field, Field),
 }
 
 fn is_separator_row(line: &str) -> bool {
@@ -90,6 +95,32 @@ fn is_separator_row(line: &str) -> bool {
                     && f.chars().all(|c| matches!(c, '-' | '－' | ':'))
             })
         && t.contains(['-', '－'])
+}
+
+/// A page number that PDF text leaves between cells: `-2-`, `— 3 —`, `第 4 页`, `第4页 共9页`.
+pub fn is_page_footer(line: &str) -> bool {
+    let t: String = line.chars().filter(|c| !is_space(*c)).collect();
+    if t.is_empty() || t.chars().count() > 12 {
+        return false;
+    }
+    let dashes = ['-', '—', '－', '–'];
+    if let Some(inner) = t.strip_prefix(dashes).and_then(|r| r.strip_suffix(dashes)) {
+        let inner = inner.trim_matches(dashes);
+        return !inner.is_empty() && inner.chars().all(|c| c.is_ascii_digit());
+    }
+    let Some(rest) = t.strip_prefix('第') else {
+        return false;
+    };
+    let Some((n, after)) = rest.split_once('页') else {
+        return false;
+    };
+    !n.is_empty()
+        && n.chars().all(|c| c.is_ascii_digit())
+        && (after.is_empty()
+            || after
+                .strip_prefix('共')
+                .and_then(|m| m.strip_suffix('页'))
+                .is_some_and(|m| !m.is_empty() && m.chars().all(|c| c.is_ascii_digit())))
 }
 
 fn is_bar(c: char) -> bool {
@@ -136,7 +167,7 @@ fn bar_fields(text: &str, offset: usize, line: &str) -> Vec<Field> {
 
 /// Split a line (`offset` = its byte offset in `text`) into its shape.
 pub fn shape(text: &str, offset: usize, line: &str) -> LineShape {
-    if line.trim_matches(is_space).is_empty() {
+    if line.trim_matches(is_space).is_empty() || is_page_footer(line) {
         return LineShape::Blank;
     }
     if line.contains('\t') {
@@ -155,6 +186,11 @@ pub fn shape(text: &str, offset: usize, line: &str) -> LineShape {
         return LineShape::Positional(bar_fields(text, offset, line));
     }
     let whole = field(text, offset, offset + line.len());
+    if let Some(split) = concat_split(&text[whole.start..whole.end]) {
+        let label = field(text, whole.start, whole.start + split);
+        let run = field(text, whole.start + split, whole.end);
+        return LineShape::Concat(label, run);
+    }
     if !text[whole.start..whole.end].contains(is_space) {
         return LineShape::Single(whole);
     }
@@ -175,6 +211,24 @@ pub fn shape(text: &str, offset: usize, line: &str) -> LineShape {
         }
     }
     LineShape::Single(whole)
+}
+
+/// Where a label's concatenated digit run starts: the line is label text (ending in a CJK
+/// letter or closing bracket/quote) immediately followed by digits, then only digits and
+/// spaces. `规章 0 1 2` (a space after the label) is a label run, not this.
+fn concat_split(t: &str) -> Option<usize> {
+    let run_start = t
+        .char_indices()
+        .rev()
+        .take_while(|(_, c)| c.is_ascii_digit() || is_space(*c))
+        .last()
+        .map(|(i, _)| i)?;
+    let label = &t[..run_start];
+    let last = label.chars().next_back()?;
+    let glued = crate::text::is_cjk(last) || matches!(last, '）' | ')' | '”' | '"' | '」');
+    let first_run = t[run_start..].chars().next()?;
+    (glued && first_run.is_ascii_digit() && label.chars().any(crate::text::is_cjk))
+        .then_some(run_start)
 }
 
 fn tokens(text: &str, offset: usize, line: &str) -> Vec<Field> {
@@ -242,6 +296,24 @@ pub fn observe(src: &SourceText, first: u32, last: u32) -> Vec<ObsRow> {
                     positional: false,
                     first_line: n,
                     last_line: n,
+                    run: None,
+                });
+            }
+            LineShape::Concat(label, run) => {
+                if let Some(r) = open.take() {
+                    rows.push(r);
+                }
+                pending.push(label);
+                rows.push(ObsRow {
+                    fragments: std::mem::take(&mut pending),
+                    data: vec![run.clone()],
+                    positional: false,
+                    first_line: n,
+                    last_line: n,
+                    run: Some(super::digits::DigitRun {
+                        start: run.start,
+                        end: run.end,
+                    }),
                 });
             }
             LineShape::Positional(fields) => {
@@ -267,6 +339,7 @@ pub fn observe(src: &SourceText, first: u32, last: u32) -> Vec<ObsRow> {
                     positional: true,
                     first_line: n,
                     last_line: n,
+                    run: None,
                 });
             }
         }
@@ -337,6 +410,16 @@ mod tests {
         assert_eq!(labels(&src, &rows[1]), ["规章"]);
         assert_eq!(data(&src, &rows[1]), ["3", "0", "15"]);
         assert!(rows[0].is_weak());
+    }
+
+    #[test]
+    fn page_footers_are_not_cells() {
+        for f in ["-2-", "- 12 -", "—3—", "第 4 页", "第4页共9页", "\u{c}-5-"] {
+            assert!(is_page_footer(f), "{f}");
+        }
+        for t in ["-3", "2", "第二十条第（一）项", "-", "第4页码"] {
+            assert!(!is_page_footer(t), "{t}");
+        }
     }
 
     #[test]

@@ -3,6 +3,7 @@
 //! readable rendering), line by line, in time linear in the size of the document.
 
 pub mod cells;
+pub mod digits;
 pub mod layout;
 pub mod matching;
 pub mod meta;

@@ -202,6 +202,16 @@ fn row_span(src: &SourceText, frags: &[Field], data: &[Field]) -> Span {
     span.unwrap_or_default()
 }
 
+/// Whether two or more of the fragments are, each on its own, the label of a template row.
+fn labels_of_several_rows(src: &SourceText, idx: &LabelIndex, frags: &[Field]) -> bool {
+    frags
+        .iter()
+        .filter(|f| idx.is_exact(&[f.text(src)]))
+        .take(2)
+        .count()
+        >= 2
+}
+
 /// Observed rows of a 2021 table 3 whose own label is exactly `（六）其他处理` and that carry
 /// values: the 2019 single row printed in a 2021 report.
 fn single_other_rows(
@@ -263,6 +273,7 @@ pub fn extract_rows_table(
         .row("other");
     let assignment = align(&scores, def.rows.len());
     let mut rows: Vec<Row> = Vec::new();
+    let mut runs = Vec::new();
     for (i, a) in assignment.iter().enumerate() {
         let rdef = match (*a, other_def) {
             (Some(j), _) => &def.rows[j],
@@ -271,6 +282,10 @@ pub fn extract_rows_table(
         };
         let r = &obs[i];
         let j = def.row_index(rdef.key).unwrap_or(0);
+        // Labels of several template rows followed by one run of values (reading-order PDF
+        // text: labels far from their numbers, columns printed one after another): which
+        // row the values belong to is not certain.
+        let several_rows = !r.positional && labels_of_several_rows(src, idx, &r.fragments);
         let n = if single_other.contains(&i) {
             1
         } else {
@@ -278,7 +293,18 @@ pub fn extract_rows_table(
         };
         let own = &r.fragments[r.fragments.len().saturating_sub(n)..];
         let unit = header_unit(src, &r.fragments);
-        let (cells, unplaced) = place(src, r, rdef, unit);
+        let (cells, unplaced) = if several_rows {
+            let k = rdef.columns.len();
+            let texts = r
+                .data
+                .iter()
+                .filter(|f| !f.is_empty())
+                .map(|f| f.text(src).to_string())
+                .collect();
+            (vec![Cell::missing(); k], texts)
+        } else {
+            place(src, r, rdef, unit)
+        };
         let label = tidy(
             &own.iter()
                 .map(|f| f.text(src))
@@ -292,7 +318,9 @@ pub fn extract_rows_table(
             span: row_span(src, own, &r.data),
             unplaced,
         });
+        runs.push(r.run);
     }
+    super::digits::resolve_rows(src, def, &mut rows, &runs);
     if rows.is_empty() && !anchored {
         return None;
     }
@@ -348,12 +376,17 @@ pub fn extract_t4(
             data.extend(extra.data.iter().cloned());
         }
     }
+    let run = match segments.as_slice() {
+        [one] => one.run,
+        _ => None,
+    };
     let synthetic = ObsRow {
         fragments: Vec::new(),
         data,
         positional,
         first_line: 0,
         last_line: 0,
+        run,
     };
     let (cells, unplaced) = if positional || synthetic.data.len() == k {
         // Positional rows are placed only when they have exactly 15 fields after trimming.
@@ -396,15 +429,19 @@ pub fn extract_t4(
         span = span.join(field_span(src, f));
     }
     let label_line = src.line(header_line as usize);
+    let mut row = Row {
+        key: rdef.key,
+        label: tidy(label_line),
+        cells,
+        span,
+        unplaced,
+    };
+    if let Some(run) = run {
+        super::digits::resolve_t4(src, &mut row, run);
+    }
     Some(Table {
         id: TableId::T4,
-        rows: vec![Row {
-            key: rdef.key,
-            label: tidy(label_line),
-            cells,
-            span,
-            unplaced,
-        }],
+        rows: vec![row],
         span,
     })
 }
