@@ -73,6 +73,9 @@ pub struct Cell {
 pub enum Basis {
     /// As many digits as columns: one digit per cell.
     OneDigitPerColumn,
+    /// The spaces left in the run and the way numbers are written (no leading zero) allow
+    /// only this split.
+    OnlySplit,
     /// The only split of the digits that meets the row's and the table's identities.
     UniqueSplit,
 }
@@ -83,6 +86,9 @@ impl Basis {
         match self {
             Basis::OneDigitPerColumn => {
                 "该行数字连写在一起，数字个数与列数相同，每个数字为一个单元格。"
+            }
+            Basis::OnlySplit => {
+                "该行数字连写在一起，按其中的空格和数字的写法（不以 0 开头）只有这一种拆分。"
             }
             Basis::UniqueSplit => {
                 "该行数字连写在一起，只有这一种拆分同时满足本行总计等于各类申请人之和与表内各列的勾稽关系。"

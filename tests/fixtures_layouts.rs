@@ -280,6 +280,16 @@ fn single_other_row_in_a_2021_report_gbk() {
 }
 
 #[test]
+fn one_line_scrape_2020_whose_arithmetic_error_survives() {
+    check_fixture("txt/one-line-2020.txt");
+}
+
+#[test]
+fn one_line_scrape_2022_gbk_with_nbsp_spaces() {
+    check_fixture("txt/one-line-2022.gbk.txt");
+}
+
+#[test]
 fn html_span_mismatch_2019() {
     check_fixture("html/span-mismatch-2019.html");
 }

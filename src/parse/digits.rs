@@ -176,8 +176,9 @@ fn row_identity(table: crate::template::TableId) -> fn(&[f64]) -> bool {
 
 /// How one concatenated row stands.
 enum State {
-    /// Split forced by the digit count: certain, never dropped.
-    Forced(Split),
+    /// The only split there is (by digit count, spaces, leading zeros): certain, never
+    /// dropped.
+    Forced(Split, Basis),
     /// The one split meeting the row identity (dropped if a column identity fails).
     Chosen(Split),
     /// Several splits meet the row identity.
@@ -206,11 +207,18 @@ fn cells_of(
 
 /// Decide one concatenated row alone (tables 2 and 4, or before table 3's column pass).
 fn decide(src: &SourceText, run: DigitRun, k: usize, id: crate::template::TableId) -> State {
-    if digit_count(src, run) == k {
-        return match splits(src, run, k, &|_: &[f64]| true) {
-            Some(mut s) if s.len() == 1 => State::Forced(s.remove(0)),
-            _ => State::None,
-        };
+    let one_digit = digit_count(src, run) == k;
+    match splits(src, run, k, &|_: &[f64]| true) {
+        Some(mut s) if s.len() == 1 => {
+            let basis = if one_digit {
+                Basis::OneDigitPerColumn
+            } else {
+                Basis::OnlySplit
+            };
+            return State::Forced(s.remove(0), basis);
+        }
+        Some(s) if s.is_empty() => return State::None,
+        _ => {}
     }
     if id == crate::template::TableId::T2 {
         return State::None;
@@ -251,7 +259,7 @@ pub fn resolve_rows(src: &SourceText, def: &TableDef, rows: &mut [Row], runs: &[
     }
     for (row, state) in rows.iter_mut().zip(states) {
         let (split, basis) = match state {
-            State::Forced(s) => (s, Basis::OneDigitPerColumn),
+            State::Forced(s, b) => (s, b),
             State::Chosen(s) => (s, Basis::UniqueSplit),
             _ => continue,
         };
@@ -287,7 +295,9 @@ fn column_pass(src: &SourceText, def: &TableDef, rows: &[Row], states: &mut [Sta
     }
     let vals = |states: &[State], i: usize| -> Option<Vec<f64>> {
         match &states[i] {
-            State::Forced(s) | State::Chosen(s) => Some(s.iter().map(|&p| value(src, p)).collect()),
+            State::Forced(s, _) | State::Chosen(s) => {
+                Some(s.iter().map(|&p| value(src, p)).collect())
+            }
             State::Open(_) => None,
             State::None => known(&rows[i]),
         }
@@ -373,7 +383,7 @@ pub fn resolve_t4(src: &SourceText, row: &mut Row, run: DigitRun) {
         return;
     }
     let (split, basis) = match decide(src, run, row.cells.len(), crate::template::TableId::T4) {
-        State::Forced(s) => (s, Basis::OneDigitPerColumn),
+        State::Forced(s, b) => (s, b),
         State::Chosen(s) => (s, Basis::UniqueSplit),
         _ => return,
     };
@@ -403,14 +413,17 @@ mod tests {
     fn one_digit_per_column_is_forced() {
         let (src, run) = src_run("5000016");
         match decide(&src, run, 7, TableId::T3) {
-            State::Forced(s) => assert_eq!(texts(&src, &s), ["5", "0", "0", "0", "0", "1", "6"]),
+            State::Forced(s, b) => {
+                assert_eq!(texts(&src, &s), ["5", "0", "0", "0", "0", "1", "6"]);
+                assert_eq!(b, Basis::OneDigitPerColumn);
+            }
             _ => panic!("not forced"),
         }
         // Forced even when the row's own identity fails: the report's error survives.
         let (src, run) = src_run("1000002");
         assert!(matches!(
             decide(&src, run, 7, TableId::T3),
-            State::Forced(_)
+            State::Forced(..)
         ));
     }
 
@@ -418,8 +431,10 @@ mod tests {
     fn spaces_and_leading_zeros_force_a_unique_split() {
         let (src, run) = src_run("12 0 00 0 012");
         match decide(&src, run, 7, TableId::T3) {
-            State::Chosen(s) => assert_eq!(texts(&src, &s), ["12", "0", "0", "0", "0", "0", "12"]),
-            _ => panic!("no unique split"),
+            State::Forced(s, Basis::OnlySplit) => {
+                assert_eq!(texts(&src, &s), ["12", "0", "0", "0", "0", "0", "12"])
+            }
+            _ => panic!("not the only split"),
         }
     }
 
@@ -448,7 +463,7 @@ mod tests {
         let (src, run) = src_run("101");
         assert!(matches!(
             decide(&src, run, 3, TableId::T2),
-            State::Forced(_)
+            State::Forced(..)
         ));
     }
 }
