@@ -290,6 +290,16 @@ fn one_line_scrape_2022_gbk_with_nbsp_spaces() {
 }
 
 #[test]
+fn pdftotext_layout_2021_split_headers_vertical_group_label() {
+    check_fixture("txt/pdf-layout-2021.txt");
+}
+
+#[test]
+fn pdftotext_reading_order_2020_gbk() {
+    check_fixture("txt/reading-order-2020.gbk.txt");
+}
+
+#[test]
 fn html_span_mismatch_2019() {
     check_fixture("html/span-mismatch-2019.html");
 }

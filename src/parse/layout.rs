@@ -197,17 +197,19 @@ pub fn shape(text: &str, offset: usize, line: &str) -> LineShape {
     // Whitespace-separated tokens: a run of values, or a label followed by values.
     let tokens = tokens(text, offset, line);
     if tokens.len() >= 2 {
-        let first_data = tokens.iter().position(|t| t.class.is_data());
-        if let Some(fd) = first_data
-            && tokens[fd..].iter().all(|t| t.class.is_data())
-        {
-            if fd == 0 && tokens.len() >= 3 {
+        // The values are the data tokens after the last text token; what comes before is
+        // label, whatever it looks like (a vertical group label's `三` in PDF layout text).
+        match tokens.iter().rposition(|t| t.class == FieldClass::Text) {
+            None if tokens.len() >= 3 && tokens.iter().all(|t| t.class.is_data()) => {
                 return LineShape::Run(tokens);
             }
-            if fd > 0 && tokens[..fd].iter().all(|t| t.class == FieldClass::Text) {
-                let label = field(text, tokens[0].start, tokens[fd - 1].end);
-                return LineShape::LabelRun(label, tokens[fd..].to_vec());
+            Some(lt)
+                if lt + 1 < tokens.len() && tokens[lt + 1..].iter().all(|t| t.class.is_data()) =>
+            {
+                let label = field(text, tokens[0].start, tokens[lt].end);
+                return LineShape::LabelRun(label, tokens[lt + 1..].to_vec());
             }
+            _ => {}
         }
     }
     LineShape::Single(whole)
