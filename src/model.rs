@@ -458,7 +458,12 @@ impl Report {
         if self.year.as_ref().is_some_and(|y| y.value <= 2018) {
             return ReportKind::Pre2019;
         }
-        let tables = self.tables.iter().any(|t| !t.rows.is_empty());
+        // A template table with at least one cell read (a stray 行政复议 in a guide's prose
+        // makes a table 4 region of missing cells, which is no evidence).
+        let tables = self
+            .tables
+            .iter()
+            .any(|t| t.rows.iter().any(|r| r.cells.iter().any(Cell::is_known)));
         if tables {
             return ReportKind::Report;
         }
