@@ -92,7 +92,8 @@ pub struct Corpus {
     /// Each report's key in the review file (computed once: it may look at the disk).
     review_keys: Vec<String>,
     /// Names of agencies, reports and sections for the finder (filled only when
-    /// `indexing`: the inspector's corpora).
+    /// `indexing`: the inspector's corpora, whose findings are also kept in display
+    /// order, see [`display_order`]).
     index: SearchIndex<Target>,
     indexing: bool,
     /// Agencies already in the index (by filed name).
@@ -231,7 +232,13 @@ impl Corpus {
                     }
                 }
                 if touched {
-                    self.reports.iter_mut().for_each(validate::sort_findings);
+                    let display = self.indexing;
+                    self.reports.iter_mut().for_each(|r| {
+                        validate::sort_findings(r);
+                        if display {
+                            display_order(r);
+                        }
+                    });
                 }
                 Change::Finished { cancelled }
             }
@@ -251,13 +258,14 @@ impl Corpus {
     }
 
     /// Append a report, give it its review key and index its names. Returns its index.
-    fn add_report(&mut self, walk: usize, report: Report) -> usize {
+    fn add_report(&mut self, walk: usize, mut report: Report) -> usize {
         let i = self.reports.len();
         let key = match &self.root {
             Some(root) => review::report_key(root, &report.path),
             None => report.path.clone(),
         };
         if self.indexing {
+            display_order(&mut report);
             let index = &mut self.index;
             let filed = agency::filed_name(&report);
             let agency = clean(&filed);
@@ -282,6 +290,21 @@ impl Corpus {
         self.reports.push(report);
         i
     }
+}
+
+/// Sort a report's findings the way the inspector lists them: errors, then warnings,
+/// then information; by first source line within a severity, then by rule. Stable, so
+/// ties keep the catalogue order. The inspector's corpora do this once per report, so a
+/// finding's position in the list is its index (the headless outputs keep the
+/// catalogue order of [`validate::sort_findings`]).
+pub fn display_order(report: &mut Report) {
+    report.findings.sort_by_key(|f| {
+        (
+            std::cmp::Reverse(f.severity),
+            f.lines.first().copied().unwrap_or(u32::MAX),
+            f.rule,
+        )
+    });
 }
 
 /// Load, parse and validate one file (single-report rules only).
@@ -434,11 +457,14 @@ mod tests {
                 .into_iter()
                 .map(|i| {
                     let r = &c.reports[i];
-                    let fs = r
+                    // The same findings (the inspector's corpus lists them in display
+                    // order, the blocking load in catalogue order).
+                    let mut fs: Vec<String> = r
                         .findings
                         .iter()
                         .map(|f| format!("{} {}", f.rule, f.message))
                         .collect();
+                    fs.sort();
                     (r.path.clone(), fs)
                 })
                 .collect()

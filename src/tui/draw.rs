@@ -88,8 +88,13 @@ fn detail(app: &App, f: &mut Frame, r: Rect) {
         None => {
             let n = app.current_report().map_or(0, |r| r.findings.len());
             let stale = app.stale_decisions();
-            match app.finding.checked_sub(n).and_then(|k| stale.get(k)) {
-                Some(d) if app.finding_active => {
+            match app
+                .findings
+                .selected
+                .checked_sub(n)
+                .and_then(|k| stale.get(k))
+            {
+                Some(d) if app.findings.active => {
                     let mut spans = vec![Span::styled("(stale/已失效) ", t.dim())];
                     if let Some(note) = &d.note {
                         spans.push(Span::styled(format!("✎ {} │ ", note_line(note)), t.title()));

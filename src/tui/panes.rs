@@ -369,9 +369,9 @@ pub fn findings(app: &App, f: &mut Frame, r: Rect) {
     f.render_widget(b, r);
     let h = inner.height as usize;
     let w = inner.width as usize;
-    let order = view::findings_order(report);
+    // The corpus keeps the inspector's findings in display order.
     let stale = app.stale_decisions();
-    if order.is_empty() && stale.is_empty() {
+    if report.findings.is_empty() && stale.is_empty() {
         let msg = if app.corpus.progress().finished {
             "没有发现问题"
         } else {
@@ -380,11 +380,11 @@ pub fn findings(app: &App, f: &mut Frame, r: Rect) {
         f.render_widget(Paragraph::new(Line::styled(msg, t.dim())), inner);
         return;
     }
-    let offset = app.findings_offset;
+    let offset = app.findings.offset;
     let mut out = Vec::with_capacity(h);
     let reviewing = app.review.is_some();
-    for (pos, &i) in order.iter().enumerate().skip(offset).take(h) {
-        let fi = &report.findings[i];
+    for (i, fi) in report.findings.iter().enumerate().skip(offset).take(h) {
+        let pos = i;
         // Review marks: verdict, then note.
         let marks = if reviewing {
             let d = app.current.and_then(|r| app.decision_on(r, i));
@@ -420,7 +420,7 @@ pub fn findings(app: &App, f: &mut Frame, r: Rect) {
         );
         let rest = w.saturating_sub(width::width(&head));
         let msg = width::pad_right(&width::truncate_ellipsis(&clean(&fi.message), rest), rest);
-        let selected = pos == app.finding;
+        let selected = pos == app.findings.selected;
         let mut hs = severity_style(t, fi.severity);
         let mut ms = t.base();
         if selected {
@@ -433,7 +433,7 @@ pub fn findings(app: &App, f: &mut Frame, r: Rect) {
         ]));
     }
     // Decisions whose finding is gone: after the findings, dimmed and marked.
-    let n = order.len();
+    let n = report.findings.len();
     for (k, d) in stale.iter().enumerate() {
         let pos = n + k;
         if pos < offset || out.len() >= h {
@@ -449,7 +449,7 @@ pub fn findings(app: &App, f: &mut Frame, r: Rect) {
         let rest = w.saturating_sub(width::width(&head));
         let text = width::pad_right(&width::truncate_ellipsis(&clean(&d.message), rest), rest);
         let mut st = t.dim();
-        if pos == app.finding {
+        if pos == app.findings.selected {
             st = st.patch(t.selected());
         }
         out.push(Line::from(vec![

@@ -74,21 +74,6 @@ pub fn line_of_row(lines: &[TableLine], row: usize) -> usize {
         .unwrap_or(0)
 }
 
-/// Findings in display order: errors first, then warnings, then info; by line within.
-pub fn findings_order(report: &Report) -> Vec<usize> {
-    let mut idx: Vec<usize> = (0..report.findings.len()).collect();
-    idx.sort_by_key(|&i| {
-        let f = &report.findings[i];
-        (
-            std::cmp::Reverse(f.severity),
-            f.lines.first().copied().unwrap_or(u32::MAX),
-            f.rule,
-            i,
-        )
-    });
-    idx
-}
-
 /// The worst severity among findings on one cell (or, with `column == None`, on the row
 /// itself: findings that name the row but no column).
 pub fn cell_severity(

@@ -126,13 +126,13 @@ impl App {
     /// focus or a finding was selected with `]`/`[`.
     fn review_target(&mut self) -> Option<(usize, usize)> {
         let r = self.current?;
-        let found = if self.focus == Pane::Findings || self.finding_active {
+        let found = if self.focus == Pane::Findings || self.findings.active {
             self.selected_finding()
         } else {
             None
         };
         if found.is_none() {
-            self.message = Some(if self.finding >= self.findings_count() {
+            self.message = Some(if self.findings.selected >= self.findings_count() {
                 "已失效的决定不能再修改 (u 撤销)".to_string()
             } else {
                 "先选择一条发现 (] 下一处, 或 Tab 到发现栏)".to_string()
