@@ -26,7 +26,8 @@ use std::sync::mpsc::Sender;
 /// What a finder entry jumps to. Report indices are positions in [`Corpus::reports`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Target {
-    Agency(String),
+    /// An agency, by one of its reports (the entry's name is that report's filed name).
+    Agency(usize),
     Report(usize),
     Section(usize, u8),
 }
@@ -91,6 +92,8 @@ pub struct Corpus {
     walk: Vec<usize>,
     /// Each report's key in the review file (computed once: it may look at the disk).
     review_keys: Vec<String>,
+    /// Reports grouped by agency identity ([`agency::same_agency`]).
+    agencies: agency::Agencies,
     /// Names of agencies, reports and sections for the finder (filled only when
     /// `indexing`: the inspector's corpora, whose findings are also kept in display
     /// order, see [`display_order`]).
@@ -167,6 +170,18 @@ impl Corpus {
     /// The key report `i` is stored under in the review file.
     pub fn review_key(&self, i: usize) -> Option<&str> {
         self.review_keys.get(i).map(String::as_str)
+    }
+
+    /// The agency report `i` belongs to, as the tree and the finder name it: one label
+    /// for all reports whose agency names are the same agency (`海东市循化县`,
+    /// `循化县人民政府`).
+    pub fn agency(&self, i: usize) -> &str {
+        self.agencies.label(i).unwrap_or_default()
+    }
+
+    /// The reports of the agency labelled `label`.
+    pub fn agency_reports(&self, label: &str) -> &[usize] {
+        self.agencies.members(label)
     }
 
     /// The report stored under a review key.
@@ -269,8 +284,8 @@ impl Corpus {
             let index = &mut self.index;
             let filed = agency::filed_name(&report);
             let agency = clean(&filed);
-            if self.indexed.insert(filed.clone()) {
-                index.push(agency.clone(), Target::Agency(filed));
+            if self.indexed.insert(filed) {
+                index.push(agency.clone(), Target::Agency(i));
             }
             let year = agency::year_label(&report);
             let file = agency::file_name(&report.path);
@@ -286,6 +301,7 @@ impl Corpus {
             }
         }
         self.review_keys.push(key);
+        self.agencies.push(i, &report);
         self.walk.push(walk);
         self.reports.push(report);
         i

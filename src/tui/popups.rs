@@ -127,12 +127,11 @@ fn preview(app: &App, target: Option<&Target>, h: usize, w: usize) -> Vec<Line<'
     let mut out = Vec::new();
     match target {
         None => out.push(Line::styled("(无)", t.dim())),
-        Some(Target::Agency(name)) => {
-            out.push(Line::styled(clean(name), t.title()));
-            for (i, r) in app.corpus.reports.iter().enumerate() {
-                if &crate::agency::filed_name(r) == name {
-                    out.push(report_line(app, i));
-                }
+        Some(Target::Agency(r)) => {
+            let label = app.corpus.agency(*r);
+            out.push(Line::styled(clean(label), t.title()));
+            for &i in app.corpus.agency_reports(label) {
+                out.push(report_line(app, i));
             }
         }
         Some(Target::Report(i)) => {

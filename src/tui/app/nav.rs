@@ -101,8 +101,8 @@ impl App {
     /// Go to a finder target.
     pub fn jump(&mut self, target: &Target) {
         match target {
-            Target::Agency(name) => {
-                let id = NodeId::Agency(name.clone());
+            Target::Agency(r) => {
+                let id = NodeId::Agency(self.corpus.agency(*r).to_string());
                 self.tree.reveal(&id, &self.corpus);
                 self.tree.expand(&self.corpus);
                 // Select the agency's first report so its tables and findings show.
