@@ -23,7 +23,6 @@
 mod depth;
 
 use scraper::{Html, Node};
-use unicode_width::UnicodeWidthStr;
 
 /// A table with a cell longer than this (in characters) is a layout table.
 pub const LAYOUT_CELL_CHARS: usize = 400;
@@ -566,7 +565,7 @@ impl TableB {
         let mut widths = vec![0usize; ncols];
         for row in &grid {
             for (i, cell) in row.iter().enumerate() {
-                widths[i] = widths[i].max(cell.width());
+                widths[i] = widths[i].max(crate::width::width(cell));
             }
         }
         for (row, nested) in grid.into_iter().zip(after) {
@@ -578,7 +577,7 @@ impl TableB {
                     let cell = row.get(i).map_or("", String::as_str);
                     line.push(' ');
                     line.push_str(cell);
-                    for _ in cell.width()..*w {
+                    for _ in crate::width::width(cell)..*w {
                         line.push(' ');
                     }
                     line.push_str(" |");

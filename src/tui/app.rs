@@ -267,7 +267,10 @@ impl App {
             Action::NextHit | Action::PrevHit => {
                 let n = self.source.hits.len();
                 if n == 0 {
-                    self.message = Some("没有查找结果 (Ctrl-f 查找)".to_string());
+                    self.message = Some(format!(
+                        "没有查找结果 ({} 查找)",
+                        self.keymap.hint(Mode::Normal, Action::SourceSearch)
+                    ));
                 } else {
                     self.source.hit = if action == Action::NextHit {
                         (self.source.hit + 1) % n

@@ -9,6 +9,7 @@ pub mod action;
 pub mod app;
 pub mod compare_view;
 pub mod draw;
+pub mod glyphs;
 pub mod keymap;
 pub mod layout;
 pub mod osc52;

@@ -1,6 +1,7 @@
 //! Pure helpers shared by `update` and `draw`: which template applies, the lines of the
 //! table pane, the order of findings, which findings touch a cell, scroll offsets.
 
+use super::glyphs;
 use crate::model::{CellState, Finding, Report, Severity};
 use crate::sanitize::clean;
 use crate::template::{Column, RowDef, TableDef, TableId, TemplateVersion};
@@ -111,9 +112,9 @@ pub fn scroll_to(selected: usize, offset: usize, height: usize) -> usize {
 pub fn cell_text(state: Option<(CellState, &str)>) -> String {
     match state {
         None => String::new(),
-        Some((CellState::Blank, _)) => "·".to_string(),
-        Some((CellState::Missing, _)) => "?".to_string(),
-        Some((CellState::Invalid, text)) => format!("✗{}", clean(text)),
+        Some((CellState::Blank, _)) => glyphs::BLANK.to_string(),
+        Some((CellState::Missing, _)) => glyphs::MISSING.to_string(),
+        Some((CellState::Invalid, text)) => format!("{}{}", glyphs::INVALID, clean(text)),
         Some((CellState::Number, text)) => clean(text),
     }
 }
