@@ -137,6 +137,45 @@ pub fn sanitize(s: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// Columns one character takes once made inert (a tab counts from column `col`).
+fn inert_width(c: char, col: usize) -> usize {
+    match c {
+        '\t' => TAB_STOP - col % TAB_STOP,
+        '\u{80}'..='\u{9f}' => 4,
+        c if is_bidi_control(c) => 6,
+        c if c.is_control() => 1,
+        c => unicode_width::UnicodeWidthChar::width(c).unwrap_or(0),
+    }
+}
+
+/// The part of a line that can show when its inert form is scrolled `left` columns and
+/// `cols` are visible: the byte range to draw and the column that range starts at (at most
+/// `left`; the caller skips the difference). Scans only up to the window's end, so drawing
+/// a few visible columns of a 10 MB line costs what the window costs, not the line.
+pub fn window(line: &str, left: usize, cols: usize) -> (std::ops::Range<usize>, usize) {
+    let mut col = 0usize;
+    let mut start: Option<(usize, usize)> = None;
+    let end_col = left.saturating_add(cols);
+    for (i, c) in line.char_indices() {
+        let w = inert_width(c, col);
+        if start.is_none() && col + w > left {
+            start = Some((i, col));
+        }
+        if col >= end_col {
+            // A few more characters: combining marks and what a grapheme holds together.
+            let end = line[i..]
+                .char_indices()
+                .nth(8)
+                .map_or(line.len(), |(j, _)| i + j);
+            let (s, c0) = start.unwrap_or((i, col));
+            return (s..end, c0);
+        }
+        col += w;
+    }
+    let (s, c0) = start.unwrap_or((line.len(), col));
+    (s..line.len(), c0)
+}
+
 /// [`sanitize`] into an owned string.
 pub fn clean(s: &str) -> String {
     sanitize(s).into_owned()
@@ -195,6 +234,24 @@ mod tests {
             String::from_utf8(pretty).unwrap(),
             "{\n  \"k\\u0085\": [\n    1\n  ]\n}"
         );
+    }
+
+    #[test]
+    fn the_window_of_a_huge_line_is_small_and_in_place() {
+        let line = "循化".repeat(2_000_000); // 12 MB, 8,000,000 columns
+        let (r, c) = window(&line, 0, 80);
+        assert_eq!((r.start, c), (0, 0));
+        assert!(r.len() < 200, "{}", r.len());
+        assert!(width::width(&line[r.clone()]) >= 80);
+        // Scrolled to an odd column: starts at the wide character that covers it.
+        let (r, c) = window(&line, 101, 40);
+        assert_eq!((r.start, c), (150, 100));
+        assert!(r.len() < 200);
+        // Inert widths: ESC is one column, C1 four, bidi six, tabs to the next stop.
+        let (r, c) = window("\u{1b}\u{9b}\u{202e}\tab", 11, 2);
+        assert_eq!((r.start, c), (6, 11)); // the tab, at byte 6 and column 11
+        // Past the end: empty.
+        assert_eq!(window("ab", 5, 10), (2..2, 2));
     }
 
     #[test]
