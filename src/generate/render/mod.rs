@@ -3,6 +3,7 @@
 mod cells;
 mod html;
 mod markdown;
+mod oneline;
 mod tabs;
 
 use super::Layout;
@@ -15,7 +16,8 @@ pub fn render(spec: &Spec, rng: &mut Rng) -> String {
         Layout::Cells => cells::render(spec, rng),
         Layout::Tabs => tabs::render(spec, rng),
         Layout::Html => html::render(spec, rng),
-        Layout::Markdown | Layout::FlatT4 => markdown::render(spec, rng),
+        Layout::Markdown | Layout::FlatT4 | Layout::Bars => markdown::render(spec, rng),
+        Layout::OneLine => oneline::render(spec, rng),
     }
 }
 
