@@ -82,11 +82,10 @@ fn check_json_lists_the_kind() {
 fn the_tree_shows_the_kind() {
     let r = load_one(&fixture("pre2019-2017.txt"), "pre2019-2017.txt")
         .unwrap_or_else(|e| panic!("{}", e.error));
-    let reports = vec![r];
+    let corpus = nianbao::corpus::Corpus::loaded(None, vec![r], Vec::new());
     let mut t = nianbao::tree::Tree::new();
-    t.rebuild(&reports, &[]);
-    t.expand();
-    t.rebuild(&reports, &[]);
+    t.refresh(&corpus);
+    t.expand(&corpus);
     let labels: Vec<&str> = t.rows().iter().map(|r| r.label.as_str()).collect();
     assert!(
         labels.contains(&"2017  pre2019-2017.txt [pre-2019]"),

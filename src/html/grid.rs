@@ -39,11 +39,20 @@ struct GridRow {
     first_value: Option<usize>,
 }
 
-fn place(rows: Vec<Vec<SourceCell>>) -> (Vec<GridRow>, usize) {
+/// `None` when the grid would hold more than `max_cells` positions.
+fn place(rows: Vec<Vec<SourceCell>>, max_cells: usize) -> Option<(Vec<GridRow>, usize)> {
     // `busy[c]` is the first row at which column c is free.
     let mut busy: Vec<usize> = Vec::new();
     let mut out = Vec::with_capacity(rows.len());
+    let mut grid_cells = 0usize;
     for (r, row) in rows.into_iter().enumerate() {
+        // Columns still covered by a rowspan from above count as cells of this row.
+        let covered_width = busy.iter().rposition(|&b| b > r).map_or(0, |i| i + 1);
+        let own: usize = row.iter().map(|c| c.colspan.max(1)).sum();
+        grid_cells = grid_cells.saturating_add(covered_width.max(own).max(1));
+        if grid_cells > max_cells {
+            return None;
+        }
         let covered_now: Vec<bool> = busy.iter().map(|&b| b > r).collect();
         let mut cells = Vec::new();
         let mut c = 0usize;
@@ -89,7 +98,7 @@ fn place(rows: Vec<Vec<SourceCell>>) -> (Vec<GridRow>, usize) {
         })
         .max()
         .unwrap_or(0);
-    (out, ncols)
+    Some((out, ncols))
 }
 
 /// The raw grid of one row: a spanning cell's text at its first position, the positions it
@@ -186,9 +195,10 @@ fn map_row(row: &GridRow, boundary: usize, starts: &[usize]) -> Option<Vec<Strin
     (values.len() == k).then(|| values.iter().map(|p| p.text.clone()).collect())
 }
 
-/// Lay out a data table's rows as fields per output line.
-pub fn layout(rows: Vec<Vec<SourceCell>>) -> Vec<Vec<String>> {
-    let (grid, ncols) = place(rows);
+/// Lay out a data table's rows as fields per output line; `None` when the table's grid
+/// would hold more than `max_cells` positions.
+pub fn layout(rows: Vec<Vec<SourceCell>>, max_cells: usize) -> Option<Vec<Vec<String>>> {
+    let (grid, ncols) = place(rows, max_cells)?;
     let n = grid.len();
     let mut out: Vec<Vec<String>> = vec![Vec::new(); n];
     let mut i = 0;
@@ -243,7 +253,7 @@ pub fn layout(rows: Vec<Vec<SourceCell>>) -> Vec<Vec<String>> {
             };
         }
     }
-    out
+    Some(out)
 }
 
 #[cfg(test)]
@@ -280,7 +290,7 @@ mod tests {
                 c("9", 1, 1),
             ],
         ];
-        let out = layout(rows);
+        let out = layout(rows, 10_000).unwrap_or_default();
         assert_eq!(out[1], ["行政许可", "5", "1", "7"]);
         assert_eq!(out[2], ["行政处罚", "3", "2", "9"]);
         assert_eq!(
@@ -309,7 +319,7 @@ mod tests {
         r1.extend(["1", "0", "0", "0", "0", "0", ""].map(|t| c(t, 1, 1)));
         let mut r2 = vec![c("（二）部分公开", 1, 2)];
         r2.extend(["", "0", "0", "0", "0", "0", "2"].map(|t| c(t, 1, 1)));
-        let out = layout(vec![head, r1, r2]);
+        let out = layout(vec![head, r1, r2], 10_000).unwrap_or_default();
         assert_eq!(
             out[1],
             [
@@ -342,7 +352,7 @@ mod tests {
             ],
             vec![c("行政许可", 1, 1), c("5", 1, 2), c("1", 1, 1)],
         ];
-        let out = layout(rows);
+        let out = layout(rows, 10_000).unwrap_or_default();
         assert_eq!(out[1], ["行政许可", "5", "1"]);
     }
 }

@@ -29,6 +29,14 @@ pub struct RuleInfo {
     check: Option<Check>,
 }
 
+impl RuleInfo {
+    /// Whether the rule compares reports with each other (it runs once over the whole
+    /// corpus, in [`validate_corpus`]).
+    pub fn is_corpus(&self) -> bool {
+        self.check.is_none()
+    }
+}
+
 const fn rule(
     id: &'static str,
     severity: Severity,
