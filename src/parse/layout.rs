@@ -99,6 +99,10 @@ fn is_separator_row(line: &str) -> bool {
 
 /// A page number that PDF text leaves between cells: `-2-`, `— 3 —`, `第 4 页`, `第4页 共9页`.
 pub fn is_page_footer(line: &str) -> bool {
+    // Footers are short; most lines are not (checked before anything is allocated).
+    if line.len() > 64 {
+        return false;
+    }
     let t: String = line.chars().filter(|c| !is_space(*c)).collect();
     if t.is_empty() || t.chars().count() > 12 {
         return false;
@@ -130,6 +134,9 @@ fn is_bar(c: char) -> bool {
 /// Whether a line is a row of cells joined by bars: `| a | b |` (markdown, rendered HTML),
 /// or what page-to-text tools write, `a | b | c |` without a leading bar, `a｜b｜c`.
 fn is_bar_row(line: &str) -> bool {
+    if !line.contains(['|', '｜']) {
+        return false;
+    }
     let t = line.trim_matches(is_space);
     let bars = t.chars().filter(|&c| is_bar(c)).count();
     if bars == 0 || t.chars().count() <= 1 {
