@@ -17,7 +17,8 @@ use std::borrow::Cow;
 use std::fmt::Write as _;
 use std::io;
 
-const TAB_STOP: usize = 4;
+/// Tab stops are every this many columns.
+pub const TAB_STOP: usize = 4;
 
 fn needs_work(c: char) -> bool {
     is_unsafe(c)
@@ -117,22 +118,7 @@ pub fn sanitize(s: &str) -> Cow<'_, str> {
     }
     let mut out = String::with_capacity(s.len() + 8);
     for c in s.chars() {
-        match c {
-            '\t' => {
-                let col = width::width(&out);
-                let n = TAB_STOP - col % TAB_STOP;
-                out.extend(std::iter::repeat_n(' ', n));
-            }
-            '\u{1b}' => out.push('␛'),
-            '\u{7f}' => out.push('␡'),
-            '\u{0}'..='\u{1f}' => {
-                out.push(char::from_u32(0x2400 + c as u32).unwrap_or('\u{FFFD}'));
-            }
-            '\u{80}'..='\u{9f}' => out.push_str(&format!("<{:02X}>", c as u32)),
-            c if is_bidi_control(c) => out.push_str(&format!("<{:04X}>", c as u32)),
-            c if c.is_control() => out.push('\u{FFFD}'),
-            c => out.push(c),
-        }
+        push_inert(c, &mut out);
     }
     Cow::Owned(out)
 }
@@ -174,6 +160,53 @@ pub fn window(line: &str, left: usize, cols: usize) -> (std::ops::Range<usize>, 
     }
     let (s, c0) = start.unwrap_or((line.len(), col));
     (s..line.len(), c0)
+}
+
+/// Append the inert form of `c` to `out`, the line so far (tabs stop by its width).
+fn push_inert(c: char, out: &mut String) {
+    match c {
+        '\t' => {
+            let col = width::width(out);
+            let n = TAB_STOP - col % TAB_STOP;
+            out.extend(std::iter::repeat_n(' ', n));
+        }
+        '\u{1b}' => out.push('␛'),
+        '\u{7f}' => out.push('␡'),
+        '\u{0}'..='\u{1f}' => {
+            out.push(char::from_u32(0x2400 + c as u32).unwrap_or('\u{FFFD}'));
+        }
+        '\u{80}'..='\u{9f}' => out.push_str(&format!("<{:02X}>", c as u32)),
+        c if is_bidi_control(c) => out.push_str(&format!("<{:04X}>", c as u32)),
+        c if c.is_control() => out.push('\u{FFFD}'),
+        c => out.push(c),
+    }
+}
+
+/// [`sanitize`] a whole line and map byte offsets into it (`offsets`, ascending or not)
+/// to offsets into the inert text, so ranges marked in the raw line (a highlighted cell,
+/// search hits) can be cut from the inert line afterwards. Sanitizing the pieces one by
+/// one would restart the tab stops at every piece. An offset inside a character maps to
+/// the start of that character's inert form; one past the end maps to the end.
+pub fn sanitize_mapped(s: &str, offsets: &[usize]) -> (String, Vec<usize>) {
+    let mut out = String::with_capacity(s.len() + 8);
+    // (raw byte, inert byte) at each character start, then at the end.
+    let mut at: Vec<(usize, usize)> = Vec::with_capacity(s.len() + 1);
+    for (i, c) in s.char_indices() {
+        at.push((i, out.len()));
+        push_inert(c, &mut out);
+    }
+    at.push((s.len(), out.len()));
+    let mapped = offsets
+        .iter()
+        .map(|&o| {
+            let k = match at.binary_search_by_key(&o, |p| p.0) {
+                Ok(k) => k,
+                Err(k) => k.saturating_sub(1),
+            };
+            at.get(k).map_or(out.len(), |p| p.1)
+        })
+        .collect();
+    (out, mapped)
 }
 
 /// [`sanitize`] into an owned string.
@@ -252,6 +285,23 @@ mod tests {
         assert_eq!((r.start, c), (6, 11)); // the tab, at byte 6 and column 11
         // Past the end: empty.
         assert_eq!(window("ab", 5, 10), (2..2, 2));
+    }
+
+    #[test]
+    fn mapped_offsets_keep_the_tab_stops_of_the_whole_line() {
+        let line = "循化县\t1\t\t2\x1b";
+        let one = line.find('1').unwrap_or(0);
+        let (clean, at) = sanitize_mapped(line, &[one, one + 1, line.len()]);
+        assert_eq!(clean, sanitize(line));
+        assert_eq!(clean, "循化县  1       2␛");
+        assert_eq!(&clean[at[0]..at[1]], "1");
+        assert_eq!(at[2], clean.len());
+        // Sanitizing the piece after the `1` alone would put the `2` elsewhere.
+        let after = &line[one + 1..];
+        assert_ne!(
+            format!("{}1{}", sanitize(&line[..one]), sanitize(after)),
+            clean
+        );
     }
 
     #[test]

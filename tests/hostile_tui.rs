@@ -26,7 +26,7 @@ fn a_huge_one_line_page_scrolls_to_the_right_columns() {
     );
     app.start_loading();
     assert!(app.pump_until_loaded(Duration::from_secs(60)), "load");
-    assert_eq!(app.reports.len(), 1, "{:?}", app.failed);
+    assert_eq!(app.corpus.reports.len(), 1, "{:?}", app.corpus.errors);
     app.jump(&Target::Section(0, 1));
     app.focus_pane(Pane::Source);
     let term = render(&mut app, 200, 40);

@@ -6,7 +6,7 @@ use super::human;
 use super::json::{
     CheckJson, Counts, FindingJson, JsonlTail, LazyReports, PathFindingJson, ReportJson, Summary,
 };
-use crate::corpus::{self, LoadEvent};
+use crate::corpus::{self, Change, Corpus};
 use crate::model::{Finding, LoadError, Report, Severity};
 use crate::sanitize::write_json;
 use crate::validate::{self, rule_info};
@@ -141,45 +141,43 @@ pub fn check(args: &CheckArgs) -> anyhow::Result<i32> {
 }
 
 /// `check --format jsonl`: one line per report as it finishes, then a summary line with the
-/// cross-report findings (C03, C04), which need every report.
+/// cross-report findings (C03, C04), which need every report and arrive with the end of
+/// the load.
 fn check_jsonl(args: &CheckArgs, filter: &RuleFilter, out: &mut impl Write) -> anyhow::Result<i32> {
     let (tx, rx) = std::sync::mpsc::channel();
     let cancel = Arc::new(AtomicBool::new(false));
     let root = args.dir.clone();
     let worker = std::thread::spawn(move || corpus::load_streaming(&root, tx, cancel));
-    let mut reports: Vec<Report> = Vec::new();
-    let mut errors: Vec<LoadError> = Vec::new();
+    let mut corpus = Corpus::headless(&args.dir);
     let mut counts = Counts::default();
     for event in rx {
-        match event {
-            LoadEvent::Started { errors: e, .. } => errors.extend(e),
-            LoadEvent::Loaded { result, .. } => match *result {
-                Ok(mut r) => {
-                    let fs = filter.apply(&r.findings);
-                    fs.iter().for_each(|f| counts.add(f.severity));
-                    write_json(&mut *out, &ReportJson::new(&r, &fs), false)?;
-                    out.write_all(b"\n")?;
-                    // Cross-report rules need tables and metadata, not the text.
-                    r.drop_source();
-                    reports.push(r);
-                }
-                Err(e) => errors.push(e),
-            },
-            LoadEvent::Finished { .. } => break,
+        match corpus.apply(event) {
+            Change::Report(i) => {
+                let r = &mut corpus.reports[i];
+                let fs = filter.apply(&r.findings);
+                fs.iter().for_each(|f| counts.add(f.severity));
+                write_json(&mut *out, &ReportJson::new(r, &fs), false)?;
+                out.write_all(b"\n")?;
+                // Nothing after this line needs the text.
+                r.drop_source();
+            }
+            Change::Finished { .. } => break,
+            Change::Started | Change::Failed | Change::Nothing => {}
         }
     }
     if worker.join().is_err() {
         bail!("the loader thread panicked");
     }
-    reports.sort_by(|a, b| a.path.cmp(&b.path));
-    errors.sort_by(|a, b| a.path.cmp(&b.path));
-    validate::validate_corpus(&mut reports);
-    let cross: Vec<PathFindingJson> = reports
-        .iter()
+    let cross: Vec<PathFindingJson> = corpus
+        .by_path()
+        .into_iter()
+        .map(|i| &corpus.reports[i])
         .flat_map(|r| {
             r.findings
                 .iter()
-                .filter(|f| matches!(f.rule, "C03" | "C04") && filter.keeps(f.rule))
+                .filter(|f| {
+                    rule_info(f.rule).is_some_and(|info| info.is_corpus()) && filter.keeps(f.rule)
+                })
                 .map(move |f| PathFindingJson {
                     path: &r.path,
                     finding: FindingJson::new(f),
@@ -187,15 +185,16 @@ fn check_jsonl(args: &CheckArgs, filter: &RuleFilter, out: &mut impl Write) -> a
         })
         .collect();
     cross.iter().for_each(|c| counts.add(c.finding.severity));
+    let errors = &corpus.errors;
     let summary = Summary {
-        files: reports.len() + errors.len(),
-        reports: reports.len(),
+        files: corpus.reports.len() + errors.len(),
+        reports: corpus.reports.len(),
         errors: errors.len(),
         findings: counts,
     };
     let tail = JsonlTail {
         summary,
-        errors: &errors,
+        errors,
         cross_report_findings: cross,
     };
     write_json(&mut *out, &tail, false)?;

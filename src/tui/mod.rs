@@ -1,14 +1,16 @@
 //! The interactive inspector. The only module that knows about the terminal.
 //!
 //! One [`Action`] enum is the app's vocabulary; [`keymap`] maps keys to actions per mode;
-//! [`App::update`] changes state; [`draw::draw`] only reads it and returns what it learned
-//! about the screen. Loading runs on a background thread and streams reports in.
+//! [`App::update`] changes state; each frame, [`layout::Plan::build`] decides the geometry,
+//! [`App::fit`] fits the scroll offsets to it, and [`draw::draw`] only reads the state.
+//! Loading runs on a background thread and streams reports into a [`crate::corpus::Corpus`].
 
 pub mod action;
 pub mod app;
 pub mod compare_view;
 pub mod draw;
 pub mod keymap;
+pub mod layout;
 pub mod osc52;
 pub mod panes;
 pub mod popups;
@@ -88,16 +90,14 @@ pub fn run(args: &InspectArgs) -> anyhow::Result<i32> {
         }
         if dirty {
             owner.begin_frame();
-            let mut vp = app.viewport;
             let drawn = owner
                 .terminal
-                .draw(|f| vp = draw::draw(&app, f))
+                .draw(|f| draw::frame(&mut app, f))
                 .map(|_| ());
             owner.end_frame();
             if drawn.is_err() {
                 break EXIT_HANGUP; // the terminal cannot be written: it is gone
             }
-            app.set_viewport(vp);
             dirty = false;
         }
         if app.quit {
