@@ -8,6 +8,7 @@ use super::json::{
 };
 use crate::corpus::{self, Change, Corpus};
 use crate::model::{Finding, LoadError, Report, Severity};
+use crate::sanitize::write_json;
 use crate::validate::{self, rule_info};
 use anyhow::bail;
 use std::collections::HashSet;
@@ -92,9 +93,7 @@ fn summarise(reports: &[(&Report, Vec<&Finding>)], errors: &[LoadError]) -> Summ
 /// `nianbao check`. Returns the process exit status.
 pub fn check(args: &CheckArgs) -> anyhow::Result<i32> {
     let filter = RuleFilter::new(&args.rules, &args.skip_rules)?;
-    if !args.dir.exists() {
-        bail!("{}: no such file or directory", args.dir.display());
-    }
+    crate::ingest::check_root(&args.dir).map_err(anyhow::Error::msg)?;
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     if args.format == CheckFormat::Jsonl {
@@ -121,11 +120,7 @@ pub fn check(args: &CheckArgs) -> anyhow::Result<i32> {
                 summary,
             };
             // Pretty for a person at a terminal; compact (a third of the size) for scripts.
-            if std::io::stdout().is_terminal() {
-                serde_json::to_writer_pretty(&mut out, &doc)?;
-            } else {
-                serde_json::to_writer(&mut out, &doc)?;
-            }
+            write_json(&mut out, &doc, std::io::stdout().is_terminal())?;
             out.write_all(b"\n")?;
         }
         CheckFormat::Csv => {
@@ -161,7 +156,7 @@ fn check_jsonl(args: &CheckArgs, filter: &RuleFilter, out: &mut impl Write) -> a
                 let r = &mut corpus.reports[i];
                 let fs = filter.apply(&r.findings);
                 fs.iter().for_each(|f| counts.add(f.severity));
-                serde_json::to_writer(&mut *out, &ReportJson::new(r, &fs))?;
+                write_json(&mut *out, &ReportJson::new(r, &fs), false)?;
                 out.write_all(b"\n")?;
                 // Nothing after this line needs the text.
                 r.drop_source();
@@ -202,7 +197,7 @@ fn check_jsonl(args: &CheckArgs, filter: &RuleFilter, out: &mut impl Write) -> a
         errors,
         cross_report_findings: cross,
     };
-    serde_json::to_writer(&mut *out, &tail)?;
+    write_json(&mut *out, &tail, false)?;
     out.write_all(b"\n")?;
     Ok(exit_status(&counts, errors.len(), args.fail_on))
 }

@@ -8,7 +8,7 @@ use crate::corpus::{self, Corpus};
 use crate::model::{Cell, CellState, Report, Row};
 use crate::template::{ALL_VERSIONS, ColumnKind, TableId, TemplateVersion};
 use crate::validate::{row_def, version_of};
-use anyhow::{Context, bail};
+use anyhow::Context;
 use serde::Serialize;
 use std::io::Write;
 
@@ -137,7 +137,7 @@ pub fn write(
                     });
                 }
             }
-            serde_json::to_writer_pretty(&mut *out, &rows)?;
+            crate::sanitize::write_json(&mut *out, &rows, true)?;
             out.write_all(b"\n")?;
         }
     }
@@ -147,9 +147,7 @@ pub fn write(
 /// `nianbao export`.
 pub fn run(args: &ExportArgs) -> anyhow::Result<i32> {
     let id = args.table.id();
-    if !args.dir.exists() {
-        bail!("{}: no such file or directory", args.dir.display());
-    }
+    crate::ingest::check_root(&args.dir).map_err(anyhow::Error::msg)?;
     let corpus = corpus::load_dir_with(&args.dir, false);
     for e in &corpus.errors {
         eprintln!("nianbao: {}: {}", escape(&e.path), escape(&e.error));
