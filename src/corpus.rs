@@ -3,7 +3,7 @@
 //! channel as it finishes so a UI can show progress and fill its tree as reports arrive.
 
 use crate::ingest;
-use crate::model::{LoadError, Report};
+use crate::model::{LoadError, Report, Skipped};
 use crate::parse;
 use crate::validate;
 use rayon::prelude::*;
@@ -16,8 +16,8 @@ use std::sync::mpsc::Sender;
 pub struct Corpus {
     pub reports: Vec<Report>,
     pub errors: Vec<LoadError>,
-    /// Files skipped because they are not reports.
-    pub skipped: Vec<String>,
+    /// Files not read, with the reason.
+    pub skipped: Vec<Skipped>,
 }
 
 /// What a background load reports, in order: `Started`, then one `Loaded` per file (in
@@ -27,7 +27,7 @@ pub enum LoadEvent {
     /// The folder was walked: `total` files will be loaded.
     Started {
         total: usize,
-        skipped: Vec<String>,
+        skipped: Vec<Skipped>,
         errors: Vec<LoadError>,
     },
     /// One file finished: its index in the walk order and its result.

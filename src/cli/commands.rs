@@ -7,7 +7,7 @@ use super::json::{
     CheckJson, Counts, FindingJson, JsonlTail, LazyReports, PathFindingJson, ReportJson, Summary,
 };
 use crate::corpus::{self, LoadEvent};
-use crate::model::{Finding, LoadError, Report, Severity};
+use crate::model::{Finding, LoadError, Report, Severity, Skipped};
 use crate::validate::{self, rule_info};
 use anyhow::bail;
 use std::collections::HashSet;
@@ -86,6 +86,7 @@ fn summarise(reports: &[(&Report, Vec<&Finding>)], errors: &[LoadError]) -> Summ
         reports: reports.len(),
         errors: errors.len(),
         findings,
+        skipped: 0,
     }
 }
 
@@ -108,16 +109,26 @@ pub fn check(args: &CheckArgs) -> anyhow::Result<i32> {
         .iter()
         .map(|r| (r, filter.apply(&r.findings)))
         .collect();
-    let summary = summarise(&reports, &corpus.errors);
+    let summary = Summary {
+        skipped: corpus.skipped.len(),
+        ..summarise(&reports, &corpus.errors)
+    };
     match args.format {
         CheckFormat::Human => {
-            let text = human::render(&reports, &corpus.errors, &summary, human::use_colour());
+            let text = human::render(
+                &reports,
+                &corpus.errors,
+                &corpus.skipped,
+                &summary,
+                human::use_colour(),
+            );
             out.write_all(text.as_bytes())?;
         }
         CheckFormat::Json => {
             let doc = CheckJson {
                 reports: LazyReports(&reports),
                 errors: &corpus.errors,
+                skipped: &corpus.skipped,
                 summary,
             };
             // Pretty for a person at a terminal; compact (a third of the size) for scripts.
@@ -154,10 +165,18 @@ fn check_jsonl(args: &CheckArgs, filter: &RuleFilter, out: &mut impl Write) -> a
     let worker = std::thread::spawn(move || corpus::load_streaming(&root, tx, cancel));
     let mut reports: Vec<Report> = Vec::new();
     let mut errors: Vec<LoadError> = Vec::new();
+    let mut skipped: Vec<Skipped> = Vec::new();
     let mut counts = Counts::default();
     for event in rx {
         match event {
-            LoadEvent::Started { errors: e, .. } => errors.extend(e),
+            LoadEvent::Started {
+                errors: e,
+                skipped: s,
+                ..
+            } => {
+                errors.extend(e);
+                skipped = s;
+            }
             LoadEvent::Loaded { result, .. } => match *result {
                 Ok(mut r) => {
                     let fs = filter.apply(&r.findings);
@@ -197,10 +216,12 @@ fn check_jsonl(args: &CheckArgs, filter: &RuleFilter, out: &mut impl Write) -> a
         reports: reports.len(),
         errors: errors.len(),
         findings: counts,
+        skipped: skipped.len(),
     };
     let tail = JsonlTail {
         summary,
         errors: &errors,
+        skipped: &skipped,
         cross_report_findings: cross,
     };
     serde_json::to_writer(&mut *out, &tail)?;

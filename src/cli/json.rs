@@ -1,7 +1,7 @@
 //! The JSON shapes of `check --format json|jsonl` and `export --format json`
 //! (FORMAT.md §10). Keys are a contract: extend, never rename or remove.
 
-use crate::model::{Cell, CellState, Finding, LoadError, Report, Severity};
+use crate::model::{Cell, CellState, Finding, LoadError, Report, Severity, Skipped};
 use crate::template::TableId;
 use crate::validate::row_columns;
 use serde::Serialize;
@@ -39,6 +39,12 @@ pub struct CellJson<'a> {
     pub lines: Vec<u32>,
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub invalid: bool,
+    /// For a cell read from a PDF: its page (1-based) and bounding box in points from the
+    /// page's top-left corner, `[left, top, right, bottom]`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub page: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub bbox: Option<[f32; 4]>,
 }
 
 impl<'a> CellJson<'a> {
@@ -59,7 +65,19 @@ impl<'a> CellJson<'a> {
             unit: c.unit,
             lines: c.span.map(|s| s.lines()).unwrap_or_default(),
             invalid: c.state == CellState::Invalid,
+            page: None,
+            bbox: None,
         }
+    }
+
+    /// The cell with its page and box, when the report's text came from a PDF.
+    pub fn placed(c: &'a Cell, r: &Report) -> CellJson<'a> {
+        let mut j = CellJson::new(c);
+        if let Some(b) = c.span.and_then(|s| r.source.place(s)) {
+            j.page = Some(b.page);
+            j.bbox = Some(b.bbox.map(|v| (v * 10.0).round() / 10.0));
+        }
+        j
     }
 }
 
@@ -144,7 +162,7 @@ pub fn row_cells<'a>(
                     || std::borrow::Cow::Owned(format!("c{i}")),
                     |col| std::borrow::Cow::Borrowed(col.key),
                 );
-                (key, CellJson::new(c))
+                (key, CellJson::placed(c, r))
             })
             .collect(),
     )
@@ -216,6 +234,8 @@ pub struct Summary {
     pub reports: usize,
     pub errors: usize,
     pub findings: Counts,
+    /// Files not read (listed under `skipped`).
+    pub skipped: usize,
 }
 
 /// The reports of `check --format json`, each turned into JSON only while it is written
@@ -232,6 +252,7 @@ impl Serialize for LazyReports<'_> {
 pub struct CheckJson<'a> {
     pub reports: LazyReports<'a>,
     pub errors: &'a [LoadError],
+    pub skipped: &'a [Skipped],
     pub summary: Summary,
 }
 
@@ -240,5 +261,6 @@ pub struct CheckJson<'a> {
 pub struct JsonlTail<'a> {
     pub summary: Summary,
     pub errors: &'a [LoadError],
+    pub skipped: &'a [Skipped],
     pub cross_report_findings: Vec<PathFindingJson<'a>>,
 }

@@ -15,7 +15,8 @@ use crate::template::{TableId, TemplateVersion};
 use crate::text::squash;
 
 pub fn parse(doc: Document) -> Report {
-    let source = SourceText::new(doc.text);
+    let mut source = SourceText::new(doc.text);
+    source.boxes = doc.boxes;
     let sections = sections::find(&source);
     let title = meta::title(&source, &sections);
     let year = meta::year(title.as_ref(), &source, &sections);

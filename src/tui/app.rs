@@ -367,10 +367,19 @@ impl App {
 
     fn on_load_event(&mut self, ev: LoadEvent) {
         match ev {
-            LoadEvent::Started { total, errors, .. } => {
+            LoadEvent::Started {
+                total,
+                errors,
+                skipped,
+            } => {
                 self.progress.total = total;
                 self.progress.started = true;
                 self.failed.extend(errors);
+                // Files not read are listed with the unreadable ones, with their reason.
+                self.failed.extend(skipped.into_iter().map(|s| LoadError {
+                    path: s.path,
+                    error: format!("not read: {}", s.reason),
+                }));
             }
             LoadEvent::Loaded { result, .. } => {
                 self.progress.done += 1;
@@ -1219,9 +1228,13 @@ impl App {
             Some(c) if !c.text.is_empty() => clean(&c.text),
             _ => "(未找到)".to_string(),
         };
+        // A cell read from a PDF is cited by page as well as by line of the rebuilt text.
         let lines = cell
             .and_then(|c| c.span)
-            .map(|s| format!(":{}", s.line_start))
+            .map(|s| match r.source.place(s) {
+                Some(b) => format!(":{}，第{}页", s.line_start, b.page),
+                None => format!(":{}", s.line_start),
+            })
             .unwrap_or_default();
         Some(format!(
             "{} {} {}·{}: {} ({}{})",
