@@ -4,6 +4,7 @@
 mod tui_support;
 
 use nianbao::template::TableId;
+use nianbao::tree::NodeId;
 use nianbao::tui::app::Target;
 use nianbao::tui::{Action, App, Keymap, Pane};
 use std::path::Path;
@@ -29,6 +30,7 @@ fn y_cites_page_and_line_of_a_pdf_cell() {
     let dir = tempfile::TempDir::new().expect("tempdir");
     let mut app = pdf_app(dir.path());
     let r = app
+        .corpus
         .reports
         .iter()
         .position(|r| r.path.ends_with("report.pdf"))
@@ -40,7 +42,7 @@ fn y_cites_page_and_line_of_a_pdf_cell() {
     app.cursor.col = 6; // 总计
     app.update(Action::Copy);
     let c = app.clipboard.pop().expect("copied");
-    let line = app.reports[r]
+    let line = app.corpus.reports[r]
         .tables
         .t3
         .as_ref()
@@ -62,11 +64,34 @@ fn y_cites_page_and_line_of_a_pdf_cell() {
 #[test]
 fn files_not_read_are_listed_in_the_tree() {
     let dir = tempfile::TempDir::new().expect("tempdir");
-    let app = pdf_app(dir.path());
-    let f = app
-        .failed
+    let mut app = pdf_app(dir.path());
+    let s = &app.corpus.skipped;
+    assert_eq!(s.len(), 1);
+    assert_eq!(s[0].reason, "PNG image: not a report");
+    assert!(
+        app.corpus.errors.is_empty(),
+        "a skipped file is not a load error"
+    );
+    let group = app
+        .tree
+        .rows()
         .iter()
-        .find(|e| e.path.ends_with("logo.png"))
-        .expect("listed");
-    assert_eq!(f.error, "not read: PNG image: not a report");
+        .find(|r| r.id == NodeId::SkippedGroup)
+        .expect("group row");
+    assert_eq!(
+        (group.label.as_str(), group.errors),
+        ("未读取的文件 (1)", 0)
+    );
+    assert!(app.tree.reveal(&NodeId::Skipped(0), &app.corpus));
+    let row = app
+        .tree
+        .rows()
+        .iter()
+        .find(|r| r.id == NodeId::Skipped(0))
+        .expect("row");
+    assert!(
+        row.label.ends_with("logo.png: PNG image: not a report"),
+        "{}",
+        row.label
+    );
 }

@@ -150,7 +150,7 @@ pub fn write(
                     });
                 }
             }
-            serde_json::to_writer_pretty(&mut *out, &rows)?;
+            crate::sanitize::write_json(&mut *out, &rows, true)?;
             out.write_all(b"\n")?;
         }
     }
@@ -162,9 +162,7 @@ pub fn run(args: &ExportArgs) -> anyhow::Result<i32> {
     let Some(id) = TableId::parse(&args.table) else {
         bail!("--table must be t2, t3 or t4, not {:?}", args.table);
     };
-    if !args.dir.exists() {
-        bail!("{}: no such file or directory", args.dir.display());
-    }
+    crate::ingest::check_root(&args.dir).map_err(anyhow::Error::msg)?;
     let corpus = corpus::load_dir_with(&args.dir, false);
     for e in &corpus.errors {
         eprintln!("nianbao: {}: {}", escape(&e.path), escape(&e.error));

@@ -394,10 +394,25 @@ mod tests {
             tc("", ""),
             tc("6", "")
         );
-        let t = doc(&format!("<w:tbl>{row1}{row2}{row3}</w:tbl>"));
-        assert_eq!(
-            t,
-            "| 组 | 头 |   | X |\n|    | 1  | 2 | 3 |\n|    | 4  |   | 6 |\n"
+        let body = format!("<w:tbl>{row1}{row2}{row3}</w:tbl>");
+        let xml = format!("<w:document><w:body>{body}</w:body></w:document>");
+        let html = body_html(xml.as_bytes()).expect("parses");
+        let flat = html.replace('\n', "");
+        assert!(
+            flat.contains("<tr><td rowspan=\"3\"><p>组</p></td><td colspan=\"2\"><p>头</p></td><td><p>X</p></td></tr><tr><td><p>1</p></td>"),
+            "{flat}"
+        );
+        // The continuation cells vanish; the rows after them keep their own cells.
+        let t = doc(&body);
+        let lines: Vec<&str> = t.lines().collect();
+        assert_eq!(lines.len(), 3, "{t}");
+        assert!(
+            lines[1].starts_with("| ") && lines[1].contains("| 1 ") && lines[1].ends_with("| 3 |"),
+            "{t}"
+        );
+        assert!(
+            lines[2].contains("| 4 ") && lines[2].ends_with("| 6 |"),
+            "{t}"
         );
     }
 

@@ -3,9 +3,11 @@
 //! readable rendering), line by line, in time linear in the size of the document.
 
 pub mod cells;
+pub mod digits;
 pub mod layout;
 pub mod matching;
 pub mod meta;
+pub mod reflow;
 pub mod sections;
 pub mod tables;
 
@@ -15,7 +17,18 @@ use crate::template::{TableId, TemplateVersion};
 use crate::text::squash;
 
 pub fn parse(doc: Document) -> Report {
-    let mut source = SourceText::new(doc.text);
+    // A one-line scrape is broken into lines first (only line breaks are inserted). Text
+    // rebuilt from a PDF is already in visual lines, and its page boxes hold byte offsets.
+    let text = match doc
+        .boxes
+        .is_empty()
+        .then(|| reflow::reflow(&doc.text))
+        .flatten()
+    {
+        Some(t) => t,
+        None => doc.text,
+    };
+    let mut source = SourceText::new(text);
     source.boxes = doc.boxes;
     let sections = sections::find(&source);
     let title = meta::title(&source, &sections);
