@@ -309,19 +309,24 @@ fn line_pieces(line: &[&Glyph], page: u32) -> Vec<Piece> {
             }
         }
         cur.push_str(&clean(&g.text));
-        bbox = Some(match bbox {
-            None => [g.x0, g.top, g.x1, g.bottom],
-            Some(b) => [
-                b[0].min(g.x0),
-                b[1].min(g.top),
-                b[2].max(g.x1),
-                b[3].max(g.bottom),
-            ],
-        });
+        bbox = Some(grow(bbox, g));
         prev = Some(g);
     }
     flush(&mut cur, &mut bbox, &mut pieces);
     pieces
+}
+
+/// `bbox` grown to cover glyph `g` (or `g`'s box when there is none yet).
+fn grow(bbox: Option<[f32; 4]>, g: &Glyph) -> [f32; 4] {
+    match bbox {
+        None => [g.x0, g.top, g.x1, g.bottom],
+        Some(b) => [
+            b[0].min(g.x0),
+            b[1].min(g.top),
+            b[2].max(g.x1),
+            b[3].max(g.bottom),
+        ],
+    }
 }
 
 fn is_cjk_str(s: &str) -> bool {
@@ -420,15 +425,7 @@ fn cell_text(gs: Vec<&Glyph>) -> (String, Option<[f32; 4]>) {
         }
         out.push_str(text);
         for g in line {
-            bbox = Some(match bbox {
-                None => [g.x0, g.top, g.x1, g.bottom],
-                Some(b) => [
-                    b[0].min(g.x0),
-                    b[1].min(g.top),
-                    b[2].max(g.x1),
-                    b[3].max(g.bottom),
-                ],
-            });
+            bbox = Some(grow(bbox, g));
         }
     }
     (out, bbox)
