@@ -24,7 +24,8 @@ pub struct RuleInfo {
     /// The highest severity the rule reports.
     pub severity: Severity,
     pub description: &'static str,
-    /// `None` for cross-report rules, which run in [`validate_corpus`].
+    /// `None` for cross-report rules, which run in [`validate_corpus`], and for the risk
+    /// rules R01…, which `crate::indicators::risk` raises.
     check: Option<Check>,
 }
 
@@ -44,7 +45,7 @@ const fn rule(
 
 use Severity::{Error, Info, Warning};
 
-static RULES: [RuleInfo; 24] = [
+static RULES: [RuleInfo; 28] = [
     rule(
         "S01",
         Error,
@@ -163,6 +164,31 @@ static RULES: [RuleInfo; 24] = [
         Info,
         "2021 版模板：第五部分未提及上年度问题的整改情况",
         Some(extra::x02),
+    ),
+    // Risk thresholds on indicators (`crate::indicators::risk`): off by default in `check`.
+    rule(
+        "R01",
+        Info,
+        "指标风险：实质公开率低于阈值（默认 40%；check 中默认关闭）",
+        None,
+    ),
+    rule(
+        "R02",
+        Info,
+        "指标风险：不予公开率高于阈值（默认关闭）",
+        None,
+    ),
+    rule(
+        "R03",
+        Info,
+        "指标风险：无法提供率高于阈值（默认关闭）",
+        None,
+    ),
+    rule(
+        "R04",
+        Info,
+        "指标风险：行政复议、诉讼纠错率高于阈值（默认 15%；check 中默认关闭）",
+        None,
     ),
 ];
 
@@ -378,7 +404,7 @@ mod tests {
         let mut sorted = ids.clone();
         sorted.dedup();
         assert_eq!(ids.len(), sorted.len());
-        assert_eq!(ids.len(), 24);
+        assert_eq!(ids.len(), 28);
         assert!(rule_info("a01").is_some());
         assert!(rule_info("Z99").is_none());
     }
