@@ -80,26 +80,45 @@ pub struct CheckArgs {
     /// Do not run these rules (repeatable).
     #[arg(long = "skip-rule", value_name = "ID")]
     pub skip_rules: Vec<String>,
+    /// Also report the indicator risk rules R01… (off by default; `--rule R01` turns one on).
+    #[arg(long)]
+    pub risk: bool,
+    /// Configuration file for indicator minimums and risk thresholds (default: as for the
+    /// inspector).
+    #[arg(long)]
+    pub config: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ExportFormat {
     Csv,
     Json,
+    /// An Excel workbook (needs `-o FILE.xlsx`; `--table` is not used).
+    Xlsx,
 }
 
 #[derive(Debug, Args, Clone)]
 #[command(after_help = crate::cli::export::HELP)]
 pub struct ExportArgs {
     pub dir: PathBuf,
-    /// Which table: t2, t3 or t4.
-    #[arg(long)]
-    pub table: String,
+    /// Which table: t2, t3, t4 or indicators (required for CSV and JSON).
+    #[arg(long, required_unless_present = "out")]
+    pub table: Option<String>,
     #[arg(long, value_enum, default_value_t = ExportFormat::Csv)]
     pub format: ExportFormat,
     /// Start CSV with a UTF-8 byte-order mark so Excel reads Chinese text correctly.
     #[arg(long)]
     pub excel: bool,
+    /// Output file (required for `--format xlsx`, which cannot go to standard output).
+    #[arg(short = 'o', long = "output", id = "out")]
+    pub out: Option<PathBuf>,
+    /// Review state file for the workbook's findings sheet (default: REVIEW.json beside the
+    /// reports).
+    #[arg(long)]
+    pub review: Option<PathBuf>,
+    /// Configuration file for indicator minimums (default: as for the inspector).
+    #[arg(long)]
+    pub config: Option<PathBuf>,
 }
 
 #[derive(Debug, Args, Clone)]

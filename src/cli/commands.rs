@@ -7,6 +7,7 @@ use super::json::{
     CheckJson, Counts, FindingJson, JsonlTail, LazyReports, PathFindingJson, ReportJson, Summary,
 };
 use crate::corpus::{self, LoadEvent};
+use crate::indicators::{self, IndicatorConfig};
 use crate::model::{Finding, LoadError, Report, Severity};
 use crate::validate::{self, rule_info};
 use anyhow::bail;
@@ -95,18 +96,36 @@ pub fn check(args: &CheckArgs) -> anyhow::Result<i32> {
     if !args.dir.exists() {
         bail!("{}: no such file or directory", args.dir.display());
     }
+    let cfg = crate::config::Config::load(args.config.as_deref())?.indicators;
+    let risk_on = args.risk || args.rules.iter().any(|r| indicators::risk::is_risk_rule(r));
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     if args.format == CheckFormat::Jsonl {
-        let status = check_jsonl(args, &filter, &mut out)?;
+        let status = check_jsonl(args, &filter, (&cfg, risk_on), &mut out)?;
         out.flush()?;
         return Ok(status);
     }
     let corpus = corpus::load_dir_with(&args.dir, false);
+    let indicators = indicators::for_reports(&corpus.reports, &cfg);
+    let risk: Vec<Vec<Finding>> = indicators
+        .iter()
+        .map(|ri| {
+            if risk_on {
+                indicators::risk::findings(ri, &cfg)
+            } else {
+                Vec::new()
+            }
+        })
+        .collect();
     let reports: Vec<(&Report, Vec<&Finding>)> = corpus
         .reports
         .iter()
-        .map(|r| (r, filter.apply(&r.findings)))
+        .zip(&risk)
+        .map(|(r, extra)| {
+            let mut fs = filter.apply(&r.findings);
+            fs.extend(filter.apply(extra));
+            (r, fs)
+        })
         .collect();
     let summary = summarise(&reports, &corpus.errors);
     match args.format {
@@ -116,7 +135,7 @@ pub fn check(args: &CheckArgs) -> anyhow::Result<i32> {
         }
         CheckFormat::Json => {
             let doc = CheckJson {
-                reports: LazyReports(&reports),
+                reports: LazyReports(&reports, Some(&indicators)),
                 errors: &corpus.errors,
                 summary,
             };
@@ -147,7 +166,13 @@ pub fn check(args: &CheckArgs) -> anyhow::Result<i32> {
 
 /// `check --format jsonl`: one line per report as it finishes, then a summary line with the
 /// cross-report findings (C03, C04), which need every report.
-fn check_jsonl(args: &CheckArgs, filter: &RuleFilter, out: &mut impl Write) -> anyhow::Result<i32> {
+/// Indicators here have no position among peers (that needs every report).
+fn check_jsonl(
+    args: &CheckArgs,
+    filter: &RuleFilter,
+    (cfg, risk_on): (&IndicatorConfig, bool),
+    out: &mut impl Write,
+) -> anyhow::Result<i32> {
     let (tx, rx) = std::sync::mpsc::channel();
     let cancel = Arc::new(AtomicBool::new(false));
     let root = args.dir.clone();
@@ -160,9 +185,17 @@ fn check_jsonl(args: &CheckArgs, filter: &RuleFilter, out: &mut impl Write) -> a
             LoadEvent::Started { errors: e, .. } => errors.extend(e),
             LoadEvent::Loaded { result, .. } => match *result {
                 Ok(mut r) => {
-                    let fs = filter.apply(&r.findings);
+                    let ri = indicators::compute(&r, cfg);
+                    let risk = if risk_on {
+                        indicators::risk::findings(&ri, cfg)
+                    } else {
+                        Vec::new()
+                    };
+                    let mut fs = filter.apply(&r.findings);
+                    fs.extend(filter.apply(&risk));
                     fs.iter().for_each(|f| counts.add(f.severity));
-                    serde_json::to_writer(&mut *out, &ReportJson::new(&r, &fs))?;
+                    let json = ReportJson::with_indicators(&r, &fs, Some(&ri));
+                    serde_json::to_writer(&mut *out, &json)?;
                     out.write_all(b"\n")?;
                     // Cross-report rules need tables and metadata, not the text.
                     r.drop_source();

@@ -188,6 +188,11 @@ pub fn write(
             serde_json::to_writer_pretty(&mut *out, &doc)?;
             out.write_all(b"\n")?;
         }
+        ExportFormat::Xlsx => {
+            return Err(std::io::Error::other(
+                "review-export writes CSV or JSON; the workbook (`export --format xlsx`) has the review in its findings sheet",
+            ));
+        }
     }
     Ok(())
 }

@@ -15,7 +15,9 @@ pub const RISK_RULES: [(&str, IndicatorId, bool); 4] = [
 ];
 
 pub fn is_risk_rule(id: &str) -> bool {
-    RISK_RULES.iter().any(|(r, _, _)| r.eq_ignore_ascii_case(id))
+    RISK_RULES
+        .iter()
+        .any(|(r, _, _)| r.eq_ignore_ascii_case(id))
 }
 
 fn threshold(cfg: &IndicatorConfig, id: IndicatorId) -> f64 {
@@ -41,8 +43,10 @@ pub fn findings(ri: &ReportIndicators, cfg: &IndicatorConfig) -> Vec<Finding> {
             continue;
         }
         let (num, den) = (
-            ind.numerator.map_or_else(String::new, crate::validate::fmt_num),
-            ind.denominator.map_or_else(String::new, crate::validate::fmt_num),
+            ind.numerator
+                .map_or_else(String::new, crate::validate::fmt_num),
+            ind.denominator
+                .map_or_else(String::new, crate::validate::fmt_num),
         );
         let message = format!(
             "{}为 {}（{num} ÷ {den}），{}风险阈值 {}",

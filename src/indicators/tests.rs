@@ -154,7 +154,10 @@ fn table3_rates_with_their_cells() {
 fn missing_cells_small_and_zero_denominators() {
     let r = report(
         "临夏县漫路乡",
-        &[("partial", Cell::missing()), ("processed_total", num(5.0, 30))],
+        &[
+            ("partial", Cell::missing()),
+            ("processed_total", num(5.0, 30)),
+        ],
         None,
     );
     let ri = compute(&r, &IndicatorConfig::default());
@@ -211,8 +214,15 @@ fn correction_rate_per_group_and_overall() {
     let rv = get(&ri, IndicatorId::CorrectionReview);
     assert_eq!(rv.value, Some(4.0 / 15.0));
     assert_eq!(
-        rv.inputs.iter().map(|i| i.reference.as_str()).collect::<Vec<_>>(),
-        ["t4.review.corrected", "t4.review.total", "t4.review.pending"]
+        rv.inputs
+            .iter()
+            .map(|i| i.reference.as_str())
+            .collect::<Vec<_>>(),
+        [
+            "t4.review.corrected",
+            "t4.review.total",
+            "t4.review.pending"
+        ]
     );
     assert_eq!(get(&ri, IndicatorId::CorrectionSuitDirect).value, None);
     let sar = get(&ri, IndicatorId::CorrectionSuitAfterReview);
@@ -232,7 +242,10 @@ fn positions_within_level_and_year_only() {
     let mk = |agency: &str, granted: f64| {
         report(
             agency,
-            &[("granted", num(granted, 12)), ("processed_total", num(100.0, 30))],
+            &[
+                ("granted", num(granted, 12)),
+                ("processed_total", num(100.0, 30)),
+            ],
             None,
         )
     };
@@ -259,7 +272,11 @@ fn positions_within_level_and_year_only() {
     // R01 (below 40%) for 甲县 and the township, none for the others.
     let cfg = IndicatorConfig::default();
     let r01: Vec<usize> = (0..5)
-        .filter(|i| risk::findings(&all[*i], &cfg).iter().any(|f| f.rule == "R01"))
+        .filter(|i| {
+            risk::findings(&all[*i], &cfg)
+                .iter()
+                .any(|f| f.rule == "R01")
+        })
         .collect();
     assert_eq!(r01, vec![0, 4]);
 }

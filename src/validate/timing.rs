@@ -216,10 +216,17 @@ mod tests {
         ] {
             assert_eq!(deadline_kind(a), Other, "{a}");
         }
-        for a in ["临夏县漫路乡", "漫路乡人民政府", "建塘镇", "商都路办事处", "城关街道"] {
+        for a in [
+            "临夏县漫路乡",
+            "漫路乡人民政府",
+            "建塘镇",
+            "商都路办事处",
+            "城关街道",
+        ] {
             assert_eq!(agency_level(a), AgencyLevel::TownshipStreet, "{a}");
         }
-        for a in ["临夏县教育局", "某市发展和改革委员会", "县人民政府办公室"] {
+        for a in ["临夏县教育局", "某市发展和改革委员会", "县人民政府办公室"]
+        {
             assert_eq!(agency_level(a), AgencyLevel::Department, "{a}");
         }
         assert_eq!(agency_level("循化县人民政府"), AgencyLevel::CountyOrAbove);
