@@ -6,9 +6,10 @@ use super::human;
 use super::json::{
     CheckJson, Counts, FindingJson, JsonlTail, LazyReports, PathFindingJson, ReportJson, Summary,
 };
-use crate::corpus::{self, LoadEvent};
+use crate::corpus::{self, Change, Corpus};
 use crate::indicators::{self, IndicatorConfig};
 use crate::model::{Finding, LoadError, Report, Severity};
+use crate::sanitize::write_json;
 use crate::validate::{self, rule_info};
 use anyhow::bail;
 use std::collections::HashSet;
@@ -93,9 +94,7 @@ fn summarise(reports: &[(&Report, Vec<&Finding>)], errors: &[LoadError]) -> Summ
 /// `nianbao check`. Returns the process exit status.
 pub fn check(args: &CheckArgs) -> anyhow::Result<i32> {
     let filter = RuleFilter::new(&args.rules, &args.skip_rules)?;
-    if !args.dir.exists() {
-        bail!("{}: no such file or directory", args.dir.display());
-    }
+    crate::ingest::check_root(&args.dir).map_err(anyhow::Error::msg)?;
     let cfg = crate::config::Config::load(args.config.as_deref())?.indicators;
     let risk_on = args.risk || args.rules.iter().any(|r| indicators::risk::is_risk_rule(r));
     let stdout = std::io::stdout();
@@ -140,11 +139,7 @@ pub fn check(args: &CheckArgs) -> anyhow::Result<i32> {
                 summary,
             };
             // Pretty for a person at a terminal; compact (a third of the size) for scripts.
-            if std::io::stdout().is_terminal() {
-                serde_json::to_writer_pretty(&mut out, &doc)?;
-            } else {
-                serde_json::to_writer(&mut out, &doc)?;
-            }
+            write_json(&mut out, &doc, std::io::stdout().is_terminal())?;
             out.write_all(b"\n")?;
         }
         CheckFormat::Csv => {
@@ -165,8 +160,8 @@ pub fn check(args: &CheckArgs) -> anyhow::Result<i32> {
 }
 
 /// `check --format jsonl`: one line per report as it finishes, then a summary line with the
-/// cross-report findings (C03, C04), which need every report.
-/// Indicators here have no position among peers (that needs every report).
+/// cross-report findings (C03, C04), which need every report and arrive with the end of
+/// the load. Indicators here have no position among peers (that needs every report).
 fn check_jsonl(
     args: &CheckArgs,
     filter: &RuleFilter,
@@ -177,47 +172,47 @@ fn check_jsonl(
     let cancel = Arc::new(AtomicBool::new(false));
     let root = args.dir.clone();
     let worker = std::thread::spawn(move || corpus::load_streaming(&root, tx, cancel));
-    let mut reports: Vec<Report> = Vec::new();
-    let mut errors: Vec<LoadError> = Vec::new();
+    let mut corpus = Corpus::headless(&args.dir);
     let mut counts = Counts::default();
     for event in rx {
-        match event {
-            LoadEvent::Started { errors: e, .. } => errors.extend(e),
-            LoadEvent::Loaded { result, .. } => match *result {
-                Ok(mut r) => {
-                    let ri = indicators::compute(&r, cfg);
-                    let risk = if risk_on {
-                        indicators::risk::findings(&ri, cfg)
-                    } else {
-                        Vec::new()
-                    };
-                    let mut fs = filter.apply(&r.findings);
-                    fs.extend(filter.apply(&risk));
-                    fs.iter().for_each(|f| counts.add(f.severity));
-                    let json = ReportJson::with_indicators(&r, &fs, Some(&ri));
-                    serde_json::to_writer(&mut *out, &json)?;
-                    out.write_all(b"\n")?;
-                    // Cross-report rules need tables and metadata, not the text.
-                    r.drop_source();
-                    reports.push(r);
-                }
-                Err(e) => errors.push(e),
-            },
-            LoadEvent::Finished { .. } => break,
+        match corpus.apply(event) {
+            Change::Report(i) => {
+                let r = &mut corpus.reports[i];
+                let ri = indicators::compute(r, cfg);
+                let risk = if risk_on {
+                    indicators::risk::findings(&ri, cfg)
+                } else {
+                    Vec::new()
+                };
+                let mut fs = filter.apply(&r.findings);
+                fs.extend(filter.apply(&risk));
+                fs.iter().for_each(|f| counts.add(f.severity));
+                write_json(
+                    &mut *out,
+                    &ReportJson::with_indicators(r, &fs, Some(&ri)),
+                    false,
+                )?;
+                out.write_all(b"\n")?;
+                // Nothing after this line needs the text.
+                r.drop_source();
+            }
+            Change::Finished { .. } => break,
+            Change::Started | Change::Failed | Change::Nothing => {}
         }
     }
     if worker.join().is_err() {
         bail!("the loader thread panicked");
     }
-    reports.sort_by(|a, b| a.path.cmp(&b.path));
-    errors.sort_by(|a, b| a.path.cmp(&b.path));
-    validate::validate_corpus(&mut reports);
-    let cross: Vec<PathFindingJson> = reports
-        .iter()
+    let cross: Vec<PathFindingJson> = corpus
+        .by_path()
+        .into_iter()
+        .map(|i| &corpus.reports[i])
         .flat_map(|r| {
             r.findings
                 .iter()
-                .filter(|f| matches!(f.rule, "C03" | "C04") && filter.keeps(f.rule))
+                .filter(|f| {
+                    rule_info(f.rule).is_some_and(|info| info.is_corpus()) && filter.keeps(f.rule)
+                })
                 .map(move |f| PathFindingJson {
                     path: &r.path,
                     finding: FindingJson::new(f),
@@ -225,18 +220,19 @@ fn check_jsonl(
         })
         .collect();
     cross.iter().for_each(|c| counts.add(c.finding.severity));
+    let errors = &corpus.errors;
     let summary = Summary {
-        files: reports.len() + errors.len(),
-        reports: reports.len(),
+        files: corpus.reports.len() + errors.len(),
+        reports: corpus.reports.len(),
         errors: errors.len(),
         findings: counts,
     };
     let tail = JsonlTail {
         summary,
-        errors: &errors,
+        errors,
         cross_report_findings: cross,
     };
-    serde_json::to_writer(&mut *out, &tail)?;
+    write_json(&mut *out, &tail, false)?;
     out.write_all(b"\n")?;
     Ok(exit_status(&counts, errors.len(), args.fail_on))
 }

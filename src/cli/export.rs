@@ -163,7 +163,7 @@ pub fn write(
                     });
                 }
             }
-            serde_json::to_writer_pretty(&mut *out, &rows)?;
+            crate::sanitize::write_json(&mut *out, &rows, true)?;
             out.write_all(b"\n")?;
         }
         ExportFormat::Xlsx => bail!("a workbook is written with `-o FILE.xlsx`"),
@@ -187,9 +187,7 @@ pub fn run(args: &ExportArgs) -> anyhow::Result<i32> {
     if args.format != ExportFormat::Xlsx && table.is_none() {
         bail!("--table is required for CSV and JSON (t2, t3, t4 or indicators)");
     }
-    if !args.dir.exists() {
-        bail!("{}: no such file or directory", args.dir.display());
-    }
+    crate::ingest::check_root(&args.dir).map_err(anyhow::Error::msg)?;
     let cfg = crate::config::Config::load(args.config.as_deref())?.indicators;
     let review = match args.format {
         ExportFormat::Xlsx => {

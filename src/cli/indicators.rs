@@ -246,7 +246,7 @@ pub fn write_json(
             indicator_details: details(ri),
         })
         .collect();
-    serde_json::to_writer_pretty(&mut *out, &rows)?;
+    crate::sanitize::write_json(&mut *out, &rows, true)?;
     out.write_all(b"\n")?;
     Ok(())
 }

@@ -7,7 +7,7 @@ use super::csv::record;
 use super::human::{escape, lines_label};
 use crate::corpus;
 use crate::model::Report;
-use crate::review::{self, Decision, DecisionState, Review};
+use crate::review::{self, Decision, DecisionState, Review, trust};
 use anyhow::Context;
 use serde_json::{Value, json};
 use std::io::Write;
@@ -46,7 +46,8 @@ struct Item<'a> {
     lines: Vec<u32>,
     message: String,
     state: &'static str,
-    decision: Option<&'a Decision>,
+    /// The decision in its inert form (values from the review file are untrusted).
+    decision: Option<Decision>,
 }
 
 fn items<'a>(root: &Path, reports: &'a [Report], rv: &'a Review) -> Vec<Item<'a>> {
@@ -58,7 +59,7 @@ fn items<'a>(root: &Path, reports: &'a [Report], rv: &'a Review) -> Vec<Item<'a>
             .and_then(|x| x.status)
             .map_or("", |s| s.as_str());
         for f in &r.findings {
-            let d = rv.decision(&key, &review::fingerprint(f));
+            let d = rv.decision(&key, &review::fingerprint(f)).map(trust::inert);
             out.push(Item {
                 report: r,
                 status,
@@ -76,6 +77,7 @@ fn items<'a>(root: &Path, reports: &'a [Report], rv: &'a Review) -> Vec<Item<'a>
         }
         for (d, st) in rv.decisions_with_state(&key, &r.findings) {
             if st == DecisionState::Stale {
+                let d = trust::inert(d);
                 out.push(Item {
                     report: r,
                     status,
@@ -88,7 +90,7 @@ fn items<'a>(root: &Path, reports: &'a [Report], rv: &'a Review) -> Vec<Item<'a>
                     lines: Vec::new(),
                     message: d.message.clone(),
                     state: "stale",
-                    decision: Some(d),
+                    decision: Some(d.clone()),
                 });
             }
         }
@@ -108,7 +110,7 @@ fn verdict(d: Option<&Decision>) -> &'static str {
 
 fn csv_row(i: &Item) -> String {
     let r = i.report;
-    let d = i.decision;
+    let d = i.decision.as_ref();
     let [path, agency, year] = super::csv::report_fields(r);
     record(&[
         path,
@@ -149,10 +151,10 @@ fn json_item(i: &Item) -> Value {
         "lines": i.lines,
         "message": i.message,
         "state": i.state,
-        "decision": verdict(i.decision),
-        "note": i.decision.and_then(|d| d.note.as_deref()),
-        "reviewer": i.decision.map(|d| &d.reviewer),
-        "time": i.decision.map(|d| &d.time),
+        "decision": verdict(i.decision.as_ref()),
+        "note": i.decision.as_ref().and_then(|d| d.note.as_deref()),
+        "reviewer": i.decision.as_ref().map(|d| &d.reviewer),
+        "time": i.decision.as_ref().map(|d| &d.time),
     })
 }
 
@@ -173,7 +175,11 @@ pub fn write(
             }
         }
         ExportFormat::Json => {
-            let count = |v: &str| all.iter().filter(|i| verdict(i.decision) == v).count();
+            let count = |v: &str| {
+                all.iter()
+                    .filter(|i| verdict(i.decision.as_ref()) == v)
+                    .count()
+            };
             let doc = json!({
                 "findings": all.iter().map(json_item).collect::<Vec<_>>(),
                 "summary": {
@@ -185,7 +191,7 @@ pub fn write(
                     "undecided": count("undecided"),
                 },
             });
-            serde_json::to_writer_pretty(&mut *out, &doc)?;
+            crate::sanitize::write_json(&mut *out, &doc, true)?;
             out.write_all(b"\n")?;
         }
         ExportFormat::Xlsx => {
@@ -198,9 +204,7 @@ pub fn write(
 }
 
 pub fn run(args: &ReviewExportArgs) -> anyhow::Result<i32> {
-    if !args.dir.exists() {
-        anyhow::bail!("{}: no such file or folder", args.dir.display());
-    }
+    crate::ingest::check_root(&args.dir).map_err(anyhow::Error::msg)?;
     let path = args
         .review
         .clone()

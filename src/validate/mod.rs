@@ -29,6 +29,20 @@ pub struct RuleInfo {
     check: Option<Check>,
 }
 
+impl RuleInfo {
+    /// Whether the rule compares reports with each other (it runs once over the whole
+    /// corpus, in [`validate_corpus`]).
+    pub fn is_corpus(&self) -> bool {
+        self.check.is_none() && !self.is_risk()
+    }
+
+    /// Whether the rule is an indicator risk threshold (R01…), raised by
+    /// `crate::indicators::risk` and off by default in `check`.
+    pub fn is_risk(&self) -> bool {
+        self.id.starts_with('R')
+    }
+}
+
 const fn rule(
     id: &'static str,
     severity: Severity,
