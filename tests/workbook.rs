@@ -117,6 +117,15 @@ fn text(v: Option<&Data>) -> String {
     }
 }
 
+/// The sheet row whose path (column A) contains `path` and whose key (column E) is `key`.
+fn find_row(range: &calamine::Range<Data>, path: &str, key: &str) -> u32 {
+    (1..range.height() as u32)
+        .find(|r| {
+            text(range.get_value((*r, 0))).contains(path) && text(range.get_value((*r, 4))) == key
+        })
+        .unwrap_or_else(|| panic!("no row {path} {key}"))
+}
+
 #[test]
 fn sheets_values_fills_and_notes() {
     let (_dir, path) = samples_workbook();
@@ -245,12 +254,7 @@ fn sheets_values_fills_and_notes() {
     // empty, yellow cell.
     let range = wb.worksheet_range("t3").unwrap();
     let styles = wb.worksheet_style("t3").unwrap();
-    let at = (1..range.height() as u32)
-        .find(|r| {
-            text(range.get_value((*r, 0))).contains("xunhua")
-                && text(range.get_value((*r, 4))) == "processed_total"
-        })
-        .unwrap();
+    let at = find_row(&range, "xunhua", "processed_total");
     assert!(matches!(
         range.get_value((at, 12)),
         None | Some(Data::Empty)
@@ -270,12 +274,7 @@ fn sheets_values_fills_and_notes() {
 
     // indicators: numbers as numbers, NA where not computable.
     let ind = wb.worksheet_range("indicators").unwrap();
-    let late = (1..ind.height() as u32)
-        .find(|r| {
-            text(ind.get_value((*r, 0))).contains("manlu")
-                && text(ind.get_value((*r, 4))) == "days_late"
-        })
-        .unwrap();
+    let late = find_row(&ind, "manlu", "days_late");
     assert_eq!(ind.get_value((late, 6)), Some(&Data::Float(4.0)));
     assert_eq!(text(ind.get_value((late, 5))), "逾期天数");
 }

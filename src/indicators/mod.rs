@@ -229,17 +229,19 @@ fn ratio(
     }
 }
 
-const DENIED: [&str; 8] = [
-    "denied_secret",
-    "denied_law",
-    "denied_security",
-    "denied_third_party",
-    "denied_internal",
-    "denied_process",
-    "denied_enforcement",
-    "denied_query",
-];
-const UNABLE: [&str; 3] = ["unable_no_info", "unable_needs_creation", "unable_unclear"];
+/// Table 3 rows of the report's template whose key starts with `prefix` (`denied_`: the
+/// eight （三）不予公开 rows; `unable_`: the three （四）无法提供 rows).
+fn t3_rows(r: &Report, prefix: &str) -> Vec<&'static str> {
+    let version = crate::validate::version_of(r).unwrap_or(crate::template::TemplateVersion::V2019);
+    version
+        .template()
+        .t3
+        .rows
+        .iter()
+        .map(|d| d.key)
+        .filter(|k| k.starts_with(prefix))
+        .collect()
+}
 
 fn t3_rate(r: &Report, id: IndicatorId, rows: &[&str], cfg: &IndicatorConfig) -> Indicator {
     let total = t3_inputs(r, &["processed_total"]);
@@ -338,8 +340,8 @@ pub fn compute(r: &Report, cfg: &IndicatorConfig) -> ReportIndicators {
     let all_groups: Vec<&str> = T4_GROUPS.iter().map(|g| g.0).collect();
     let items = vec![
         t3_rate(r, Disclosure, &["granted", "partial"], cfg),
-        t3_rate(r, Denial, &DENIED, cfg),
-        t3_rate(r, Unable, &UNABLE, cfg),
+        t3_rate(r, Denial, &t3_rows(r, "denied_"), cfg),
+        t3_rate(r, Unable, &t3_rows(r, "unable_"), cfg),
         correction(r, Correction, &all_groups, cfg),
         correction(r, CorrectionReview, &["review"], cfg),
         correction(r, CorrectionSuitDirect, &["suit_direct"], cfg),
