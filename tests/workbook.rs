@@ -405,3 +405,31 @@ fn libreoffice_converts_it_to_the_same_csv() {
         assert_eq!(a, b, "LibreOffice's row differs from `export --table t3`");
     }
 }
+
+#[test]
+fn text_from_files_is_inert_in_the_workbook() {
+    let dir = tempfile::tempdir().unwrap();
+    let text =
+        std::fs::read_to_string(Path::new(ROOT).join("samples/manlu-2020-one-cell-per-line.txt"))
+            .unwrap()
+            .replacen("漫路乡", "漫路\u{1b}[2J乡\u{202e}", 1);
+    std::fs::write(dir.path().join("a\u{1b}[31mb.txt"), text).unwrap();
+    let out = dir.path().join("out.xlsx");
+    export_workbook(dir.path(), &out);
+    let mut wb: Xlsx<_> = open_workbook(&out).unwrap();
+    let mut seen = 0;
+    for name in wb.sheet_names() {
+        let range = wb.worksheet_range(&name).unwrap();
+        for cell in range.used_cells() {
+            if let Data::String(s) = cell.2 {
+                assert!(
+                    !s.chars().any(|c| c == '\u{1b}' || c == '\u{202e}'),
+                    "{name} {:?}: {s:?}",
+                    (cell.0, cell.1)
+                );
+                seen += 1;
+            }
+        }
+    }
+    assert!(seen > 50);
+}
