@@ -433,3 +433,28 @@ fn text_from_files_is_inert_in_the_workbook() {
     }
     assert!(seen > 50);
 }
+
+#[test]
+fn usage_errors_are_clear() {
+    let run = |args: &[&str]| {
+        let o = Command::new(BIN)
+            .args(args)
+            .current_dir(ROOT)
+            .env("NIANBAO_CONFIG", "config/default.toml")
+            .output()
+            .unwrap();
+        (
+            o.status.code(),
+            String::from_utf8_lossy(&o.stderr).into_owned(),
+        )
+    };
+    let (code, err) = run(&["export", "samples", "--format", "xlsx"]);
+    assert_eq!(code, Some(2));
+    assert!(err.contains("-o FILE.xlsx"), "{err}");
+    let (code, err) = run(&["export", "samples"]);
+    assert_eq!(code, Some(2));
+    assert!(err.contains("--table is required"), "{err}");
+    let (code, err) = run(&["export", "samples", "--table", "t9"]);
+    assert_eq!(code, Some(2));
+    assert!(err.contains("indicators"), "{err}");
+}

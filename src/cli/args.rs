@@ -102,7 +102,7 @@ pub enum ExportFormat {
 pub struct ExportArgs {
     pub dir: PathBuf,
     /// Which table: t2, t3, t4 or indicators (required for CSV and JSON).
-    #[arg(long, required_unless_present = "out")]
+    #[arg(long)]
     pub table: Option<String>,
     #[arg(long, value_enum, default_value_t = ExportFormat::Csv)]
     pub format: ExportFormat,
@@ -110,7 +110,7 @@ pub struct ExportArgs {
     #[arg(long)]
     pub excel: bool,
     /// Output file (required for `--format xlsx`, which cannot go to standard output).
-    #[arg(short = 'o', long = "output", id = "out")]
+    #[arg(short = 'o', long = "output")]
     pub out: Option<PathBuf>,
     /// Review state file for the workbook's findings sheet (default: REVIEW.json beside the
     /// reports).
