@@ -324,7 +324,10 @@ impl Tree {
         rows.push(TreeRow {
             id,
             depth: 1,
-            label: format!("{year}  {}", file_name(&r.path)),
+            label: match r.kind() {
+                crate::model::ReportKind::Report => format!("{year}  {}", file_name(&r.path)),
+                k => format!("{year}  {} [{}]", file_name(&r.path), k.as_str()),
+            },
             errors: c.errors,
             warnings: c.warnings,
             expandable: true,

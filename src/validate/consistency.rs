@@ -409,6 +409,10 @@ pub fn cross_report(reports: &[Report]) -> Vec<(usize, Finding)> {
         let (Some(a), Some(y)) = (r.agency.as_ref(), r.year.as_ref()) else {
             continue;
         };
+        // Cross-year and duplicate rules compare template reports only.
+        if r.kind() != crate::model::ReportKind::Report {
+            continue;
+        }
         let key = agency_key(&a.value);
         let chars: Vec<char> = key.chars().collect();
         if chars.len() < 2 {

@@ -8,6 +8,7 @@
 pub mod arithmetic;
 pub mod consistency;
 pub mod extra;
+pub mod reading;
 pub mod structure;
 pub mod timing;
 
@@ -59,7 +60,7 @@ const fn rule(
 
 use Severity::{Error, Info, Warning};
 
-static RULES: [RuleInfo; 28] = [
+static RULES: [RuleInfo; 30] = [
     rule(
         "S01",
         Error,
@@ -104,6 +105,12 @@ static RULES: [RuleInfo; 28] = [
         Info,
         "表中有空白单元格（按 0 计算；每表一条，附数量）",
         Some(structure::s10),
+    ),
+    rule(
+        "S11",
+        Warning,
+        "2021 版模板的表三将（六）其他处理印为 2019 版的一行",
+        Some(reading::s11),
     ),
     rule(
         "A01",
@@ -179,6 +186,12 @@ static RULES: [RuleInfo; 28] = [
         "2021 版模板：第五部分未提及上年度问题的整改情况",
         Some(extra::x02),
     ),
+    rule(
+        "P01",
+        Warning,
+        "报告印有的表或行未能读取（不是报告的错误，请人工核对）",
+        Some(reading::p01),
+    ),
     // Risk thresholds on indicators (`crate::indicators::risk`): off by default in `check`.
     rule(
         "R01",
@@ -218,6 +231,12 @@ pub fn rule_info(id: &str) -> Option<&'static RuleInfo> {
 
 /// Run every single-report rule and store the findings in `report.findings`, sorted.
 pub fn validate(report: &mut Report) {
+    // A pre-2019 report or a page that is not an annual report is listed with its kind;
+    // the template's rules do not apply to it.
+    if report.kind() != crate::model::ReportKind::Report {
+        report.findings = Vec::new();
+        return;
+    }
     let mut findings = Vec::new();
     for r in RULES.iter() {
         if let Some(check) = r.check {
@@ -418,7 +437,7 @@ mod tests {
         let mut sorted = ids.clone();
         sorted.dedup();
         assert_eq!(ids.len(), sorted.len());
-        assert_eq!(ids.len(), 28);
+        assert_eq!(ids.len(), 30);
         assert!(rule_info("a01").is_some());
         assert!(rule_info("Z99").is_none());
     }
