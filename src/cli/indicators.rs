@@ -34,6 +34,9 @@ pub struct InputJson<'a> {
     pub value: Value,
     pub text: String,
     pub lines: &'a [u32],
+    /// Present (true) when the cell's number was inferred from concatenated digits.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub inferred: bool,
 }
 
 #[derive(Serialize)]
@@ -74,6 +77,7 @@ impl<'a> DetailJson<'a> {
                     value: opt(x.value),
                     text: escape(&x.text),
                     lines: &x.lines,
+                    inferred: x.inferred,
                 })
                 .collect(),
         }

@@ -120,6 +120,8 @@ pub struct Input {
     /// The text as written (a cell's text, the date, the name).
     pub text: String,
     pub lines: Vec<u32>,
+    /// The cell's number was inferred from concatenated digits (see the cell's `basis`).
+    pub inferred: bool,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -166,12 +168,14 @@ fn cell_input(reference: String, cell: Option<&Cell>) -> Input {
             value: c.arithmetic_value(),
             text: c.text.to_string(),
             lines: lines(c.span),
+            inferred: c.basis.is_some(),
         },
         None => Input {
             reference,
             value: None,
             text: String::new(),
             lines: Vec::new(),
+            inferred: false,
         },
     }
 }
@@ -296,6 +300,7 @@ fn days_late(r: &Report) -> Indicator {
             value: None,
             text: p.value.to_string(),
             lines: p.span.lines(),
+            inferred: false,
         });
     }
     if let Some(y) = &r.year {
@@ -304,6 +309,7 @@ fn days_late(r: &Report) -> Indicator {
             value: Some(f64::from(y.value)),
             text: y.value.to_string(),
             lines: y.span.lines(),
+            inferred: false,
         });
     }
     if let Some(a) = &r.agency {
@@ -312,6 +318,7 @@ fn days_late(r: &Report) -> Indicator {
             value: None,
             text: a.value.clone(),
             lines: a.span.lines(),
+            inferred: false,
         });
     }
     let (value, note) = match lateness(r) {

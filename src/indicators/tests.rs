@@ -19,6 +19,7 @@ fn num(v: f64, line: u32) -> Cell {
         text: CompactString::from(crate::validate::fmt_num(v)),
         unit: None,
         span: Some(span(line)),
+        basis: None,
     }
 }
 
@@ -29,6 +30,7 @@ fn blank(line: u32) -> Cell {
         text: CompactString::default(),
         unit: None,
         span: Some(span(line)),
+        basis: None,
     }
 }
 
