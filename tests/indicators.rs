@@ -16,6 +16,17 @@ use std::process::Command;
 const BIN: &str = env!("CARGO_BIN_EXE_nianbao");
 const ROOT: &str = env!("CARGO_MANIFEST_DIR");
 
+/// The binary run from the package root with the compiled-in default configuration (so
+/// that a user's configuration file cannot change the results).
+fn nianbao(args: &[&str]) -> std::process::Output {
+    Command::new(BIN)
+        .args(args)
+        .current_dir(ROOT)
+        .env("NIANBAO_CONFIG", "config/default.toml")
+        .output()
+        .unwrap()
+}
+
 fn seeds() -> Vec<Report> {
     nianbao::corpus::load_dir(&Path::new(ROOT).join("samples")).reports
 }
@@ -319,12 +330,7 @@ fn generated_folder_values_provenance_and_quantiles() {
 }
 
 fn json(args: &[&str]) -> Value {
-    let o = Command::new(BIN)
-        .args(args)
-        .current_dir(ROOT)
-        .env("NIANBAO_CONFIG", "config/default.toml")
-        .output()
-        .unwrap();
+    let o = nianbao(args);
     serde_json::from_slice(&o.stdout).unwrap_or_else(|e| {
         panic!(
             "{e}: {}{}",
@@ -379,12 +385,7 @@ fn check_json_has_indicators_per_report() {
 
 #[test]
 fn export_indicators_csv_and_risk_rules_on_request() {
-    let o = Command::new(BIN)
-        .args(["export", "samples", "--table", "indicators"])
-        .current_dir(ROOT)
-        .env("NIANBAO_CONFIG", "config/default.toml")
-        .output()
-        .unwrap();
+    let o = nianbao(&["export", "samples", "--table", "indicators"]);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let text = String::from_utf8(o.stdout).unwrap();
     let mut lines = text.lines();

@@ -16,6 +16,17 @@ use std::process::Command;
 const BIN: &str = env!("CARGO_BIN_EXE_nianbao");
 const ROOT: &str = env!("CARGO_MANIFEST_DIR");
 
+/// The binary run from the package root with the compiled-in default configuration (so
+/// that a user's configuration file cannot change the results).
+fn nianbao(args: &[&str]) -> std::process::Output {
+    Command::new(BIN)
+        .args(args)
+        .current_dir(ROOT)
+        .env("NIANBAO_CONFIG", "config/default.toml")
+        .output()
+        .unwrap()
+}
+
 fn export_workbook(dir: &Path, out: &Path) {
     let o = Command::new(BIN)
         .current_dir(ROOT)
@@ -391,12 +402,7 @@ fn libreoffice_converts_it_to_the_same_csv() {
             .collect();
         panic!("{e}: {listing:?} {}", String::from_utf8_lossy(&o.stderr))
     });
-    let ours = Command::new(BIN)
-        .args(["export", "samples", "--table", "t3"])
-        .current_dir(ROOT)
-        .env("NIANBAO_CONFIG", "config/default.toml")
-        .output()
-        .unwrap();
+    let ours = nianbao(&["export", "samples", "--table", "t3"]);
     let ours = parse_csv(&String::from_utf8(ours.stdout).unwrap());
     let lo = parse_csv(&lo);
     assert_eq!(lo.len(), ours.len());
@@ -437,12 +443,7 @@ fn text_from_files_is_inert_in_the_workbook() {
 #[test]
 fn usage_errors_are_clear() {
     let run = |args: &[&str]| {
-        let o = Command::new(BIN)
-            .args(args)
-            .current_dir(ROOT)
-            .env("NIANBAO_CONFIG", "config/default.toml")
-            .output()
-            .unwrap();
+        let o = nianbao(args);
         (
             o.status.code(),
             String::from_utf8_lossy(&o.stderr).into_owned(),
