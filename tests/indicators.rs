@@ -3,6 +3,8 @@
 //! the quantiles (against a sort-based oracle); `check --format json` and
 //! `export --table indicators`.
 
+mod common;
+use common::nianbao;
 use nianbao::generate::{self, AgencyKind, Expected, GeneratedFile};
 use nianbao::indicators::{self, ALL_INDICATORS, IndicatorConfig, IndicatorId, ReportIndicators};
 use nianbao::model::Report;
@@ -15,17 +17,6 @@ use std::process::Command;
 
 const BIN: &str = env!("CARGO_BIN_EXE_nianbao");
 const ROOT: &str = env!("CARGO_MANIFEST_DIR");
-
-/// The binary run from the package root with the compiled-in default configuration (so
-/// that a user's configuration file cannot change the results).
-fn nianbao(args: &[&str]) -> std::process::Output {
-    Command::new(BIN)
-        .args(args)
-        .current_dir(ROOT)
-        .env("NIANBAO_CONFIG", "config/default.toml")
-        .output()
-        .unwrap()
-}
 
 fn seeds() -> Vec<Report> {
     nianbao::corpus::load_dir(&Path::new(ROOT).join("samples")).reports

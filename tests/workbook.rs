@@ -3,7 +3,9 @@
 //! noted where it belongs; LibreOffice converts it headless to the same CSV as
 //! `export --table t3` (skipped when `soffice` is absent).
 
+mod common;
 use calamine::{Data, Reader, Xlsx, open_workbook};
+use common::nianbao;
 use nianbao::cli::export::column_keys;
 use nianbao::cli::workbook::{ERROR_FILL, WARNING_FILL};
 use nianbao::model::{Report, Severity};
@@ -15,17 +17,6 @@ use std::process::Command;
 
 const BIN: &str = env!("CARGO_BIN_EXE_nianbao");
 const ROOT: &str = env!("CARGO_MANIFEST_DIR");
-
-/// The binary run from the package root with the compiled-in default configuration (so
-/// that a user's configuration file cannot change the results).
-fn nianbao(args: &[&str]) -> std::process::Output {
-    Command::new(BIN)
-        .args(args)
-        .current_dir(ROOT)
-        .env("NIANBAO_CONFIG", "config/default.toml")
-        .output()
-        .unwrap()
-}
 
 fn export_workbook(dir: &Path, out: &Path) {
     let o = Command::new(BIN)
