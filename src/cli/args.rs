@@ -1,5 +1,6 @@
 //! Command-line arguments (clap).
 
+use crate::template::TableId;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
@@ -97,13 +98,55 @@ pub enum ExportFormat {
     Xlsx,
 }
 
+/// How cells are written; shown by `nianbao export --help`.
+pub const EXPORT_HELP: &str = "\
+Cells in CSV:
+  a number      as written, normalised: `72.8`, `-3`, `+15` → `15`; amounts written in
+                元 are converted to 万元 (`251000元` → `25.1`)
+  blank         empty field (the cell is there but empty, `-`, `/`, `无`)
+  missing       NA (the cell could not be located)
+  invalid       NA (the cell is neither a number nor blank, e.g. `十二`)
+A column a row does not have (table 2 rows differ in columns) is an empty field.
+Columns: path, agency, year, template, row, label, then the template column keys.
+JSON: an array of {path, agency, year, template, row, label, cells: {column: CELL}}, CELL
+as in `check --format json`.
+--table indicators: one row per report and indicator (value, numerator, denominator,
+rated, rank and quantile among the reports of the same level and year, the cells used).
+--format xlsx -o FILE.xlsx: a workbook with sheets t2, t3, t4 (error cells red, warnings
+yellow, each with a note), findings (with review decisions) and indicators.";
+
+/// `--table`: which table to export.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum TableArg {
+    #[value(alias = "T2", alias = "2")]
+    T2,
+    #[value(alias = "T3", alias = "3")]
+    T3,
+    #[value(alias = "T4", alias = "4")]
+    T4,
+    /// One row per report and indicator.
+    Indicators,
+}
+
+impl TableArg {
+    /// The template table, `None` for `indicators`.
+    pub fn id(self) -> Option<TableId> {
+        match self {
+            TableArg::T2 => Some(TableId::T2),
+            TableArg::T3 => Some(TableId::T3),
+            TableArg::T4 => Some(TableId::T4),
+            TableArg::Indicators => None,
+        }
+    }
+}
+
 #[derive(Debug, Args, Clone)]
-#[command(after_help = crate::cli::export::HELP)]
+#[command(after_help = EXPORT_HELP)]
 pub struct ExportArgs {
     pub dir: PathBuf,
     /// Which table: t2, t3, t4 or indicators (required for CSV and JSON).
-    #[arg(long)]
-    pub table: Option<String>,
+    #[arg(long, value_enum)]
+    pub table: Option<TableArg>,
     #[arg(long, value_enum, default_value_t = ExportFormat::Csv)]
     pub format: ExportFormat,
     /// Start CSV with a UTF-8 byte-order mark so Excel reads Chinese text correctly.
@@ -139,4 +182,15 @@ pub struct GenCorpusArgs {
     pub reports: usize,
     #[arg(long, default_value_t = 1)]
     pub seed: u64,
+}
+
+impl From<&InspectArgs> for crate::tui::Options {
+    fn from(a: &InspectArgs) -> Self {
+        crate::tui::Options {
+            dir: a.dir.clone(),
+            mouse: a.mouse,
+            review: a.review.clone(),
+            config: a.config.clone(),
+        }
+    }
 }

@@ -13,23 +13,6 @@ use serde::Serialize;
 use std::io::Write;
 use std::path::Path;
 
-/// How cells are written; shown by `nianbao export --help`.
-pub const HELP: &str = "\
-Cells in CSV:
-  a number      as written, normalised: `72.8`, `-3`, `+15` → `15`; amounts written in
-                元 are converted to 万元 (`251000元` → `25.1`)
-  blank         empty field (the cell is there but empty, `-`, `/`, `无`)
-  missing       NA (the cell could not be located)
-  invalid       NA (the cell is neither a number nor blank, e.g. `十二`)
-A column a row does not have (table 2 rows differ in columns) is an empty field.
-Columns: path, agency, year, template, row, label, then the template column keys.
-JSON: an array of {path, agency, year, template, row, label, cells: {column: CELL}}, CELL
-as in `check --format json`.
---table indicators: one row per report and indicator (value, numerator, denominator,
-rated, rank and quantile among the reports of the same level and year, the cells used).
---format xlsx -o FILE.xlsx: a workbook with sheets t2, t3, t4 (error cells red, warnings
-yellow, each with a note), findings (with review decisions) and indicators.";
-
 /// The column keys of a table for the templates present, in template order.
 pub fn column_keys(id: TableId, versions: &[TemplateVersion]) -> Vec<&'static str> {
     let mut keys: Vec<&'static str> = Vec::new();
@@ -173,18 +156,11 @@ pub fn write(
 
 /// `nianbao export`.
 pub fn run(args: &ExportArgs) -> anyhow::Result<i32> {
-    let table = args.table.as_deref().map(str::to_ascii_lowercase);
-    let id = match table.as_deref() {
-        None | Some("indicators") => None,
-        Some(t) => match TableId::parse(t) {
-            Some(id) => Some(id),
-            None => bail!("--table must be t2, t3, t4 or indicators, not {t:?}"),
-        },
-    };
+    let id = args.table.and_then(|t| t.id());
     if args.format == ExportFormat::Xlsx && args.out.is_none() {
         bail!("--format xlsx needs -o FILE.xlsx");
     }
-    if args.format != ExportFormat::Xlsx && table.is_none() {
+    if args.format != ExportFormat::Xlsx && args.table.is_none() {
         bail!("--table is required for CSV and JSON (t2, t3, t4 or indicators)");
     }
     crate::ingest::check_root(&args.dir).map_err(anyhow::Error::msg)?;
