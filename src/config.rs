@@ -145,6 +145,8 @@ pub enum ConfigError {
     },
     #[error("{path}: {error}")]
     Io { path: String, error: std::io::Error },
+    #[error("[indicators]: {0}")]
+    Indicators(String),
     #[error("unknown action {action:?} in [keys.{mode}]")]
     Action { mode: String, action: String },
 }
@@ -164,6 +166,9 @@ struct ConfigFile {
     reviewer: Option<String>,
     #[serde(default)]
     keys: BTreeMap<String, BTreeMap<String, KeyList>>,
+    /// Indicator minimums and risk thresholds; each key given replaces its default.
+    #[serde(default)]
+    indicators: Option<toml::Table>,
 }
 
 /// Key bindings: mode → action name → keys, in the order written.
@@ -174,6 +179,8 @@ pub struct Config {
     pub keys: BTreeMap<String, Vec<(String, Vec<KeySpec>)>>,
     /// The user file merged over the defaults, if any.
     pub source: Option<PathBuf>,
+    /// `[indicators]`: minimum denominators and risk thresholds.
+    pub indicators: crate::indicators::IndicatorConfig,
 }
 
 fn parse_file(text: &str, path: &str) -> Result<ConfigFile, ConfigError> {
@@ -215,6 +222,9 @@ impl Config {
     fn merge(&mut self, file: ConfigFile) -> Result<(), ConfigError> {
         if let Some(r) = file.reviewer {
             self.reviewer = r;
+        }
+        if let Some(given) = file.indicators {
+            self.indicators = merge_indicators(&self.indicators, given)?;
         }
         for (mode, actions) in file.keys {
             let list = self.keys.entry(mode).or_default();
@@ -269,6 +279,25 @@ impl Config {
     pub fn mode(&self, mode: &str) -> &[(String, Vec<KeySpec>)] {
         self.keys.get(mode).map_or(&[], |v| v.as_slice())
     }
+}
+
+/// `given` keys of `[indicators]` over `base`: unknown keys and values that are not numbers
+/// are errors.
+fn merge_indicators(
+    base: &crate::indicators::IndicatorConfig,
+    given: toml::Table,
+) -> Result<crate::indicators::IndicatorConfig, ConfigError> {
+    let bad = |e: &dyn fmt::Display| ConfigError::Indicators(e.to_string());
+    let mut table = toml::Table::try_from(base).map_err(|e| bad(&e))?;
+    for (k, v) in given {
+        // Integers are accepted where a fraction or count is expected.
+        let v = match v {
+            toml::Value::Integer(i) => toml::Value::Float(i as f64),
+            other => other,
+        };
+        table.insert(k, v);
+    }
+    table.try_into().map_err(|e| bad(&e))
 }
 
 /// Where a user configuration file is looked for, in order, and whether it must exist.
@@ -346,6 +375,22 @@ mod tests {
         assert_eq!(c.reviewer(), crate::review::default_reviewer());
         let c = Config::with_user("reviewer = \"张审计\"\n", "u").unwrap();
         assert_eq!(c.reviewer(), "张审计");
+    }
+
+    #[test]
+    fn indicator_settings_merge_over_the_defaults() {
+        let c = Config::defaults();
+        assert_eq!(c.indicators, crate::indicators::IndicatorConfig::default());
+        let c = Config::with_user(
+            "[indicators]\nmin_applications = 10\ncorrection_rate_above = 0.2\n",
+            "u",
+        )
+        .unwrap();
+        assert_eq!(c.indicators.min_applications, 10.0);
+        assert_eq!(c.indicators.correction_rate_above, 0.2);
+        assert_eq!(c.indicators.disclosure_rate_below, 0.4);
+        assert!(Config::with_user("[indicators]\nmin_apps = 10\n", "u").is_err());
+        assert!(Config::with_user("[indicators]\nmin_cases = \"x\"\n", "u").is_err());
     }
 
     #[test]

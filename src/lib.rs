@@ -12,6 +12,7 @@ pub mod config;
 pub mod corpus;
 pub mod generate;
 pub mod html;
+pub mod indicators;
 pub mod ingest;
 pub mod model;
 pub mod parse;

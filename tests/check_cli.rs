@@ -376,9 +376,10 @@ fn rules_lists_the_catalogue() {
     let o = run(&["rules"]);
     assert_eq!(o.status.code(), Some(0));
     let text = stdout(&o);
-    assert_eq!(text.lines().count(), 27);
+    assert_eq!(text.lines().count(), 31);
     assert!(text.contains("A03  error"));
     assert!(text.contains("X02  info"));
+    assert!(text.contains("R01  info"));
 }
 
 #[test]

@@ -81,12 +81,21 @@ pub struct CheckArgs {
     /// Do not run these rules (repeatable).
     #[arg(long = "skip-rule", value_name = "ID")]
     pub skip_rules: Vec<String>,
+    /// Also report the indicator risk rules R01… (off by default; `--rule R01` turns one on).
+    #[arg(long)]
+    pub risk: bool,
+    /// Configuration file for indicator minimums and risk thresholds (default: as for the
+    /// inspector).
+    #[arg(long)]
+    pub config: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ExportFormat {
     Csv,
     Json,
+    /// An Excel workbook (needs `-o FILE.xlsx`; `--table` is not used).
+    Xlsx,
 }
 
 /// How cells are written; shown by `nianbao export --help`.
@@ -100,7 +109,11 @@ Cells in CSV:
 A column a row does not have (table 2 rows differ in columns) is an empty field.
 Columns: path, agency, year, template, row, label, then the template column keys.
 JSON: an array of {path, agency, year, template, row, label, cells: {column: CELL}}, CELL
-as in `check --format json`.";
+as in `check --format json`.
+--table indicators: one row per report and indicator (value, numerator, denominator,
+rated, rank and quantile among the reports of the same level and year, the cells used).
+--format xlsx -o FILE.xlsx: a workbook with sheets t2, t3, t4 (error cells red, warnings
+yellow, each with a note), findings (with review decisions) and indicators.";
 
 /// `--table`: which table to export.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -111,14 +124,18 @@ pub enum TableArg {
     T3,
     #[value(alias = "T4", alias = "4")]
     T4,
+    /// One row per report and indicator.
+    Indicators,
 }
 
 impl TableArg {
-    pub fn id(self) -> TableId {
+    /// The template table, `None` for `indicators`.
+    pub fn id(self) -> Option<TableId> {
         match self {
-            TableArg::T2 => TableId::T2,
-            TableArg::T3 => TableId::T3,
-            TableArg::T4 => TableId::T4,
+            TableArg::T2 => Some(TableId::T2),
+            TableArg::T3 => Some(TableId::T3),
+            TableArg::T4 => Some(TableId::T4),
+            TableArg::Indicators => None,
         }
     }
 }
@@ -127,14 +144,24 @@ impl TableArg {
 #[command(after_help = EXPORT_HELP)]
 pub struct ExportArgs {
     pub dir: PathBuf,
-    /// Which table: t2, t3 or t4.
+    /// Which table: t2, t3, t4 or indicators (required for CSV and JSON).
     #[arg(long, value_enum)]
-    pub table: TableArg,
+    pub table: Option<TableArg>,
     #[arg(long, value_enum, default_value_t = ExportFormat::Csv)]
     pub format: ExportFormat,
     /// Start CSV with a UTF-8 byte-order mark so Excel reads Chinese text correctly.
     #[arg(long)]
     pub excel: bool,
+    /// Output file (required for `--format xlsx`, which cannot go to standard output).
+    #[arg(short = 'o', long = "output")]
+    pub out: Option<PathBuf>,
+    /// Review state file for the workbook's findings sheet (default: REVIEW.json beside the
+    /// reports).
+    #[arg(long)]
+    pub review: Option<PathBuf>,
+    /// Configuration file for indicator minimums (default: as for the inspector).
+    #[arg(long)]
+    pub config: Option<PathBuf>,
 }
 
 #[derive(Debug, Args, Clone)]

@@ -7,6 +7,7 @@ use super::json::{
     CheckJson, Counts, FindingJson, JsonlTail, LazyReports, PathFindingJson, ReportJson, Summary,
 };
 use crate::corpus::{self, Change, Corpus};
+use crate::indicators::{self, IndicatorConfig};
 use crate::model::{Finding, LoadError, Report, Severity};
 use crate::sanitize::write_json;
 use crate::validate::{self, rule_info};
@@ -95,18 +96,36 @@ fn summarise(reports: &[(&Report, Vec<&Finding>)], errors: &[LoadError]) -> Summ
 pub fn check(args: &CheckArgs) -> anyhow::Result<i32> {
     let filter = RuleFilter::new(&args.rules, &args.skip_rules)?;
     crate::ingest::check_root(&args.dir).map_err(anyhow::Error::msg)?;
+    let cfg = crate::config::Config::load(args.config.as_deref())?.indicators;
+    let risk_on = args.risk || args.rules.iter().any(|r| indicators::risk::is_risk_rule(r));
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     if args.format == CheckFormat::Jsonl {
-        let status = check_jsonl(args, &filter, &mut out)?;
+        let status = check_jsonl(args, &filter, (&cfg, risk_on), &mut out)?;
         out.flush()?;
         return Ok(status);
     }
     let corpus = corpus::load_dir_with(&args.dir, false);
+    let indicators = indicators::for_reports(&corpus.reports, &cfg);
+    let risk: Vec<Vec<Finding>> = indicators
+        .iter()
+        .map(|ri| {
+            if risk_on {
+                indicators::risk::findings(ri, &cfg)
+            } else {
+                Vec::new()
+            }
+        })
+        .collect();
     let reports: Vec<(&Report, Vec<&Finding>)> = corpus
         .reports
         .iter()
-        .map(|r| (r, filter.apply(&r.findings)))
+        .zip(&risk)
+        .map(|(r, extra)| {
+            let mut fs = filter.apply(&r.findings);
+            fs.extend(filter.apply(extra));
+            (r, fs)
+        })
         .collect();
     let summary = Summary {
         skipped: corpus.skipped.len(),
@@ -125,7 +144,7 @@ pub fn check(args: &CheckArgs) -> anyhow::Result<i32> {
         }
         CheckFormat::Json => {
             let doc = CheckJson {
-                reports: LazyReports(&reports),
+                reports: LazyReports(&reports, Some(&indicators)),
                 errors: &corpus.errors,
                 skipped: &corpus.skipped,
                 summary,
@@ -153,8 +172,13 @@ pub fn check(args: &CheckArgs) -> anyhow::Result<i32> {
 
 /// `check --format jsonl`: one line per report as it finishes, then a summary line with the
 /// cross-report findings (C03, C04), which need every report and arrive with the end of
-/// the load.
-fn check_jsonl(args: &CheckArgs, filter: &RuleFilter, out: &mut impl Write) -> anyhow::Result<i32> {
+/// the load. Indicators here have no position among peers (that needs every report).
+fn check_jsonl(
+    args: &CheckArgs,
+    filter: &RuleFilter,
+    (cfg, risk_on): (&IndicatorConfig, bool),
+    out: &mut impl Write,
+) -> anyhow::Result<i32> {
     let (tx, rx) = std::sync::mpsc::channel();
     let cancel = Arc::new(AtomicBool::new(false));
     let root = args.dir.clone();
@@ -165,9 +189,20 @@ fn check_jsonl(args: &CheckArgs, filter: &RuleFilter, out: &mut impl Write) -> a
         match corpus.apply(event) {
             Change::Report(i) => {
                 let r = &mut corpus.reports[i];
-                let fs = filter.apply(&r.findings);
+                let ri = indicators::compute(r, cfg);
+                let risk = if risk_on {
+                    indicators::risk::findings(&ri, cfg)
+                } else {
+                    Vec::new()
+                };
+                let mut fs = filter.apply(&r.findings);
+                fs.extend(filter.apply(&risk));
                 fs.iter().for_each(|f| counts.add(f.severity));
-                write_json(&mut *out, &ReportJson::new(r, &fs), false)?;
+                write_json(
+                    &mut *out,
+                    &ReportJson::with_indicators(r, &fs, Some(&ri)),
+                    false,
+                )?;
                 out.write_all(b"\n")?;
                 // Nothing after this line needs the text.
                 r.drop_source();

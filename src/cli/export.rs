@@ -8,9 +8,10 @@ use crate::corpus::{self, Corpus};
 use crate::model::{Cell, CellState, Report, Row};
 use crate::template::{ALL_VERSIONS, ColumnKind, TableId, TemplateVersion};
 use crate::validate::{row_def, version_of};
-use anyhow::Context;
+use anyhow::{Context, bail};
 use serde::Serialize;
 use std::io::Write;
+use std::path::Path;
 
 /// The column keys of a table for the templates present, in template order.
 pub fn column_keys(id: TableId, versions: &[TemplateVersion]) -> Vec<&'static str> {
@@ -27,24 +28,32 @@ pub fn column_keys(id: TableId, versions: &[TemplateVersion]) -> Vec<&'static st
     keys
 }
 
-/// A cell as an export field.
-pub fn csv_value(cell: &Cell, kind: ColumnKind) -> String {
+/// A number cell's exported value: amounts written in 元 are converted to 万元. `None`
+/// for cells that are not numbers.
+pub fn export_number(cell: &Cell, kind: ColumnKind) -> Option<f64> {
     match (cell.state, cell.value) {
         (CellState::Number, Some(v)) => {
             let yuan = cell.unit == Some("元");
-            let v = if kind == ColumnKind::Amount && yuan {
+            Some(if kind == ColumnKind::Amount && yuan {
                 v / 10_000.0
             } else {
                 v
-            };
-            crate::validate::fmt_num(v)
+            })
         }
+        _ => None,
+    }
+}
+
+/// A cell as an export field.
+pub fn csv_value(cell: &Cell, kind: ColumnKind) -> String {
+    match (cell.state, export_number(cell, kind)) {
+        (CellState::Number, Some(v)) => crate::validate::fmt_num(v),
         (CellState::Blank, _) => String::new(),
         _ => "NA".to_string(),
     }
 }
 
-fn versions_present(reports: &[Report]) -> Vec<TemplateVersion> {
+pub(crate) fn versions_present(reports: &[Report]) -> Vec<TemplateVersion> {
     let mut v: Vec<TemplateVersion> = reports.iter().filter_map(version_of).collect();
     v.sort();
     v.dedup();
@@ -55,7 +64,7 @@ fn versions_present(reports: &[Report]) -> Vec<TemplateVersion> {
 }
 
 /// Rows of a table in template order.
-fn rows_in_order(r: &Report, id: TableId) -> Vec<&Row> {
+pub(crate) fn rows_in_order(r: &Report, id: TableId) -> Vec<&Row> {
     let Some(t) = r.tables.get(id) else {
         return Vec::new();
     };
@@ -65,7 +74,7 @@ fn rows_in_order(r: &Report, id: TableId) -> Vec<&Row> {
     rows
 }
 
-fn label(r: &Report, id: TableId, row: &Row) -> String {
+pub(crate) fn label(r: &Report, id: TableId, row: &Row) -> String {
     row_def(r, id, row).map_or_else(|| row.label.clone(), |d| d.label.to_string())
 }
 
@@ -140,21 +149,69 @@ pub fn write(
             crate::sanitize::write_json(&mut *out, &rows, true)?;
             out.write_all(b"\n")?;
         }
+        ExportFormat::Xlsx => bail!("a workbook is written with `-o FILE.xlsx`"),
     }
     Ok(())
 }
 
 /// `nianbao export`.
 pub fn run(args: &ExportArgs) -> anyhow::Result<i32> {
-    let id = args.table.id();
+    let id = args.table.and_then(|t| t.id());
+    if args.format == ExportFormat::Xlsx && args.out.is_none() {
+        bail!("--format xlsx needs -o FILE.xlsx");
+    }
+    if args.format != ExportFormat::Xlsx && args.table.is_none() {
+        bail!("--table is required for CSV and JSON (t2, t3, t4 or indicators)");
+    }
     crate::ingest::check_root(&args.dir).map_err(anyhow::Error::msg)?;
+    let cfg = crate::config::Config::load(args.config.as_deref())?.indicators;
+    let review = match args.format {
+        ExportFormat::Xlsx => {
+            let path = args
+                .review
+                .clone()
+                .unwrap_or_else(|| crate::review::default_path(&args.dir));
+            Some(crate::review::Review::open_read_only(&path).map_err(anyhow::Error::msg)?)
+        }
+        _ => None,
+    };
     let corpus = corpus::load_dir_with(&args.dir, false);
     for e in &corpus.errors {
         eprintln!("nianbao: {}: {}", escape(&e.path), escape(&e.error));
     }
-    let stdout = std::io::stdout();
-    let mut out = std::io::BufWriter::new(stdout.lock());
-    write(&corpus, id, args.format, args.excel, &mut out).context("writing the export")?;
+    let indicators = crate::indicators::for_reports(&corpus.reports, &cfg);
+    if let Some(rv) = &review {
+        let bytes = super::workbook::build(&args.dir, &corpus, &indicators, rv)
+            .context("building the workbook")?;
+        let path = args.out.as_deref().unwrap_or(Path::new("nianbao.xlsx"));
+        std::fs::write(path, bytes).with_context(|| format!("writing {}", path.display()))?;
+        return Ok(0);
+    }
+    let mut out: Box<dyn Write> = match &args.out {
+        Some(p) => Box::new(std::io::BufWriter::new(
+            std::fs::File::create(p).with_context(|| format!("creating {}", p.display()))?,
+        )),
+        None => Box::new(std::io::BufWriter::new(std::io::stdout().lock())),
+    };
+    match id {
+        Some(id) => write(&corpus, id, args.format, args.excel, &mut out),
+        None => {
+            if args.excel {
+                out.write_all("\u{feff}".as_bytes())?;
+            }
+            match args.format {
+                ExportFormat::Json => {
+                    super::indicators::write_json(&corpus.reports, &indicators, &mut out)
+                }
+                _ => Ok(super::indicators::write_csv(
+                    &corpus.reports,
+                    &indicators,
+                    &mut out,
+                )?),
+            }
+        }
+    }
+    .context("writing the export")?;
     out.flush()?;
     Ok(0)
 }

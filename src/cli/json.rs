@@ -176,6 +176,13 @@ pub struct ReportJson<'a> {
     pub sections: Vec<SectionJson<'a>>,
     pub tables: TablesJson<'a>,
     pub findings: Vec<FindingJson<'a>>,
+    /// FORMAT.md §10: `disclosure_rate`, `denial_rate`, `unable_rate`, `correction_rate`,
+    /// `applications`, `days_late` (and the per-group correction rates), `null` when not
+    /// computable.
+    pub indicators: Ordered<Value>,
+    /// Inputs, rating and position among peers; present when the whole folder is known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub indicator_details: Option<super::indicators::DetailsJson<'a>>,
 }
 
 /// The cells of one found row, keyed by column.
@@ -221,6 +228,29 @@ fn table_rows<'a>(r: &'a Report, id: TableId) -> Option<Ordered<RowJson<'a>>> {
 impl<'a> ReportJson<'a> {
     /// The report with the findings given (already filtered by `--rule`/`--skip-rule`).
     pub fn new(r: &'a Report, findings: &[&'a Finding]) -> ReportJson<'a> {
+        Self::with_indicators(r, findings, None)
+    }
+
+    /// [`ReportJson::new`] with the report's indicators as computed over the folder (with
+    /// details); without them, the values alone from the default configuration.
+    pub fn with_indicators(
+        r: &'a Report,
+        findings: &[&'a Finding],
+        indicators: Option<&'a crate::indicators::ReportIndicators>,
+    ) -> ReportJson<'a> {
+        let (values, details) = match indicators {
+            Some(ri) => (
+                super::indicators::values(ri),
+                Some(super::indicators::details(ri)),
+            ),
+            None => {
+                let cfg = crate::indicators::IndicatorConfig::default();
+                (
+                    super::indicators::values(&crate::indicators::compute(r, &cfg)),
+                    None,
+                )
+            }
+        };
         let t4 = r.tables.t4.as_ref().map(|t| match t.row("all") {
             Some(row) => RowJson {
                 cells: row_cells(r, TableId::T4, row),
@@ -254,6 +284,8 @@ impl<'a> ReportJson<'a> {
                 t4,
             },
             findings: findings.iter().map(|f| FindingJson::new(f)).collect(),
+            indicators: values,
+            indicator_details: details,
         }
     }
 }
@@ -286,12 +318,18 @@ pub struct Summary {
 }
 
 /// The reports of `check --format json`, each turned into JSON only while it is written
-/// (the whole corpus as a JSON tree would take several times the corpus's memory).
-pub struct LazyReports<'a>(pub &'a [(&'a Report, Vec<&'a Finding>)]);
+/// (the whole corpus as a JSON tree would take several times the corpus's memory), with
+/// their indicators (one per report, same order) when given.
+pub struct LazyReports<'a>(
+    pub &'a [(&'a Report, Vec<&'a Finding>)],
+    pub Option<&'a [crate::indicators::ReportIndicators]>,
+);
 
 impl Serialize for LazyReports<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_seq(self.0.iter().map(|(r, fs)| ReportJson::new(r, fs)))
+        s.collect_seq(self.0.iter().enumerate().map(|(i, (r, fs))| {
+            ReportJson::with_indicators(r, fs, self.1.and_then(|all| all.get(i)))
+        }))
     }
 }
 

@@ -5,7 +5,9 @@ pub mod commands;
 pub mod csv;
 pub mod export;
 pub mod human;
+pub mod indicators;
 pub mod json;
 pub mod review_export;
+pub mod workbook;
 
 pub use args::{Cli, Command};

@@ -194,6 +194,11 @@ pub fn write(
             crate::sanitize::write_json(&mut *out, &doc, true)?;
             out.write_all(b"\n")?;
         }
+        ExportFormat::Xlsx => {
+            return Err(std::io::Error::other(
+                "review-export writes CSV or JSON; the workbook (`export --format xlsx`) has the review in its findings sheet",
+            ));
+        }
     }
     Ok(())
 }

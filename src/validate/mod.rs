@@ -25,7 +25,8 @@ pub struct RuleInfo {
     /// The highest severity the rule reports.
     pub severity: Severity,
     pub description: &'static str,
-    /// `None` for cross-report rules, which run in [`validate_corpus`].
+    /// `None` for cross-report rules, which run in [`validate_corpus`], and for the risk
+    /// rules R01…, which `crate::indicators::risk` raises.
     check: Option<Check>,
 }
 
@@ -33,7 +34,13 @@ impl RuleInfo {
     /// Whether the rule compares reports with each other (it runs once over the whole
     /// corpus, in [`validate_corpus`]).
     pub fn is_corpus(&self) -> bool {
-        self.check.is_none()
+        self.check.is_none() && !self.is_risk()
+    }
+
+    /// Whether the rule is an indicator risk threshold (R01…), raised by
+    /// `crate::indicators::risk` and off by default in `check`.
+    pub fn is_risk(&self) -> bool {
+        self.id.starts_with('R')
     }
 }
 
@@ -53,7 +60,7 @@ const fn rule(
 
 use Severity::{Error, Info, Warning};
 
-static RULES: [RuleInfo; 26] = [
+static RULES: [RuleInfo; 30] = [
     rule(
         "S01",
         Error,
@@ -184,6 +191,31 @@ static RULES: [RuleInfo; 26] = [
         Warning,
         "报告印有的表或行未能读取（不是报告的错误，请人工核对）",
         Some(reading::p01),
+    ),
+    // Risk thresholds on indicators (`crate::indicators::risk`): off by default in `check`.
+    rule(
+        "R01",
+        Info,
+        "指标风险：实质公开率低于阈值（默认 40%；check 中默认关闭）",
+        None,
+    ),
+    rule(
+        "R02",
+        Info,
+        "指标风险：不予公开率高于阈值（默认关闭）",
+        None,
+    ),
+    rule(
+        "R03",
+        Info,
+        "指标风险：无法提供率高于阈值（默认关闭）",
+        None,
+    ),
+    rule(
+        "R04",
+        Info,
+        "指标风险：行政复议、诉讼纠错率高于阈值（默认 15%；check 中默认关闭）",
+        None,
     ),
 ];
 
@@ -405,7 +437,7 @@ mod tests {
         let mut sorted = ids.clone();
         sorted.dedup();
         assert_eq!(ids.len(), sorted.len());
-        assert_eq!(ids.len(), 26);
+        assert_eq!(ids.len(), 30);
         assert!(rule_info("a01").is_some());
         assert!(rule_info("Z99").is_none());
     }

@@ -14,14 +14,52 @@ pub enum DeadlineKind {
     Other,
 }
 
-/// Classify an agency name for T01.
-pub fn deadline_kind(agency: &str) -> DeadlineKind {
+/// The level of an agency, for T01's deadline and for comparing reports with their peers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum AgencyLevel {
+    /// A people's government at county level or above, or a 新区/综合实验区 administration.
+    CountyOrAbove,
+    /// A department (局, 委员会, 办公室, 中心 …).
+    Department,
+    /// A 乡/镇 government, a 街道 or 办事处.
+    TownshipStreet,
+}
+
+impl AgencyLevel {
+    pub fn deadline_kind(self) -> DeadlineKind {
+        match self {
+            AgencyLevel::CountyOrAbove => DeadlineKind::CountyOrAbove,
+            AgencyLevel::Department | AgencyLevel::TownshipStreet => DeadlineKind::Other,
+        }
+    }
+
+    /// A stable key for output (`county`, `department`, `township`).
+    pub fn key(self) -> &'static str {
+        match self {
+            AgencyLevel::CountyOrAbove => "county",
+            AgencyLevel::Department => "department",
+            AgencyLevel::TownshipStreet => "township",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            AgencyLevel::CountyOrAbove => "县级以上政府",
+            AgencyLevel::Department => "部门",
+            AgencyLevel::TownshipStreet => "乡镇街道",
+        }
+    }
+}
+
+/// Classify an agency name (T01's deadline classes, with the departments told apart from
+/// the 乡/镇/街道 governments).
+pub fn agency_level(agency: &str) -> AgencyLevel {
     let name = squash(agency);
     if name.contains("办事处") || name.contains("街道") {
-        return DeadlineKind::Other;
+        return AgencyLevel::TownshipStreet;
     }
     if name.contains("新区管委会") || name.contains("新区管理委员会") {
-        return DeadlineKind::CountyOrAbove;
+        return AgencyLevel::CountyOrAbove;
     }
     let core = name
         .strip_suffix("人民政府")
@@ -40,10 +78,40 @@ pub fn deadline_kind(agency: &str) -> DeadlineKind {
         "综合实验区",
     ];
     if county_or_above.iter().any(|s| core.ends_with(s)) {
-        DeadlineKind::CountyOrAbove
+        AgencyLevel::CountyOrAbove
+    } else if ["乡", "镇", "苏木"].iter().any(|s| core.ends_with(s)) {
+        AgencyLevel::TownshipStreet
     } else {
-        DeadlineKind::Other
+        AgencyLevel::Department
     }
+}
+
+/// Classify an agency name for T01.
+pub fn deadline_kind(agency: &str) -> DeadlineKind {
+    agency_level(agency).deadline_kind()
+}
+
+/// How late a report was published: the deadline used and the days past it (0 or less when
+/// on time). `None` without a publication date or a report year.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Lateness {
+    pub due: Date,
+    pub days: i64,
+    /// `None` when the agency is unknown and the lenient (county-or-above) deadline was used.
+    pub level: Option<AgencyLevel>,
+}
+
+pub fn lateness(r: &Report) -> Option<Lateness> {
+    let (published, year) = (r.published.as_ref()?, r.year.as_ref()?);
+    let level = r.agency.as_ref().map(|a| agency_level(&a.value));
+    // Without an agency name the lenient deadline is used, so nothing is flagged falsely.
+    let kind = level.map_or(DeadlineKind::CountyOrAbove, AgencyLevel::deadline_kind);
+    let due = deadline(year.value, kind)?;
+    Some(Lateness {
+        due,
+        days: published.value.days_since_epoch() - due.days_since_epoch(),
+        level,
+    })
 }
 
 /// The deadline for a report year and agency class.
@@ -56,28 +124,15 @@ pub fn deadline(year: i32, kind: DeadlineKind) -> Option<Date> {
 
 /// T01: published after the statutory deadline.
 pub fn t01(r: &Report) -> Vec<Finding> {
-    let (Some(published), Some(year)) = (r.published.as_ref(), r.year.as_ref()) else {
+    let (Some(published), Some(l)) = (r.published.as_ref(), lateness(r)) else {
         return Vec::new();
     };
-    // Without an agency name the lenient deadline is used, so nothing is flagged falsely.
-    let (kind, who) = match r.agency.as_ref() {
-        Some(a) => {
-            let k = deadline_kind(&a.value);
-            let who = match k {
-                DeadlineKind::CountyOrAbove => "县级以上人民政府",
-                DeadlineKind::Other => "部门、乡镇、街道",
-            };
-            (k, who)
-        }
-        None => (
-            DeadlineKind::CountyOrAbove,
-            "机关名称未知，按县级以上人民政府",
-        ),
+    let who = match l.level.map(AgencyLevel::deadline_kind) {
+        Some(DeadlineKind::CountyOrAbove) => "县级以上人民政府",
+        Some(DeadlineKind::Other) => "部门、乡镇、街道",
+        None => "机关名称未知，按县级以上人民政府",
     };
-    let Some(due) = deadline(year.value, kind) else {
-        return Vec::new();
-    };
-    let late = published.value.days_since_epoch() - due.days_since_epoch();
+    let (due, late) = (l.due, l.days);
     if late <= 0 {
         return Vec::new();
     }
@@ -161,5 +216,19 @@ mod tests {
         ] {
             assert_eq!(deadline_kind(a), Other, "{a}");
         }
+        for a in [
+            "临夏县漫路乡",
+            "漫路乡人民政府",
+            "建塘镇",
+            "商都路办事处",
+            "城关街道",
+        ] {
+            assert_eq!(agency_level(a), AgencyLevel::TownshipStreet, "{a}");
+        }
+        for a in ["临夏县教育局", "某市发展和改革委员会", "县人民政府办公室"]
+        {
+            assert_eq!(agency_level(a), AgencyLevel::Department, "{a}");
+        }
+        assert_eq!(agency_level("循化县人民政府"), AgencyLevel::CountyOrAbove);
     }
 }

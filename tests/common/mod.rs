@@ -361,3 +361,14 @@ pub fn severities(r: &Report, rule: &str) -> Vec<Severity> {
 pub fn assert_clean(r: &Report) {
     assert!(r.findings.is_empty(), "{:#?}", r.findings);
 }
+
+/// The built binary run from the package root with the compiled-in default configuration
+/// (so that a user's configuration file cannot change the results).
+pub fn nianbao(args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_nianbao"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env("NIANBAO_CONFIG", "config/default.toml")
+        .output()
+        .expect("the binary runs")
+}
