@@ -150,6 +150,8 @@ pub enum ConfigError {
     },
     #[error("unknown action {action:?} in [keys.{mode}]")]
     Action { mode: String, action: String },
+    #[error("{0}")]
+    Rules(#[from] crate::validate::settings::SettingsError),
 }
 
 #[derive(Debug, Deserialize)]
@@ -167,6 +169,12 @@ struct ConfigFile {
     reviewer: Option<String>,
     #[serde(default)]
     keys: BTreeMap<String, BTreeMap<String, KeyList>>,
+    /// Rule id → "error" | "warning" | "info" | "off".
+    #[serde(default)]
+    rules: BTreeMap<String, String>,
+    /// Rule id → threshold in percent (C07).
+    #[serde(default)]
+    thresholds: BTreeMap<String, f64>,
 }
 
 /// Key bindings: mode → action name → keys, in the order written.
@@ -177,6 +185,10 @@ pub struct Config {
     pub keys: BTreeMap<String, Vec<(String, Vec<KeySpec>)>>,
     /// The user file merged over the defaults, if any.
     pub source: Option<PathBuf>,
+    /// `[rules]`: rule id → level, as written.
+    pub rules: BTreeMap<String, String>,
+    /// `[thresholds]`: rule id → percent.
+    pub thresholds: BTreeMap<String, f64>,
 }
 
 fn parse_file(text: &str, path: &str) -> Result<ConfigFile, ConfigError> {
@@ -219,6 +231,9 @@ impl Config {
         if let Some(r) = file.reviewer {
             self.reviewer = r;
         }
+        self.rules.extend(file.rules);
+        self.thresholds.extend(file.thresholds);
+        self.rule_settings()?;
         for (mode, actions) in file.keys {
             let list = self.keys.entry(mode).or_default();
             for (action, keys) in actions {
@@ -266,6 +281,11 @@ impl Config {
             }
         }
         Ok(Config::defaults())
+    }
+
+    /// The rule settings in effect (`[rules]`, `[thresholds]`).
+    pub fn rule_settings(&self) -> Result<crate::validate::Settings, ConfigError> {
+        crate::validate::Settings::new(&self.rules, &self.thresholds).map_err(ConfigError::Rules)
     }
 
     /// Bindings of one mode.
@@ -349,6 +369,24 @@ mod tests {
         assert_eq!(c.reviewer(), crate::review::default_reviewer());
         let c = Config::with_user("reviewer = \"张审计\"\n", "u").unwrap();
         assert_eq!(c.reviewer(), "张审计");
+    }
+
+    #[test]
+    fn rule_settings_from_the_file() {
+        let c = Config::with_user(
+            "[rules]\nC07 = \"off\"\nX02 = \"warning\"\n[thresholds]\nC07 = 80\n",
+            "u",
+        )
+        .unwrap();
+        let s = c.rule_settings().unwrap();
+        assert!(!s.is_on("C07"));
+        assert_eq!(s.copy_threshold, 0.8);
+        assert!(Config::with_user("[rules]\nZ99 = \"off\"\n", "u").is_err());
+        assert!(Config::with_user("[rules]\nA01 = \"loud\"\n", "u").is_err());
+        assert_eq!(
+            Config::defaults().rule_settings().unwrap(),
+            Default::default()
+        );
     }
 
     #[test]

@@ -2,12 +2,15 @@
 //! Loading runs on rayon's worker threads; [`load_streaming`] sends each result over a
 //! channel as it finishes so a UI can show progress and fill its tree as reports arrive.
 
+use crate::correction::Correction;
 use crate::ingest;
 use crate::model::{LoadError, Report};
 use crate::parse;
+use crate::review::Review;
 use crate::validate;
 use rayon::prelude::*;
-use std::path::Path;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::Sender;
@@ -39,11 +42,56 @@ pub enum LoadEvent {
     Finished { cancelled: bool },
 }
 
+/// How a folder is loaded: the rule settings in effect and the reviewer's corrections.
+#[derive(Debug, Clone, Default)]
+pub struct LoadOptions {
+    pub settings: validate::Settings,
+    /// Corrections by report key (path relative to `root`), applied before validation.
+    pub corrections: HashMap<String, Vec<Correction>>,
+    /// The folder the report keys are relative to.
+    pub root: PathBuf,
+}
+
+impl LoadOptions {
+    /// Settings and the corrections stored in a review.
+    pub fn new(settings: validate::Settings, root: &Path, review: Option<&Review>) -> LoadOptions {
+        let corrections = review.map_or_else(HashMap::new, |rv| {
+            rv.file
+                .reports
+                .iter()
+                .filter(|(_, r)| !r.corrections.is_empty())
+                .map(|(k, r)| (k.clone(), r.corrections.clone()))
+                .collect()
+        });
+        LoadOptions {
+            settings,
+            corrections,
+            root: root.to_path_buf(),
+        }
+    }
+
+    fn corrections_for(&self, report_path: &str) -> Option<&[Correction]> {
+        if self.corrections.is_empty() {
+            return None;
+        }
+        let key = crate::review::report_key(&self.root, report_path);
+        self.corrections.get(&key).map(Vec::as_slice)
+    }
+}
+
 /// Load, parse and validate one file (single-report rules only).
 pub fn load_one(path: &Path, display: &str) -> Result<Report, LoadError> {
+    load_one_with(path, display, &LoadOptions::default())
+}
+
+/// [`load_one`] with rule settings and corrections (applied before validation).
+pub fn load_one_with(path: &Path, display: &str, opts: &LoadOptions) -> Result<Report, LoadError> {
     let doc = ingest::load(path, display)?;
     let mut report = parse::parse(doc);
-    validate::validate(&mut report);
+    if let Some(c) = opts.corrections_for(&report.path) {
+        crate::correction::apply(&mut report, c);
+    }
+    validate::validate_with(&mut report, &opts.settings);
     Ok(report)
 }
 
@@ -56,12 +104,17 @@ pub fn load_dir(root: &Path) -> Corpus {
 /// [`load_dir`], optionally dropping each report's source text once it is validated (the
 /// headless commands never show it; a large folder then needs far less memory).
 pub fn load_dir_with(root: &Path, keep_source: bool) -> Corpus {
+    load_dir_opts(root, keep_source, &LoadOptions::default())
+}
+
+/// [`load_dir_with`] with rule settings and corrections.
+pub fn load_dir_opts(root: &Path, keep_source: bool, opts: &LoadOptions) -> Corpus {
     let found = ingest::discover(root);
     let results: Vec<Result<Report, LoadError>> = found
         .files
         .par_iter()
         .map(|(p, d)| {
-            let mut r = load_one(p, d)?;
+            let mut r = load_one_with(p, d, opts)?;
             if !keep_source {
                 r.drop_source();
             }
@@ -79,7 +132,7 @@ pub fn load_dir_with(root: &Path, keep_source: bool) -> Corpus {
             Err(e) => corpus.errors.push(e),
         }
     }
-    validate::validate_corpus(&mut corpus.reports);
+    validate::validate_corpus_with(&mut corpus.reports, &opts.settings);
     corpus
 }
 
@@ -87,6 +140,16 @@ pub fn load_dir_with(root: &Path, keep_source: bool) -> Corpus {
 /// files are done or `cancel` is set. Cross-report rules are not run: the receiver runs
 /// [`validate::validate_corpus`] once it has everything. A closed receiver stops the load.
 pub fn load_streaming(root: &Path, tx: Sender<LoadEvent>, cancel: Arc<AtomicBool>) {
+    load_streaming_with(root, tx, cancel, &LoadOptions::default());
+}
+
+/// [`load_streaming`] with rule settings and corrections.
+pub fn load_streaming_with(
+    root: &Path,
+    tx: Sender<LoadEvent>,
+    cancel: Arc<AtomicBool>,
+    opts: &LoadOptions,
+) {
     let found = ingest::discover(root);
     let total = found.files.len();
     if tx
@@ -107,7 +170,7 @@ pub fn load_streaming(root: &Path, tx: Sender<LoadEvent>, cancel: Arc<AtomicBool
             if cancel.load(Ordering::Relaxed) {
                 return;
             }
-            let result = Box::new(load_one(p, d));
+            let result = Box::new(load_one_with(p, d, opts));
             if tx.send(LoadEvent::Loaded { index, result }).is_err() {
                 cancel.store(true, Ordering::Relaxed);
             }

@@ -85,6 +85,9 @@ pub struct ReportReview {
     pub status_time: Option<String>,
     #[serde(default)]
     pub decisions: Vec<Decision>,
+    /// Corrections of the report's cells (one per cell), see [`crate::correction`].
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub corrections: Vec<crate::correction::Correction>,
 }
 
 /// The whole review file.
@@ -275,6 +278,25 @@ pub enum Undo {
         report: String,
         previous: Option<ReportStatus>,
     },
+    /// A correction of a cell was set (or removed); `previous` is what it replaced.
+    Correction {
+        report: String,
+        table: String,
+        row: String,
+        column: String,
+        previous: Option<Box<crate::correction::Correction>>,
+    },
+}
+
+impl Undo {
+    /// The report key the change was about.
+    pub fn report(&self) -> &str {
+        match self {
+            Undo::Decision { report, .. }
+            | Undo::Status { report, .. }
+            | Undo::Correction { report, .. } => report,
+        }
+    }
 }
 
 impl Review {
@@ -293,6 +315,17 @@ impl Review {
             read_only,
             _lock: lock,
         })
+    }
+
+    /// No review at all (`--no-review`): nothing decided, nothing corrected, read-only.
+    pub fn empty() -> Review {
+        Review {
+            path: PathBuf::new(),
+            file: ReviewFile::default(),
+            reviewer: String::new(),
+            read_only: Some("no review".to_string()),
+            _lock: None,
+        }
     }
 
     /// Open without taking the lock (for `review-export`).
@@ -379,6 +412,37 @@ impl Review {
         })
     }
 
+    /// Store a correction (replacing any earlier one of the same cell); returns what it
+    /// replaced.
+    pub fn correct(
+        &mut self,
+        key: &str,
+        correction: crate::correction::Correction,
+    ) -> Result<Undo, String> {
+        self.writable()?;
+        let entry = self.file.reports.entry(key.to_string()).or_default();
+        let c = &correction;
+        let pos = entry
+            .corrections
+            .iter()
+            .position(|x| x.is_at(&c.table, &c.row, &c.column));
+        let undo = Undo::Correction {
+            report: key.to_string(),
+            table: c.table.clone(),
+            row: c.row.clone(),
+            column: c.column.clone(),
+            previous: pos.map(|i| Box::new(entry.corrections.remove(i))),
+        };
+        entry.corrections.push(correction);
+        self.save().map_err(|e| e.to_string())?;
+        Ok(undo)
+    }
+
+    /// The stored corrections of a report.
+    pub fn corrections(&self, key: &str) -> &[crate::correction::Correction] {
+        self.report(key).map_or(&[], |r| r.corrections.as_slice())
+    }
+
     /// Put back what a change replaced.
     pub fn undo(&mut self, undo: Undo) -> Result<(), String> {
         self.writable()?;
@@ -397,6 +461,21 @@ impl Review {
             Undo::Status { report, previous } => {
                 let entry = self.file.reports.entry(report).or_default();
                 entry.status = previous;
+            }
+            Undo::Correction {
+                report,
+                table,
+                row,
+                column,
+                previous,
+            } => {
+                let entry = self.file.reports.entry(report).or_default();
+                entry
+                    .corrections
+                    .retain(|c| !c.is_at(&table, &row, &column));
+                if let Some(p) = previous {
+                    entry.corrections.push(*p);
+                }
             }
         }
         self.save().map_err(|e| e.to_string())

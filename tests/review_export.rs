@@ -67,6 +67,7 @@ fn review_export_csv_and_json() {
                 decision(t03, Some(Verdict::Dismissed), None),
                 stale,
             ],
+            corrections: vec![],
         },
     );
     let rpath = dir.path().join(review::FILE_NAME);

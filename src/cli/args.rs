@@ -40,8 +40,8 @@ pub enum Command {
     Check(CheckArgs),
     /// Export one table of every report as CSV or JSON.
     Export(ExportArgs),
-    /// Print the validation rule catalogue.
-    Rules,
+    /// Print the validation rule catalogue with the severities in effect.
+    Rules(RulesArgs),
     /// Export the review (decisions and notes on every finding).
     ReviewExport(ReviewExportArgs),
     /// Write a generated corpus of realistic reports (for tests and benchmarks).
@@ -80,6 +80,31 @@ pub struct CheckArgs {
     /// Do not run these rules (repeatable).
     #[arg(long = "skip-rule", value_name = "ID")]
     pub skip_rules: Vec<String>,
+    #[command(flatten)]
+    pub review: ReviewArgs,
+    /// Configuration file (rule severities in `[rules]`; default: as for the inspector).
+    #[arg(long)]
+    pub config: Option<PathBuf>,
+}
+
+/// Which review file's corrections to apply.
+#[derive(Debug, Args, Clone, Default)]
+pub struct ReviewArgs {
+    /// Review file whose corrections are applied (default: REVIEW.json beside the
+    /// reports, when it exists).
+    #[arg(long, value_name = "FILE", conflicts_with = "no_review")]
+    pub review: Option<PathBuf>,
+    /// Ignore the review file: no corrections.
+    #[arg(long)]
+    pub no_review: bool,
+}
+
+#[derive(Debug, Args, Clone, Default)]
+pub struct RulesArgs {
+    /// Configuration file (default: $NIANBAO_CONFIG, $XDG_CONFIG_HOME/nianbao/config.toml,
+    /// ~/.config/nianbao/config.toml).
+    #[arg(long)]
+    pub config: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -100,6 +125,8 @@ pub struct ExportArgs {
     /// Start CSV with a UTF-8 byte-order mark so Excel reads Chinese text correctly.
     #[arg(long)]
     pub excel: bool,
+    #[command(flatten)]
+    pub review: ReviewArgs,
 }
 
 #[derive(Debug, Args, Clone)]
@@ -108,8 +135,14 @@ pub struct ReviewExportArgs {
     #[arg(long, value_enum, default_value_t = ExportFormat::Csv)]
     pub format: ExportFormat,
     /// Review state file (default: REVIEW.json beside the reports).
-    #[arg(long)]
+    #[arg(long, conflicts_with = "no_review")]
     pub review: Option<PathBuf>,
+    /// Ignore the review file: no corrections applied, every finding undecided.
+    #[arg(long)]
+    pub no_review: bool,
+    /// Configuration file (rule severities in `[rules]`).
+    #[arg(long)]
+    pub config: Option<PathBuf>,
 }
 
 #[derive(Debug, Args, Clone)]

@@ -1,6 +1,6 @@
 //! The headless commands: `check`, `export`, `rules`.
 
-use super::args::{CheckArgs, CheckFormat, ExportArgs, FailOn, ReviewExportArgs};
+use super::args::{CheckArgs, CheckFormat, ExportArgs, FailOn, ReviewExportArgs, RulesArgs};
 use super::csv::{FINDING_HEADER, finding_record, load_error_record, record};
 use super::human;
 use super::json::{
@@ -95,14 +95,17 @@ pub fn check(args: &CheckArgs) -> anyhow::Result<i32> {
     if !args.dir.exists() {
         bail!("{}: no such file or directory", args.dir.display());
     }
+    let settings = super::options::settings(args.config.as_deref())?;
+    let rv = super::options::review(&args.dir, &args.review)?;
+    let opts = corpus::LoadOptions::new(settings, &args.dir, rv.as_ref());
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     if args.format == CheckFormat::Jsonl {
-        let status = check_jsonl(args, &filter, &mut out)?;
+        let status = check_jsonl(args, &filter, opts, &mut out)?;
         out.flush()?;
         return Ok(status);
     }
-    let corpus = corpus::load_dir_with(&args.dir, false);
+    let corpus = corpus::load_dir_opts(&args.dir, false, &opts);
     let reports: Vec<(&Report, Vec<&Finding>)> = corpus
         .reports
         .iter()
@@ -146,12 +149,21 @@ pub fn check(args: &CheckArgs) -> anyhow::Result<i32> {
 }
 
 /// `check --format jsonl`: one line per report as it finishes, then a summary line with the
-/// cross-report findings (C03, C04), which need every report.
-fn check_jsonl(args: &CheckArgs, filter: &RuleFilter, out: &mut impl Write) -> anyhow::Result<i32> {
+/// cross-report findings (C03, C04, C05, C07), which need every report.
+fn check_jsonl(
+    args: &CheckArgs,
+    filter: &RuleFilter,
+    opts: corpus::LoadOptions,
+    out: &mut impl Write,
+) -> anyhow::Result<i32> {
     let (tx, rx) = std::sync::mpsc::channel();
     let cancel = Arc::new(AtomicBool::new(false));
     let root = args.dir.clone();
-    let worker = std::thread::spawn(move || corpus::load_streaming(&root, tx, cancel));
+    let opts = Arc::new(opts);
+    let worker_opts = opts.clone();
+    let worker = std::thread::spawn(move || {
+        corpus::load_streaming_with(&root, tx, cancel, &worker_opts);
+    });
     let mut reports: Vec<Report> = Vec::new();
     let mut errors: Vec<LoadError> = Vec::new();
     let mut counts = Counts::default();
@@ -178,13 +190,13 @@ fn check_jsonl(args: &CheckArgs, filter: &RuleFilter, out: &mut impl Write) -> a
     }
     reports.sort_by(|a, b| a.path.cmp(&b.path));
     errors.sort_by(|a, b| a.path.cmp(&b.path));
-    validate::validate_corpus(&mut reports);
+    validate::validate_corpus_with(&mut reports, &opts.settings);
     let cross: Vec<PathFindingJson> = reports
         .iter()
         .flat_map(|r| {
             r.findings
                 .iter()
-                .filter(|f| matches!(f.rule, "C03" | "C04") && filter.keeps(f.rule))
+                .filter(|f| validate::is_cross_report(f.rule) && filter.keeps(f.rule))
                 .map(move |f| PathFindingJson {
                     path: &r.path,
                     finding: FindingJson::new(f),
@@ -213,16 +225,28 @@ pub fn export(args: &ExportArgs) -> anyhow::Result<i32> {
     super::export::run(args)
 }
 
-/// `nianbao rules`: id, severity, description.
-pub fn rules() -> anyhow::Result<i32> {
+/// `nianbao rules`: id, severity in effect (the catalogue's when the configuration sets
+/// none; `off`, or the configured one with the catalogue's in brackets), description.
+pub fn rules(args: &RulesArgs) -> anyhow::Result<i32> {
+    let settings = super::options::settings(args.config.as_deref())?;
     let mut out = String::from("id   severity  description\n");
-    for r in validate::rules() {
-        out.push_str(&format!(
-            "{:<4} {:<9} {}\n",
-            r.id,
-            r.severity.as_str(),
-            r.description
-        ));
+    for (r, level) in settings.table() {
+        let shown = match settings.configured(r.id) {
+            Some(_) => format!(
+                "{} (默认 {})",
+                validate::settings::level_name(level),
+                r.severity.as_str()
+            ),
+            None => r.severity.as_str().to_string(),
+        };
+        out.push_str(&format!("{:<4} {:<9} {}\n", r.id, shown, r.description));
+    }
+    if let Some(c) = settings
+        .configured("C07")
+        .is_none_or(|l| l.is_some())
+        .then_some(settings.copy_threshold)
+    {
+        out.push_str(&format!("\nC07 阈值：相同句子占比超过 {:.0}%\n", c * 100.0));
     }
     std::io::stdout().write_all(out.as_bytes())?;
     Ok(0)

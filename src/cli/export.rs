@@ -5,6 +5,7 @@ use super::csv::record;
 use super::human::escape;
 use super::json::{CellJson, Ordered};
 use crate::corpus::{self, Corpus};
+use crate::correction::MarkState;
 use crate::model::{Cell, CellState, Report, Row};
 use crate::template::{ALL_VERSIONS, ColumnKind, TableId, TemplateVersion};
 use crate::validate::{row_def, version_of};
@@ -21,7 +22,9 @@ Cells in CSV:
   missing       NA (the cell could not be located)
   invalid       NA (the cell is neither a number nor blank, e.g. `十二`)
 A column a row does not have (table 2 rows differ in columns) is an empty field.
-Columns: path, agency, year, template, row, label, then the template column keys.
+Columns: path, agency, year, template, row, label, then the template column keys, then
+`corrected`: the row's cells corrected in the review file, as `column: original→new
+（reason；reviewer time）` (the cells show the corrected values; --no-review ignores them).
 JSON: an array of {path, agency, year, template, row, label, cells: {column: CELL}}, CELL
 as in `check --format json`.";
 
@@ -109,6 +112,7 @@ pub fn write(
             let keys = column_keys(id, &versions_present(&corpus.reports));
             let mut head = vec!["path", "agency", "year", "template", "row", "label"];
             head.extend(&keys);
+            head.push("corrected");
             out.write_all(record(&head).as_bytes())?;
             for r in &corpus.reports {
                 for row in rows_in_order(r, id) {
@@ -131,6 +135,7 @@ pub fn write(
                             .unwrap_or_default();
                         fields.push(value);
                     }
+                    fields.push(corrected_field(r, id, row));
                     out.write_all(record(&fields).as_bytes())?;
                 }
             }
@@ -157,6 +162,36 @@ pub fn write(
     Ok(())
 }
 
+/// The `corrected` field of a CSV row: each corrected cell of the row as
+/// `column: original→corrected（reason；reviewer time）`, joined by `; `.
+fn corrected_field(r: &Report, id: TableId, row: &Row) -> String {
+    let parts: Vec<String> = r
+        .corrections
+        .iter()
+        .filter(|m| m.state == MarkState::Applied)
+        .map(|m| &m.correction)
+        .filter(|c| c.table == id.key() && c.row == row.key)
+        .map(|c| {
+            let from = match c.original.state.as_str() {
+                "number" => c.original.text.clone(),
+                "blank" => "空".to_string(),
+                _ if c.original.invalid => c.original.text.clone(),
+                _ => "缺失".to_string(),
+            };
+            format!(
+                "{}: {}→{}（{}；{} {}）",
+                c.column,
+                from,
+                c.new.label(),
+                c.reason,
+                c.reviewer,
+                c.time
+            )
+        })
+        .collect();
+    escape(&parts.join("; "))
+}
+
 /// `nianbao export`.
 pub fn run(args: &ExportArgs) -> anyhow::Result<i32> {
     let Some(id) = TableId::parse(&args.table) else {
@@ -165,7 +200,9 @@ pub fn run(args: &ExportArgs) -> anyhow::Result<i32> {
     if !args.dir.exists() {
         bail!("{}: no such file or directory", args.dir.display());
     }
-    let corpus = corpus::load_dir_with(&args.dir, false);
+    let rv = super::options::review(&args.dir, &args.review)?;
+    let opts = corpus::LoadOptions::new(Default::default(), &args.dir, rv.as_ref());
+    let corpus = corpus::load_dir_opts(&args.dir, false, &opts);
     for e in &corpus.errors {
         eprintln!("nianbao: {}: {}", escape(&e.path), escape(&e.error));
     }

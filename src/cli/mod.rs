@@ -6,6 +6,7 @@ pub mod csv;
 pub mod export;
 pub mod human;
 pub mod json;
+pub mod options;
 pub mod review_export;
 
 pub use args::{Cli, Command};

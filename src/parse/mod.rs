@@ -45,6 +45,8 @@ pub fn parse(doc: Document) -> Report {
         sections,
         tables,
         findings: Vec::new(),
+        narrative: Vec::new(),
+        corrections: Vec::new(),
     }
 }
 

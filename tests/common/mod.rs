@@ -63,7 +63,7 @@ impl Fixture {
         let v = TemplateVersion::for_year(year);
         let mut texts: [String; 6] = Default::default();
         texts[0] = "本年度政务公开工作稳步推进。".to_string();
-        texts[4] = "上年度发现的问题已全部整改到位。".to_string();
+        texts[4] = "主要问题是公开内容不够全面。上年度发现的问题已全部整改到位。".to_string();
         texts[5] = "本年度未收取信息处理费。".to_string();
         Fixture {
             path: format!("fixtures/{year}.txt"),
@@ -327,6 +327,8 @@ impl Fixture {
             sections,
             tables: out_tables,
             findings: Vec::new(),
+            narrative: Vec::new(),
+            corrections: Vec::new(),
             source,
         }
     }

@@ -190,6 +190,8 @@ pub fn fixture_report() -> Report {
             t4: None,
         },
         findings,
+        narrative: vec![],
+        corrections: vec![],
         source: src,
     }
 }
@@ -210,6 +212,8 @@ pub fn clean_report(path: &str, agency: &str, year: i32) -> Report {
         sections: vec![],
         tables: Tables::default(),
         findings: vec![],
+        narrative: vec![],
+        corrections: vec![],
         source: src,
     }
 }

@@ -325,9 +325,7 @@ impl App {
             self.message = Some("没有可撤销的审阅操作".to_string());
             return;
         };
-        let key = match &u {
-            Undo::Decision { report, .. } | Undo::Status { report, .. } => report.clone(),
-        };
+        let key = u.report().to_string();
         let Some(rv) = self.review.as_mut() else {
             return;
         };
