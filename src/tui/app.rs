@@ -19,6 +19,8 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{Receiver, RecvTimeoutError, TryRecvError, channel};
 use std::time::{Duration, Instant};
 
+mod correcting;
+pub use correcting::{CellEditor, EditField, EditKind};
 mod reviewing;
 mod yoy;
 
@@ -214,6 +216,10 @@ pub struct App {
     pub note: Option<NoteEditor>,
     /// The year-over-year view, when open.
     pub compare: Option<CompareView>,
+    /// The rule settings in effect (severities, C07 threshold) from the configuration.
+    pub rule_settings: validate::Settings,
+    /// The correction being made on a table cell.
+    pub cell_editor: Option<correcting::CellEditor>,
 }
 
 impl App {
@@ -255,6 +261,8 @@ impl App {
             undo_stack: Vec::new(),
             note: None,
             compare: None,
+            rule_settings: validate::Settings::default(),
+            cell_editor: None,
         }
     }
 
@@ -295,9 +303,10 @@ impl App {
         let (tx, rx) = channel();
         let cancel = Arc::new(AtomicBool::new(false));
         let c = cancel.clone();
+        let opts = self.load_options();
         let spawned = std::thread::Builder::new()
             .name(format!("nianbao-load-{generation}"))
-            .spawn(move || corpus::load_streaming(&root, tx, c));
+            .spawn(move || corpus::load_streaming_with(&root, tx, c, &opts));
         match spawned {
             Ok(_) => self.loader = Some(Loader { rx, cancel }),
             Err(e) => {
@@ -385,7 +394,7 @@ impl App {
                 }
                 self.progress.finished = true;
                 self.loader = None;
-                validate::validate_corpus(&mut self.reports);
+                validate::validate_corpus_with(&mut self.reports, &self.rule_settings);
                 self.refresh_marks();
                 if cancelled {
                     self.message = Some("载入已取消".to_string());
@@ -526,6 +535,7 @@ impl App {
             Mode::Search => self.update_search(action),
             Mode::Help => self.update_help(action),
             Mode::Note => self.update_note(action),
+            Mode::Correct => self.update_correct(action),
             Mode::Compare => self.update_compare(action),
             Mode::Normal => self.update_normal(action),
         }
@@ -730,6 +740,7 @@ impl App {
                 self.tree.toggle_sort();
                 self.tree.rebuild(&self.reports, &self.failed);
             }
+            Action::ToggleOnlyErrors if self.edits_cells() => self.open_cell_editor(),
             Action::ToggleOnlyErrors => {
                 self.tree.toggle_only_errors();
                 self.tree.rebuild(&self.reports, &self.failed);

@@ -136,6 +136,7 @@ pub fn draw(app: &App, f: &mut Frame) -> Viewport {
         Mode::Help => vp.help = popups::help(app, f, area),
         Mode::Search => popups::search(app, f, a.status),
         Mode::Note => popups::note(app, f, area),
+        Mode::Correct => super::correct_popup::draw(app, f, area),
         Mode::Compare => vp.compare = super::compare_view::draw(app, f, area),
         Mode::Normal => {}
     }
@@ -151,6 +152,13 @@ pub fn note_line(note: &str) -> String {
 /// selected stale decision's.
 fn detail(app: &App, f: &mut Frame, r: Rect) {
     let t = &app.theme;
+    if app.focus == Pane::Table
+        && let Some(c) = app.cursor_correction()
+    {
+        let line = super::correct_popup::correction_line(c);
+        f.render_widget(Paragraph::new(Line::styled(line, t.title())), r);
+        return;
+    }
     let selected = app
         .selected_finding()
         .and_then(|i| Some((i, app.current_report()?.findings.get(i)?)));

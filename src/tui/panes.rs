@@ -281,6 +281,11 @@ pub fn table(app: &App, f: &mut Frame, r: Rect) -> usize {
                         (Some(_), None) => "?".to_string(),
                         (Some(_), Some(cell)) => cell_text(Some((cell.state, &cell.text))),
                     };
+                    if !report.corrections.is_empty()
+                        && crate::correction::applied(report, id, rd.key, c.key).is_some()
+                    {
+                        text.push(super::correct_popup::CORRECTED);
+                    }
                     let mut style = match sev {
                         Some(Severity::Error) => {
                             text.push('!');
