@@ -173,7 +173,7 @@ fn finder_app(c: &Config) {
     let mut app = App::new(None, Keymap::default(), Theme { color: true });
     app.start_loading();
     for (i, name) in names.into_iter().enumerate() {
-        app.index.push(name, Target::Report(i));
+        app.corpus.index_mut().push(name, Target::Report(i));
     }
     let mut term = terminal(200, 60);
     frame(&mut app, &mut term);
@@ -218,11 +218,9 @@ fn terminal(w: u16, h: u16) -> Terminal<TestBackend> {
 
 /// One frame, as `tui::run` draws it.
 fn frame(app: &mut App, term: &mut Terminal<TestBackend>) {
-    let mut vp = app.viewport;
-    if let Err(e) = term.draw(|f| vp = draw::draw(app, f)) {
+    if let Err(e) = term.draw(|f| draw::frame(app, f)) {
         panic!("draw: {e}");
     }
-    app.viewport = vp;
 }
 
 fn loaded_app(dir: PathBuf) -> App {
@@ -235,12 +233,12 @@ fn loaded_app(dir: PathBuf) -> App {
 /// Show table 3 of report `r` with the cursor on its first failure, source beside it.
 fn show_table3(app: &mut App) {
     let r = app
+        .corpus
         .reports
         .iter()
         .position(|r| r.tables.t3.is_some() && !r.findings.is_empty())
         .unwrap_or(0);
-    app.tree
-        .reveal(&NodeId::Table(r, TableId::T3), &app.reports, &app.failed);
+    app.tree.reveal(&NodeId::Table(r, TableId::T3), &app.corpus);
     app.jump(&Target::Section(r, 3));
     app.focus_pane(Pane::Table);
     app.update(Action::NextFailure);
@@ -312,7 +310,7 @@ fn load(c: &Config) {
         let mut frames = 1;
         // Main-thread CPU spent applying load events (index, tree) and drawing.
         let (mut pump_cpu, mut draw_cpu) = (Duration::ZERO, Duration::ZERO);
-        while !app.progress.finished {
+        while !app.corpus.progress().finished {
             let (dirty, _, t) = timed(|| app.pump());
             pump_cpu += t;
             if dirty {
@@ -329,10 +327,10 @@ fn load(c: &Config) {
             "load/run     first frame {:>9}  fully loaded {:>9}  ({} reports, {} failed, {} frames, {} index entries; UI thread CPU: pump {} draw {})",
             ms(first),
             ms(all),
-            app.reports.len(),
-            app.failed.len(),
+            app.corpus.reports.len(),
+            app.corpus.errors.len(),
             frames,
-            app.index.len(),
+            app.corpus.index().len(),
             ms(pump_cpu),
             ms(draw_cpu)
         );

@@ -136,18 +136,15 @@ impl fmt::Display for KeySpec {
 pub enum ConfigError {
     #[error("unknown key {0:?}")]
     Key(String),
-    #[error("{path}: {source}")]
+    // The cause is part of the message and deliberately not a `source`: `{:#}` would
+    // print it twice.
+    #[error("{path}: {error}")]
     Toml {
         path: String,
-        #[source]
-        source: toml::de::Error,
+        error: toml::de::Error,
     },
-    #[error("{path}: {source}")]
-    Io {
-        path: String,
-        #[source]
-        source: std::io::Error,
-    },
+    #[error("{path}: {error}")]
+    Io { path: String, error: std::io::Error },
     #[error("unknown action {action:?} in [keys.{mode}]")]
     Action { mode: String, action: String },
     #[error("{0}")]
@@ -192,9 +189,9 @@ pub struct Config {
 }
 
 fn parse_file(text: &str, path: &str) -> Result<ConfigFile, ConfigError> {
-    toml::from_str(text).map_err(|source| ConfigError::Toml {
+    toml::from_str(text).map_err(|error| ConfigError::Toml {
         path: path.to_string(),
-        source,
+        error,
     })
 }
 
@@ -274,7 +271,7 @@ impl Config {
                 Err(e) if required || e.kind() != std::io::ErrorKind::NotFound => {
                     return Err(ConfigError::Io {
                         path: path.to_string_lossy().into_owned(),
-                        source: e,
+                        error: e,
                     });
                 }
                 Err(_) => {}

@@ -1,26 +1,59 @@
-//! A loaded folder: every report, every file that failed, and the cross-report rules.
+//! A loaded folder: every report, every file that failed, the finder's index of names, the
+//! key each report has in the review file, and the cross-report rules.
+//!
 //! Loading runs on rayon's worker threads; [`load_streaming`] sends each result over a
 //! channel as it finishes so a UI can show progress and fill its tree as reports arrive.
+//! Whoever receives the events feeds them to [`Corpus::apply`], which says what changed;
+//! the inspector and `check --format jsonl` both do. The cross-report rules run once, on the
+//! loading thread, and arrive with [`LoadEvent::Finished`]; a blocking load
+//! ([`load_dir`]) runs them in [`Corpus::finish`].
 
+use crate::agency;
 use crate::correction::Correction;
 use crate::ingest;
-use crate::model::{LoadError, Report};
+use crate::model::{Finding, LoadError, Report};
 use crate::parse;
-use crate::review::Review;
+use crate::review::{self, Review};
+use crate::sanitize::clean;
+use crate::search::SearchIndex;
 use crate::validate;
 use rayon::prelude::*;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::Sender;
 
-#[derive(Debug, Default)]
-pub struct Corpus {
-    pub reports: Vec<Report>,
-    pub errors: Vec<LoadError>,
-    /// Files skipped because they are not reports.
-    pub skipped: Vec<String>,
+/// What a finder entry jumps to. Report indices are positions in [`Corpus::reports`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Target {
+    Agency(String),
+    Report(usize),
+    Section(usize, u8),
+}
+
+/// How far a load has got.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Progress {
+    pub total: usize,
+    pub done: usize,
+    pub started: bool,
+    pub finished: bool,
+}
+
+/// What [`Corpus::apply`] changed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Change {
+    /// The folder was walked (its refusals are in [`Corpus::errors`]).
+    Started,
+    /// A report arrived at this index of [`Corpus::reports`].
+    Report(usize),
+    /// A file could not be loaded (appended to [`Corpus::errors`]).
+    Failed,
+    /// Every file is done and the cross-report findings are in place.
+    Finished { cancelled: bool },
+    /// Nothing: an event after the load had finished.
+    Nothing,
 }
 
 /// What a background load reports, in order: `Started`, then one `Loaded` per file (in
@@ -38,8 +71,223 @@ pub enum LoadEvent {
         index: usize,
         result: Box<Result<Report, LoadError>>,
     },
-    /// All files are done (or the load was cancelled).
-    Finished { cancelled: bool },
+    /// All files are done (or the load was cancelled). `cross` holds the cross-report
+    /// findings (C03, C04), by walk index, computed on the loading thread; empty when
+    /// cancelled.
+    Finished {
+        cancelled: bool,
+        cross: Vec<(usize, Finding)>,
+    },
+}
+
+/// A folder's reports and everything derived from them once, for every consumer.
+#[derive(Default)]
+pub struct Corpus {
+    root: Option<PathBuf>,
+    pub reports: Vec<Report>,
+    pub errors: Vec<LoadError>,
+    /// Files skipped because they are not reports.
+    pub skipped: Vec<String>,
+    /// Each report's walk index (for placing cross-report findings).
+    walk: Vec<usize>,
+    /// Each report's key in the review file (computed once: it may look at the disk).
+    review_keys: Vec<String>,
+    /// Names of agencies, reports and sections for the finder (filled only when
+    /// `indexing`: the inspector's corpora).
+    index: SearchIndex<Target>,
+    indexing: bool,
+    /// Agencies already in the index (by filed name).
+    indexed: HashSet<String>,
+    progress: Progress,
+}
+
+impl std::fmt::Debug for Corpus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Corpus")
+            .field("root", &self.root)
+            .field("reports", &self.reports.len())
+            .field("errors", &self.errors)
+            .field("skipped", &self.skipped)
+            .field("indexed", &self.index.len())
+            .field("progress", &self.progress)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Corpus {
+    /// An empty corpus for the inspector: it indexes names for the finder. `root` is the
+    /// folder (or file) the reports come from; review keys are relative to it.
+    pub fn new(root: Option<&Path>) -> Corpus {
+        Corpus {
+            root: root.map(Path::to_path_buf),
+            indexing: true,
+            ..Corpus::default()
+        }
+    }
+
+    /// An empty corpus for the headless commands: no finder index.
+    pub fn headless(root: &Path) -> Corpus {
+        Corpus {
+            root: Some(root.to_path_buf()),
+            ..Corpus::default()
+        }
+    }
+
+    /// These reports and failures as a finished load, without the cross-report rules
+    /// (fixtures, scripted use).
+    pub fn loaded(root: Option<&Path>, reports: Vec<Report>, errors: Vec<LoadError>) -> Corpus {
+        let mut c = Corpus::new(root);
+        let n = reports.len() + errors.len();
+        c.progress = Progress {
+            total: n,
+            done: n,
+            started: true,
+            finished: true,
+        };
+        for (i, r) in reports.into_iter().enumerate() {
+            c.add_report(i, r);
+        }
+        c.errors = errors;
+        c.errors.sort_by(|a, b| a.path.cmp(&b.path));
+        c
+    }
+
+    pub fn root(&self) -> Option<&Path> {
+        self.root.as_deref()
+    }
+
+    pub fn progress(&self) -> Progress {
+        self.progress
+    }
+
+    pub fn report(&self, i: usize) -> Option<&Report> {
+        self.reports.get(i)
+    }
+
+    /// The key report `i` is stored under in the review file.
+    pub fn review_key(&self, i: usize) -> Option<&str> {
+        self.review_keys.get(i).map(String::as_str)
+    }
+
+    /// The report stored under a review key.
+    pub fn by_review_key(&self, key: &str) -> Option<usize> {
+        self.review_keys.iter().position(|k| k == key)
+    }
+
+    /// The finder's index (empty for a headless corpus).
+    pub fn index(&self) -> &SearchIndex<Target> {
+        &self.index
+    }
+
+    /// The index, for querying (queries keep a cache).
+    pub fn index_mut(&mut self) -> &mut SearchIndex<Target> {
+        &mut self.index
+    }
+
+    /// Report indices sorted by path (the order of the headless outputs).
+    pub fn by_path(&self) -> Vec<usize> {
+        let mut idx: Vec<usize> = (0..self.reports.len()).collect();
+        idx.sort_by(|&a, &b| self.reports[a].path.cmp(&self.reports[b].path));
+        idx
+    }
+
+    /// Take one load event; say what changed.
+    pub fn apply(&mut self, ev: LoadEvent) -> Change {
+        if self.progress.finished {
+            return Change::Nothing;
+        }
+        match ev {
+            LoadEvent::Started {
+                total,
+                skipped,
+                errors,
+            } => {
+                self.progress.total = total;
+                self.progress.started = true;
+                self.skipped = skipped;
+                self.errors.extend(errors);
+                self.sort_errors();
+                Change::Started
+            }
+            LoadEvent::Loaded { index, result } => {
+                self.progress.done += 1;
+                match *result {
+                    Ok(report) => Change::Report(self.add_report(index, report)),
+                    Err(e) => {
+                        self.errors.push(e);
+                        self.sort_errors();
+                        Change::Failed
+                    }
+                }
+            }
+            LoadEvent::Finished { cancelled, cross } => {
+                self.progress.finished = true;
+                self.progress.started = true;
+                let at: HashMap<usize, usize> =
+                    self.walk.iter().enumerate().map(|(p, &w)| (w, p)).collect();
+                let touched = !cross.is_empty();
+                for (w, f) in cross {
+                    if let Some(r) = at.get(&w).and_then(|&p| self.reports.get_mut(p)) {
+                        r.findings.push(f);
+                    }
+                }
+                if touched {
+                    self.reports.iter_mut().for_each(validate::sort_findings);
+                }
+                Change::Finished { cancelled }
+            }
+        }
+    }
+
+    /// Run the cross-report rules over everything loaded and mark the load finished (for
+    /// a corpus assembled on this thread).
+    pub fn finish(&mut self) {
+        self.finish_with(&validate::Settings::default());
+    }
+
+    /// [`Corpus::finish`] with the configured rule settings.
+    pub fn finish_with(&mut self, settings: &validate::Settings) {
+        validate::validate_corpus_with(&mut self.reports, settings);
+        self.progress.finished = true;
+        self.progress.started = true;
+    }
+
+    fn sort_errors(&mut self) {
+        self.errors.sort_by(|a, b| a.path.cmp(&b.path));
+    }
+
+    /// Append a report, give it its review key and index its names. Returns its index.
+    fn add_report(&mut self, walk: usize, report: Report) -> usize {
+        let i = self.reports.len();
+        let key = match &self.root {
+            Some(root) => review::report_key(root, &report.path),
+            None => report.path.clone(),
+        };
+        if self.indexing {
+            let index = &mut self.index;
+            let filed = agency::filed_name(&report);
+            let agency = clean(&filed);
+            if self.indexed.insert(filed.clone()) {
+                index.push(agency.clone(), Target::Agency(filed));
+            }
+            let year = agency::year_label(&report);
+            let file = agency::file_name(&report.path);
+            index.push(
+                format!("{agency} {year} · {}", clean(file)),
+                Target::Report(i),
+            );
+            for s in &report.sections {
+                index.push(
+                    format!("{agency} {year} · {}", clean(&s.title)),
+                    Target::Section(i, s.number),
+                );
+            }
+        }
+        self.review_keys.push(key);
+        self.walk.push(walk);
+        self.reports.push(report);
+        i
+    }
 }
 
 /// How a folder is loaded: the rule settings in effect and the reviewer's corrections.
@@ -74,7 +322,7 @@ impl LoadOptions {
         if self.corrections.is_empty() {
             return None;
         }
-        let key = crate::review::report_key(&self.root, report_path);
+        let key = review::report_key(&self.root, report_path);
         self.corrections.get(&key).map(Vec::as_slice)
     }
 }
@@ -121,24 +369,34 @@ pub fn load_dir_opts(root: &Path, keep_source: bool, opts: &LoadOptions) -> Corp
             Ok(r)
         })
         .collect();
-    let mut corpus = Corpus {
+    let mut corpus = Corpus::headless(root);
+    corpus.apply(LoadEvent::Started {
+        total: results.len(),
         skipped: found.skipped,
         errors: found.errors,
-        ..Corpus::default()
-    };
-    for r in results {
-        match r {
-            Ok(rep) => corpus.reports.push(rep),
-            Err(e) => corpus.errors.push(e),
-        }
+    });
+    for (index, result) in results.into_iter().enumerate() {
+        corpus.apply(LoadEvent::Loaded {
+            index,
+            result: Box::new(result),
+        });
     }
-    validate::validate_corpus_with(&mut corpus.reports, &opts.settings);
+    corpus.finish_with(&opts.settings);
     corpus
 }
 
+/// The report without its source text (what the cross-report rules need).
+fn without_source(report: &mut Report) -> Report {
+    let source = std::mem::take(&mut report.source);
+    let copy = report.clone();
+    report.source = source;
+    copy
+}
+
 /// Load a folder on rayon's pool, sending events to `tx` as files finish. Returns when all
-/// files are done or `cancel` is set. Cross-report rules are not run: the receiver runs
-/// [`validate::validate_corpus`] once it has everything. A closed receiver stops the load.
+/// files are done or `cancel` is set. The cross-report rules run here, once everything is
+/// in, over the reports in path order, and their findings travel with `Finished`. A closed
+/// receiver stops the load.
 pub fn load_streaming(root: &Path, tx: Sender<LoadEvent>, cancel: Arc<AtomicBool>) {
     load_streaming_with(root, tx, cancel, &LoadOptions::default());
 }
@@ -162,20 +420,165 @@ pub fn load_streaming_with(
     {
         return;
     }
-    found
+    let kept: Vec<(usize, Report)> = found
         .files
         .par_iter()
         .enumerate()
-        .for_each_with(tx.clone(), |tx, (index, (p, d))| {
+        .map_with(tx.clone(), |tx, (index, (p, d))| {
             if cancel.load(Ordering::Relaxed) {
-                return;
+                return None;
             }
-            let result = Box::new(load_one_with(p, d, opts));
-            if tx.send(LoadEvent::Loaded { index, result }).is_err() {
+            let mut result = load_one_with(p, d, opts);
+            let copy = result.as_mut().ok().map(without_source);
+            if tx
+                .send(LoadEvent::Loaded {
+                    index,
+                    result: Box::new(result),
+                })
+                .is_err()
+            {
                 cancel.store(true, Ordering::Relaxed);
             }
-        });
-    let _ = tx.send(LoadEvent::Finished {
-        cancelled: cancel.load(Ordering::Relaxed),
-    });
+            copy.map(|c| (index, c))
+        })
+        .flatten()
+        .collect();
+    let cancelled = cancel.load(Ordering::Relaxed);
+    let cross = if cancelled {
+        Vec::new()
+    } else {
+        cross_findings(kept, &opts.settings)
+    };
+    let _ = tx.send(LoadEvent::Finished { cancelled, cross });
+}
+
+/// The cross-report findings over `(walk index, report)` pairs, by walk index; the rules
+/// see the reports sorted by path.
+fn cross_findings(
+    mut kept: Vec<(usize, Report)>,
+    settings: &validate::Settings,
+) -> Vec<(usize, Finding)> {
+    kept.sort_by(|a, b| a.1.path.cmp(&b.1.path));
+    let (walk, reports): (Vec<usize>, Vec<Report>) = kept.into_iter().unzip();
+    validate::cross_findings(&reports, settings)
+        .into_iter()
+        .filter_map(|(p, f)| Some((*walk.get(p)?, f)))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::mpsc::channel;
+
+    fn write(dir: &Path, name: &str, text: &str) {
+        if let Err(e) = std::fs::write(dir.join(name), text) {
+            panic!("writing {name}: {e}");
+        }
+    }
+
+    /// A streamed load applied event by event ends where a blocking load ends: same
+    /// reports, same errors, same findings (the cross-report ones included).
+    #[test]
+    fn streaming_and_blocking_loads_agree() {
+        let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("samples");
+        let blocking = load_dir(&root);
+        let (tx, rx) = channel();
+        let r = root.clone();
+        let worker =
+            std::thread::spawn(move || load_streaming(&r, tx, Arc::new(AtomicBool::new(false))));
+        let mut c = Corpus::new(Some(&root));
+        let mut finished = 0;
+        for ev in rx {
+            if let Change::Finished { cancelled } = c.apply(ev) {
+                assert!(!cancelled);
+                finished += 1;
+            }
+        }
+        assert!(worker.join().is_ok());
+        assert_eq!(finished, 1);
+        assert!(c.progress().finished);
+        let summary = |c: &Corpus| -> Vec<(String, Vec<String>)> {
+            c.by_path()
+                .into_iter()
+                .map(|i| {
+                    let r = &c.reports[i];
+                    let fs = r
+                        .findings
+                        .iter()
+                        .map(|f| format!("{} {}", f.rule, f.message))
+                        .collect();
+                    (r.path.clone(), fs)
+                })
+                .collect()
+        };
+        assert_eq!(summary(&c), summary(&blocking));
+        assert_eq!(c.errors, blocking.errors);
+        assert!(!c.index().is_empty());
+        assert!(blocking.index().is_empty());
+    }
+
+    #[test]
+    fn cross_report_findings_arrive_with_finished_and_review_keys_are_relative() {
+        let dir = match tempfile::tempdir() {
+            Ok(d) => d,
+            Err(e) => panic!("tempdir: {e}"),
+        };
+        let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("samples");
+        let Some(sample) = std::fs::read_dir(&root)
+            .ok()
+            .into_iter()
+            .flatten()
+            .flatten()
+            .map(|e| e.path())
+            .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+            .min()
+        else {
+            panic!("no .txt sample");
+        };
+        let text = std::fs::read_to_string(&sample).unwrap_or_default();
+        // The same report twice: C04 (a duplicate) on both.
+        write(dir.path(), "a.txt", &text);
+        write(dir.path(), "b.txt", &text);
+        let (tx, rx) = channel();
+        let p = dir.path().to_path_buf();
+        let worker =
+            std::thread::spawn(move || load_streaming(&p, tx, Arc::new(AtomicBool::new(false))));
+        let mut c = Corpus::new(Some(dir.path()));
+        let mut before_finish = 0;
+        for ev in rx {
+            let finishing = matches!(ev, LoadEvent::Finished { .. });
+            if !finishing {
+                let _ = c.apply(ev);
+                before_finish = c
+                    .reports
+                    .iter()
+                    .flat_map(|r| &r.findings)
+                    .filter(|f| f.rule == "C04")
+                    .count();
+            } else {
+                c.apply(ev);
+            }
+        }
+        assert!(worker.join().is_ok());
+        assert_eq!(before_finish, 0);
+        let c04 = c
+            .reports
+            .iter()
+            .filter(|r| r.findings.iter().any(|f| f.rule == "C04"))
+            .count();
+        assert_eq!(c04, 2);
+        let mut keys: Vec<&str> = (0..2).filter_map(|i| c.review_key(i)).collect();
+        keys.sort();
+        assert_eq!(keys, ["a.txt", "b.txt"]);
+        assert!(c.by_review_key("b.txt").is_some());
+        // Events after the end change nothing.
+        assert_eq!(
+            c.apply(LoadEvent::Finished {
+                cancelled: true,
+                cross: vec![]
+            }),
+            Change::Nothing
+        );
+    }
 }

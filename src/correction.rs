@@ -332,11 +332,35 @@ pub fn apply(report: &mut Report, corrections: &[Correction]) {
             _ => MarkState::Stale,
         };
         marks.push(Mark {
-            correction: c.clone(),
+            correction: inert(c),
             state,
         });
     }
     report.corrections = marks;
+}
+
+/// A correction as it may be shown or exported: values from the review file are untrusted
+/// (see [`crate::review::trust`]); a location that is not a template key or a time that is
+/// not a timestamp is replaced by its inert form. (Such a correction never matches a cell,
+/// so it is stale.) Free text (reason, reviewer, cell text) is escaped where written.
+pub fn inert(c: &Correction) -> Correction {
+    use crate::review::trust;
+    let mut out = c.clone();
+    let loc = crate::review::Location {
+        section: None,
+        table: Some(c.table.clone()),
+        row: Some(c.row.clone()),
+        column: Some(c.column.clone()),
+    };
+    if !trust::valid_location(&loc) {
+        out.table = trust::invalid(&format!("{}/{}/{}", c.table, c.row, c.column));
+        out.row = String::new();
+        out.column = String::new();
+    }
+    if !trust::valid_time(&c.time) {
+        out.time = trust::invalid(&c.time);
+    }
+    out
 }
 
 /// The applied correction of a cell, if there is one.

@@ -31,11 +31,40 @@ pub const LAYOUT_CELL_CHARS: usize = 400;
 const MAX_SPAN: usize = 256;
 /// Columns beyond this are dropped from a table's grid.
 const MAX_COLUMNS: usize = 512;
+/// The rendering may be at most this many times the page (and at least [`MIN_BUDGET`])...
+pub const MAX_GROWTH: usize = 16;
+const MIN_BUDGET: usize = 1024 * 1024;
+/// ... and never more than this: aligned tables pad every row to the widest cell, so a few
+/// long cells over many rows would otherwise render to gigabytes.
+pub const MAX_RENDERED_BYTES: usize = 64 * 1024 * 1024;
+/// A table's grid (rows × columns) is refused beyond this many cells.
+pub const MAX_GRID_CELLS: usize = 2 * 1024 * 1024;
 
-/// Render `html` as readable text.
+/// Render `html` as readable text; a page that would render beyond the limits above is
+/// refused with a plain reason.
+pub fn render_checked(html: &str) -> Result<String, String> {
+    let budget = html
+        .len()
+        .saturating_mul(MAX_GROWTH)
+        .clamp(MIN_BUDGET, MAX_RENDERED_BYTES);
+    let mut r = Renderer {
+        budget,
+        ..Renderer::default()
+    };
+    walk(&mut r, html);
+    match r.refused.take() {
+        Some(why) => Err(why),
+        None => Ok(r.finish()),
+    }
+}
+
+/// Render `html` as readable text (empty when [`render_checked`] refuses it).
 pub fn render(html: &str) -> String {
+    render_checked(html).unwrap_or_default()
+}
+
+fn walk(r: &mut Renderer, html: &str) {
     let doc = Html::parse_document(&depth::cap_depth(html));
-    let mut r = Renderer::default();
     // Depth-first walk without recursion: open a node, descend to its first child, or
     // close it and move to its next sibling, climbing as far as needed.
     let root = doc.tree.root();
@@ -67,7 +96,6 @@ pub fn render(html: &str) -> String {
             }
         }
     }
-    r.finish()
 }
 
 /// Whether `c` is a CJK character (ideograph, CJK punctuation, kana, full-width form).
@@ -241,6 +269,9 @@ struct Renderer {
     pre: usize,
     main: Flow,
     tables: Vec<TableB>,
+    /// Bytes the tables may still render to, and why the page was refused, if it was.
+    budget: usize,
+    refused: Option<String>,
 }
 
 fn span_attr(v: Option<&str>) -> usize {
@@ -351,7 +382,7 @@ impl Renderer {
         match name {
             "table" => {
                 if let Some(t) = self.tables.pop() {
-                    let lines = t.render();
+                    let lines = self.render_table(t);
                     match self.tables.last_mut() {
                         Some(parent) => {
                             if parent.cell.is_none() {
@@ -424,10 +455,24 @@ impl Renderer {
         }
     }
 
+    /// A table's lines within the budget; beyond it, none, and the page is refused.
+    fn render_table(&mut self, t: TableB) -> Vec<String> {
+        if self.refused.is_some() {
+            return Vec::new();
+        }
+        match t.render(&mut self.budget) {
+            Ok(lines) => lines,
+            Err(why) => {
+                self.refused = Some(why);
+                Vec::new()
+            }
+        }
+    }
+
     fn finish(mut self) -> String {
         // Tables left open by a truncated tree (html5ever closes them, but be safe).
         while let Some(t) = self.tables.pop() {
-            let lines = t.render();
+            let lines = self.render_table(t);
             self.main.blank();
             self.main.lines.extend(lines.into_iter().map(Line::Text));
         }
@@ -479,8 +524,10 @@ impl TableB {
         }
     }
 
-    /// Render the table as lines (without the surrounding blank lines).
-    fn render(mut self) -> Vec<String> {
+    /// Render the table as lines (without the surrounding blank lines), taking what they
+    /// cost from `budget`; a table that would not fit, or whose grid is too large, is
+    /// refused.
+    fn render(mut self, budget: &mut usize) -> Result<Vec<String>, String> {
         self.finish_cell();
         let mut out: Vec<String> = Vec::new();
         for l in std::mem::take(&mut self.caption).into_lines() {
@@ -516,11 +563,12 @@ impl TableB {
                     out.extend(cell.lines);
                 }
             }
-            return out;
+            return Ok(out);
         }
 
         // Place cells in a grid. `busy[c]` is the first row at which column c is free.
         let mut busy: Vec<usize> = Vec::new();
+        let mut grid_cells = 0usize;
         let mut grid: Vec<Vec<String>> = Vec::with_capacity(rows.len());
         let mut after: Vec<Vec<String>> = Vec::with_capacity(rows.len());
         for (r, row) in rows.into_iter().enumerate() {
@@ -558,6 +606,12 @@ impl TableB {
                 .rposition(|&b| b > r)
                 .map_or(0, |i| i + 1)
                 .max(line.len());
+            grid_cells = grid_cells.saturating_add(width.max(1));
+            if grid_cells > MAX_GRID_CELLS {
+                return Err(format!(
+                    "an HTML table is too large (more than {MAX_GRID_CELLS} cells): not a report"
+                ));
+            }
             line.resize(width, String::new());
             grid.push(line);
             after.push(nested);
@@ -569,6 +623,23 @@ impl TableB {
                 widths[i] = widths[i].max(cell.width());
             }
         }
+        // What the aligned rows will take: every row padded to every column's width.
+        let row_bytes = widths
+            .iter()
+            .fold(1usize, |a, w| a.saturating_add(w.saturating_add(3)));
+        let text_bytes: usize = grid.iter().flatten().map(String::len).sum();
+        // (Nested tables' lines were paid for when they were rendered.)
+        let cost = row_bytes
+            .saturating_mul(grid.len())
+            .saturating_add(text_bytes);
+        if cost > *budget {
+            return Err(format!(
+                "the page's tables would render to more than {} MiB ({}x the page at most): not a report",
+                (cost / (1024 * 1024)).max(1),
+                MAX_GROWTH
+            ));
+        }
+        *budget -= cost;
         for (row, nested) in grid.into_iter().zip(after) {
             let empty = row.iter().all(String::is_empty);
             // A row that only holds nested tables is not drawn itself.
@@ -587,7 +658,7 @@ impl TableB {
             }
             out.extend(nested);
         }
-        out
+        Ok(out)
     }
 }
 

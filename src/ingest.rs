@@ -86,13 +86,66 @@ fn io_reason(e: &std::io::Error) -> String {
     }
 }
 
+/// A path as text, losslessly: valid UTF-8 is kept, every byte that is not is written `\xFF`,
+/// and a backslash is doubled, so two different names never show (or key a review) alike.
+pub fn path_text(p: &Path) -> String {
+    use std::os::unix::ffi::OsStrExt;
+    let bytes = p.as_os_str().as_bytes();
+    if let Ok(s) = std::str::from_utf8(bytes)
+        && !s.contains('\\')
+    {
+        return s.to_string();
+    }
+    let mut out = String::with_capacity(bytes.len() + 8);
+    for chunk in bytes.utf8_chunks() {
+        for c in chunk.valid().chars() {
+            if c == '\\' {
+                out.push_str("\\\\");
+            } else {
+                out.push(c);
+            }
+        }
+        for b in chunk.invalid() {
+            out.push_str(&format!("\\x{b:02X}"));
+        }
+    }
+    out
+}
+
+/// Check that the folder (or file) given on the command line can be read, with the reason
+/// when it cannot (`permission denied`, `too many levels of symbolic links`, …). A root
+/// that cannot be read is a usage error (exit 2), not a per-file load error.
+pub fn check_root(root: &Path) -> Result<(), String> {
+    let shown = path_text(root);
+    let meta = fs::metadata(root).map_err(|e| match e.kind() {
+        std::io::ErrorKind::NotFound if fs::symlink_metadata(root).is_ok() => {
+            format!("{shown}: {}", walk_reason(root, &e))
+        }
+        _ => format!("{shown}: {}", io_reason(&e).to_lowercase()),
+    })?;
+    if meta.is_dir() {
+        fs::read_dir(root).map(drop).map_err(|e| {
+            format!(
+                "{shown}: cannot read folder: {}",
+                io_reason(&e).to_lowercase()
+            )
+        })
+    } else if meta.is_file() {
+        fs::File::open(root)
+            .map(drop)
+            .map_err(|e| format!("{shown}: cannot read: {}", io_reason(&e).to_lowercase()))
+    } else {
+        Err(format!("{shown}: not a folder or a regular file"))
+    }
+}
+
 /// Find report files below `root` (or `root` itself when it is a file).
 ///
 /// The walk is sorted by name within each folder, follows symbolic links, never enters
 /// the same real folder twice, and lists each real file once.
 pub fn discover(root: &Path) -> Discovery {
     let mut d = Discovery::default();
-    let root_display = root.to_string_lossy().to_string();
+    let root_display = path_text(root);
     let meta = match fs::metadata(root) {
         Ok(m) => m,
         Err(e) => {
@@ -154,10 +207,11 @@ pub fn discover(root: &Path) -> Discovery {
                 continue;
             }
             let path = dir.join(&name);
-            let shown = Path::new(&display)
-                .join(&name)
-                .to_string_lossy()
-                .to_string();
+            let shown = format!(
+                "{display}{}{}",
+                if display.ends_with('/') { "" } else { "/" },
+                path_text(Path::new(&name))
+            );
             let meta = match fs::metadata(&path) {
                 Ok(m) => m,
                 Err(e) => {
@@ -284,7 +338,7 @@ pub fn document_from_bytes(
     }
     let format = format_of(path, &text);
     let text = if format == SourceFormat::Html {
-        crate::html::render(&text)
+        crate::html::render_checked(&text).map_err(|why| err(display, why))?
     } else {
         if let Some(n) = overlong_line(&text, MAX_LINE_BYTES) {
             return Err(err(

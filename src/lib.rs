@@ -5,6 +5,7 @@
 //! with provenance) → `validate` (reports → findings) → `corpus` (all reports, cross-report
 //! rules) → `tui` / `cli`. Only `tui` knows about the terminal.
 
+pub mod agency;
 pub mod cli;
 pub mod compare;
 pub mod config;

@@ -14,7 +14,9 @@ fn main() {
     match result {
         Ok(code) => std::process::exit(code),
         Err(e) => {
-            eprintln!("nianbao: {e:#}");
+            // Not eprintln!: it panics when stderr is gone (a terminal that hung up).
+            use std::io::Write;
+            let _ = writeln!(std::io::stderr(), "nianbao: {e:#}");
             std::process::exit(2);
         }
     }

@@ -1,14 +1,25 @@
 //! Review state: the auditor's decision and note on each finding, and the status of each
 //! report. Kept in `REVIEW.json` beside the reports (never in the report files), written
-//! atomically (temporary file, fsync, rename) after every decision, guarded by a lock file
-//! so a second nianbao on the same folder opens read-only instead of clobbering the first.
+//! atomically (temporary file, fsync, rename) after every decision, guarded by a kernel lock
+//! so a second nianbao on the same folder opens read-only instead of clobbering the first
+//! ([`store`]). Fields this version does not know are kept on save; a file of a format
+//! version it does not know is opened read-only. Values read back are untrusted ([`trust`]).
+
+mod store;
+pub mod trust;
+
+pub use store::{Lock, commit_temp, write_target, write_temp};
 
 use crate::model::{Finding, Report};
 use serde::{Deserialize, Serialize};
+use serde_json::Value;
 use std::collections::BTreeMap;
-use std::fs::{self, File, OpenOptions};
-use std::io::{self, Write};
+use std::fs;
+use std::io;
 use std::path::{Path, PathBuf};
+
+/// Fields of the review file this version does not know, kept as they were on save.
+pub type Extra = BTreeMap<String, Value>;
 
 pub const FILE_NAME: &str = "REVIEW.json";
 const FORMAT_VERSION: u32 = 1;
@@ -73,6 +84,8 @@ pub struct Decision {
     pub time: String,
     /// Content hash (hex) of the report file when the decision was made.
     pub content_hash: String,
+    #[serde(flatten)]
+    pub extra: Extra,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
@@ -88,6 +101,8 @@ pub struct ReportReview {
     /// Corrections of the report's cells (one per cell), see [`crate::correction`].
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub corrections: Vec<crate::correction::Correction>,
+    #[serde(flatten)]
+    pub extra: Extra,
 }
 
 /// The whole review file.
@@ -96,6 +111,8 @@ pub struct ReviewFile {
     pub version: u32,
     /// By report path relative to the reviewed folder.
     pub reports: BTreeMap<String, ReportReview>,
+    #[serde(flatten)]
+    pub extra: Extra,
 }
 
 impl Default for ReviewFile {
@@ -103,6 +120,7 @@ impl Default for ReviewFile {
         ReviewFile {
             version: FORMAT_VERSION,
             reports: BTreeMap::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -186,73 +204,26 @@ pub fn default_path(root: &Path) -> PathBuf {
 }
 
 /// The key a report is stored under: its path relative to the reviewed folder.
+/// Report paths are the walk's lossless text (`ingest::path_text`), so keys of names that
+/// are not UTF-8 stay distinct.
 pub fn report_key(root: &Path, report_path: &str) -> String {
-    let p = Path::new(report_path);
     let base = if root.is_file() {
         root.parent().unwrap_or(Path::new(""))
     } else {
         root
     };
-    p.strip_prefix(base)
-        .unwrap_or(p)
-        .to_string_lossy()
-        .replace('\\', "/")
-}
-
-/// An exclusive lock on a review file: `REVIEW.json.lock` holding the owner's pid.
-#[derive(Debug)]
-pub struct Lock {
-    path: PathBuf,
-}
-
-impl Lock {
-    /// Take the lock, or say who holds it. A lock whose process is gone is taken over.
-    pub fn acquire(review_path: &Path) -> Result<Lock, String> {
-        let path = lock_path(review_path);
-        for _ in 0..2 {
-            match OpenOptions::new().write(true).create_new(true).open(&path) {
-                Ok(mut f) => {
-                    let _ = writeln!(f, "{}", std::process::id());
-                    let _ = f.sync_all();
-                    return Ok(Lock { path });
-                }
-                Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {
-                    let holder = fs::read_to_string(&path).unwrap_or_default();
-                    let pid: Option<u32> = holder.trim().parse().ok();
-                    if pid.is_some_and(process_alive) {
-                        return Err(format!(
-                            "{} is being reviewed by another nianbao (pid {})",
-                            review_path.display(),
-                            holder.trim()
-                        ));
-                    }
-                    // Stale lock (its process died): remove and retry once.
-                    let _ = fs::remove_file(&path);
-                }
-                Err(e) => return Err(format!("cannot lock {}: {e}", path.display())),
-            }
-        }
-        Err(format!("cannot lock {}", path.display()))
+    let base_text = crate::ingest::path_text(base);
+    if !base_text.is_empty()
+        && let Some(rest) = report_path.strip_prefix(&base_text)
+        && (base_text.ends_with('/') || rest.starts_with('/'))
+    {
+        return rest.trim_start_matches('/').to_string();
     }
-}
-
-impl Drop for Lock {
-    fn drop(&mut self) {
-        let _ = fs::remove_file(&self.path);
+    let p = Path::new(report_path);
+    match p.strip_prefix(base) {
+        Ok(rest) => rest.to_str().unwrap_or(report_path).to_string(),
+        Err(_) => report_path.to_string(),
     }
-}
-
-fn lock_path(review_path: &Path) -> PathBuf {
-    let mut s = review_path.as_os_str().to_owned();
-    s.push(".lock");
-    PathBuf::from(s)
-}
-
-fn process_alive(pid: u32) -> bool {
-    if pid == std::process::id() {
-        return true;
-    }
-    Path::new(&format!("/proc/{pid}")).exists()
 }
 
 /// The review of a folder: the state, where it is saved, and whether we may write it.
@@ -277,6 +248,9 @@ pub enum Undo {
     Status {
         report: String,
         previous: Option<ReportStatus>,
+        /// Who set the previous status and when (restored with it).
+        previous_by: Option<String>,
+        previous_time: Option<String>,
     },
     /// A correction of a cell was set (or removed); `previous` is what it replaced.
     Correction {
@@ -301,13 +275,18 @@ impl Undo {
 
 impl Review {
     /// Open (or start) the review at `path`, taking the lock. A file that cannot be parsed
-    /// is an error: it is never overwritten silently.
+    /// is an error: it is never overwritten silently. A file of an unknown format version is
+    /// opened read-only, with the reason.
     pub fn open(path: &Path, reviewer: String) -> Result<Review, String> {
-        let (lock, read_only) = match Lock::acquire(path) {
+        let (mut lock, mut read_only) = match Lock::acquire(path) {
             Ok(l) => (Some(l), None),
             Err(why) => (None, Some(why)),
         };
-        let file = load_file(path)?;
+        let (file, version_problem) = load_file(path)?;
+        if let Some(why) = version_problem {
+            lock = None;
+            read_only = Some(why);
+        }
         Ok(Review {
             path: path.to_path_buf(),
             file,
@@ -332,7 +311,7 @@ impl Review {
     pub fn open_read_only(path: &Path) -> Result<Review, String> {
         Ok(Review {
             path: path.to_path_buf(),
-            file: load_file(path)?,
+            file: load_file(path)?.0,
             reviewer: String::new(),
             read_only: Some("opened read-only".to_string()),
             _lock: None,
@@ -374,6 +353,7 @@ impl Review {
             reviewer: String::new(),
             time: String::new(),
             content_hash: String::new(),
+            extra: Extra::new(),
         });
         if verdict.is_some() {
             d.verdict = verdict;
@@ -402,6 +382,8 @@ impl Review {
         self.writable()?;
         let entry = self.file.reports.entry(key.to_string()).or_default();
         let previous = entry.status;
+        let previous_by = entry.status_by.take();
+        let previous_time = entry.status_time.take();
         entry.status = status;
         entry.status_by = status.map(|_| self.reviewer.clone());
         entry.status_time = status.map(|_| now_rfc3339());
@@ -409,6 +391,8 @@ impl Review {
         Ok(Undo::Status {
             report: key.to_string(),
             previous,
+            previous_by,
+            previous_time,
         })
     }
 
@@ -458,9 +442,16 @@ impl Review {
                     entry.decisions.push(*p);
                 }
             }
-            Undo::Status { report, previous } => {
+            Undo::Status {
+                report,
+                previous,
+                previous_by,
+                previous_time,
+            } => {
                 let entry = self.file.reports.entry(report).or_default();
                 entry.status = previous;
+                entry.status_by = previous_by;
+                entry.status_time = previous_time;
             }
             Undo::Correction {
                 report,
@@ -524,46 +515,38 @@ impl Review {
     /// Write the file atomically.
     pub fn save(&self) -> io::Result<()> {
         let tmp = write_temp(&self.path, &self.file)?;
-        commit_temp(&tmp, &self.path)
+        commit_temp(tmp, &self.path)
     }
 }
 
-fn load_file(path: &Path) -> Result<ReviewFile, String> {
-    match fs::read(path) {
-        Ok(bytes) => serde_json::from_slice(&bytes)
-            .map_err(|e| format!("{} is not a valid review file: {e}", path.display())),
-        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(ReviewFile::default()),
-        Err(e) => Err(format!("cannot read {}: {e}", path.display())),
+/// Read the review file: its content, and why it must stay read-only when its format version
+/// is not the one this nianbao writes.
+fn load_file(path: &Path) -> Result<(ReviewFile, Option<String>), String> {
+    let bytes = match fs::read(path) {
+        Ok(b) => b,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok((ReviewFile::default(), None)),
+        Err(e) => return Err(format!("cannot read {}: {e}", path.display())),
+    };
+    let invalid =
+        |e: serde_json::Error| format!("{} is not a valid review file: {e}", path.display());
+    let value: Value = serde_json::from_slice(&bytes).map_err(invalid)?;
+    let version = value.get("version").and_then(Value::as_u64);
+    let problem = (version != Some(u64::from(FORMAT_VERSION))).then(|| {
+        format!(
+            "{} is format version {}; this nianbao knows version {FORMAT_VERSION} and opens it read-only",
+            path.display(),
+            version.map_or_else(|| "(none)".to_string(), |v| v.to_string())
+        )
+    });
+    match serde_json::from_value::<ReviewFile>(value) {
+        Ok(file) => Ok((file, problem)),
+        Err(e) if problem.is_some() => {
+            // A newer format we cannot read: show nothing, write nothing.
+            let _ = e;
+            Ok((ReviewFile::default(), problem))
+        }
+        Err(e) => Err(invalid(e)),
     }
-}
-
-/// First half of an atomic save: the new content in a temporary file beside the target,
-/// flushed to disk. Until [`commit_temp`] the target is untouched.
-pub fn write_temp(path: &Path, file: &ReviewFile) -> io::Result<PathBuf> {
-    let json = serde_json::to_vec_pretty(file).map_err(io::Error::other)?;
-    let mut tmp = path.as_os_str().to_owned();
-    tmp.push(format!(".tmp-{}", std::process::id()));
-    let tmp = PathBuf::from(tmp);
-    let mut f = File::create(&tmp)?;
-    f.write_all(&json)?;
-    f.write_all(b"\n")?;
-    f.sync_all()?;
-    Ok(tmp)
-}
-
-/// Second half: rename over the target and sync the directory.
-pub fn commit_temp(tmp: &Path, path: &Path) -> io::Result<()> {
-    fs::rename(tmp, path)?;
-    if let Some(dir) = path.parent()
-        && let Ok(d) = File::open(if dir.as_os_str().is_empty() {
-            Path::new(".")
-        } else {
-            dir
-        })
-    {
-        let _ = d.sync_all();
-    }
-    Ok(())
 }
 
 #[cfg(test)]
@@ -577,16 +560,50 @@ mod tests {
     }
 
     #[test]
-    fn lock_is_exclusive_and_stale_locks_are_taken_over() {
+    fn unknown_fields_are_kept_and_unknown_versions_refused() {
         let dir = tempfile::tempdir().unwrap();
         let p = dir.path().join(FILE_NAME);
-        let a = Lock::acquire(&p).unwrap();
-        // Our own pid holds it: a second acquire in a "second nianbao" sees it held.
-        assert!(Lock::acquire(&p).is_err());
-        drop(a);
+        fs::write(
+            &p,
+            r#"{"version":1,"future":{"a":1},"reports":{"x.txt":{"status":"reviewed",
+            "annotations":[{"cell":"t3/new/total","value":3}],"decisions":[]}}}"#,
+        )
+        .unwrap();
+        let mut r = Review::open(&p, "甲".into()).unwrap();
+        assert!(r.read_only.is_none());
+        let undo = r.set_status("x.txt", None).unwrap();
+        r.undo(undo).unwrap();
+        let saved: Value = serde_json::from_slice(&fs::read(&p).unwrap()).unwrap();
+        assert_eq!(saved["future"]["a"], 1);
+        assert_eq!(saved["reports"]["x.txt"]["annotations"][0]["value"], 3);
+        drop(r);
+
+        fs::write(&p, r#"{"version":2,"reports":{}}"#).unwrap();
+        let r = Review::open(&p, "甲".into()).unwrap();
+        let why = r.read_only.clone().unwrap_or_default();
+        assert!(why.contains("version 2"), "{why}");
+        // Read-only: decisions are refused, and the lock is not held.
+        assert!(r.writable().is_err());
         assert!(Lock::acquire(&p).is_ok());
-        // A lock left by a dead process (pid that does not exist) is taken over.
-        fs::write(lock_path(&p), "4000000000\n").unwrap();
-        assert!(Lock::acquire(&p).is_ok());
+    }
+
+    #[test]
+    fn undoing_a_status_restores_who_and_when() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join(FILE_NAME);
+        let mut a = Review::open(&p, "甲".into()).unwrap();
+        a.set_status("x.txt", Some(ReportStatus::InProgress))
+            .unwrap();
+        let before = a.report("x.txt").cloned().unwrap_or_default();
+        a.reviewer = "乙".into();
+        let undo = a.set_status("x.txt", Some(ReportStatus::Reviewed)).unwrap();
+        assert_eq!(
+            a.report("x.txt")
+                .and_then(|r| r.status_by.clone())
+                .as_deref(),
+            Some("乙")
+        );
+        a.undo(undo).unwrap();
+        assert_eq!(a.report("x.txt").cloned().unwrap_or_default(), before);
     }
 }

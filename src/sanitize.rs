@@ -7,13 +7,103 @@
 //! DEL `␡`, C1 controls `<9B>`-style hex, bidirectional overrides `<202E>`. Tabs are
 //! expanded to spaces (tab stops every 4 columns).
 
+//!
+//! Text written out by `check`, `export` and `review-export` goes through the same
+//! predicate, [`is_unsafe`]: [`escape_visible`] for CSV and human output (`\u{1b}`), and
+//! [`write_json`] for JSON (`\u001b`, `\u009b`, `\u202e`), on a terminal or not.
+
 use crate::width;
 use std::borrow::Cow;
+use std::fmt::Write as _;
+use std::io;
 
 const TAB_STOP: usize = 4;
 
 fn needs_work(c: char) -> bool {
+    is_unsafe(c)
+}
+
+/// Whether a character must never reach a terminal or an output file raw: C0 and C1
+/// controls, DEL, and bidirectional controls (which reorder what is shown, e.g. in a file
+/// name).
+pub fn is_unsafe(c: char) -> bool {
     c.is_control() || is_bidi_control(c)
+}
+
+/// Escape every unsafe character as `\u{…}` (for CSV and human output).
+pub fn escape_visible(s: &str) -> String {
+    escape_visible_except(s, None)
+}
+
+/// [`escape_visible`], but keep `keep` as it is (a multi-line note keeps its `\n`).
+pub fn escape_visible_except(s: &str, keep: Option<char>) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if is_unsafe(c) && Some(c) != keep {
+            let _ = write!(out, "\\u{{{:x}}}", c as u32);
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// A JSON formatter that also writes C1 controls, DEL and bidirectional controls as `\u`
+/// escapes (serde_json escapes only C0 controls, quotes and backslashes).
+pub struct SafeJson<F>(pub F);
+
+macro_rules! delegate {
+    ($($name:ident($($arg:ident: $ty:ty),*)),* $(,)?) => {$(
+        fn $name<W: ?Sized + io::Write>(&mut self, w: &mut W $(, $arg: $ty)*) -> io::Result<()> {
+            self.0.$name(w $(, $arg)*)
+        }
+    )*};
+}
+
+impl<F: serde_json::ser::Formatter> serde_json::ser::Formatter for SafeJson<F> {
+    fn write_string_fragment<W: ?Sized + io::Write>(
+        &mut self,
+        w: &mut W,
+        fragment: &str,
+    ) -> io::Result<()> {
+        let mut start = 0;
+        for (i, c) in fragment.char_indices() {
+            if is_unsafe(c) {
+                w.write_all(&fragment.as_bytes()[start..i])?;
+                write!(w, "\\u{:04x}", c as u32)?;
+                start = i + c.len_utf8();
+            }
+        }
+        w.write_all(&fragment.as_bytes()[start..])
+    }
+
+    delegate!(
+        begin_array(),
+        end_array(),
+        begin_array_value(first: bool),
+        end_array_value(),
+        begin_object(),
+        end_object(),
+        begin_object_key(first: bool),
+        end_object_key(),
+        begin_object_value(),
+        end_object_value(),
+    );
+}
+
+/// Write `value` as JSON with every unsafe character escaped; `pretty` indents by two.
+pub fn write_json<W: io::Write, T: serde::Serialize + ?Sized>(
+    w: W,
+    value: &T,
+    pretty: bool,
+) -> serde_json::Result<()> {
+    if pretty {
+        let f = SafeJson(serde_json::ser::PrettyFormatter::new());
+        value.serialize(&mut serde_json::Serializer::with_formatter(w, f))
+    } else {
+        let f = SafeJson(serde_json::ser::CompactFormatter);
+        value.serialize(&mut serde_json::Serializer::with_formatter(w, f))
+    }
 }
 
 fn is_bidi_control(c: char) -> bool {
@@ -27,24 +117,56 @@ pub fn sanitize(s: &str) -> Cow<'_, str> {
     }
     let mut out = String::with_capacity(s.len() + 8);
     for c in s.chars() {
-        match c {
-            '\t' => {
-                let col = width::width(&out);
-                let n = TAB_STOP - col % TAB_STOP;
-                out.extend(std::iter::repeat_n(' ', n));
-            }
-            '\u{1b}' => out.push('␛'),
-            '\u{7f}' => out.push('␡'),
-            '\u{0}'..='\u{1f}' => {
-                out.push(char::from_u32(0x2400 + c as u32).unwrap_or('\u{FFFD}'));
-            }
-            '\u{80}'..='\u{9f}' => out.push_str(&format!("<{:02X}>", c as u32)),
-            c if is_bidi_control(c) => out.push_str(&format!("<{:04X}>", c as u32)),
-            c if c.is_control() => out.push('\u{FFFD}'),
-            c => out.push(c),
-        }
+        push_inert(c, &mut out);
     }
     Cow::Owned(out)
+}
+
+/// Append the inert form of `c` to `out`, the line so far (tabs stop by its width).
+fn push_inert(c: char, out: &mut String) {
+    match c {
+        '\t' => {
+            let col = width::width(out);
+            let n = TAB_STOP - col % TAB_STOP;
+            out.extend(std::iter::repeat_n(' ', n));
+        }
+        '\u{1b}' => out.push('␛'),
+        '\u{7f}' => out.push('␡'),
+        '\u{0}'..='\u{1f}' => {
+            out.push(char::from_u32(0x2400 + c as u32).unwrap_or('\u{FFFD}'));
+        }
+        '\u{80}'..='\u{9f}' => out.push_str(&format!("<{:02X}>", c as u32)),
+        c if is_bidi_control(c) => out.push_str(&format!("<{:04X}>", c as u32)),
+        c if c.is_control() => out.push('\u{FFFD}'),
+        c => out.push(c),
+    }
+}
+
+/// [`sanitize`] a whole line and map byte offsets into it (`offsets`, ascending or not)
+/// to offsets into the inert text, so ranges marked in the raw line (a highlighted cell,
+/// search hits) can be cut from the inert line afterwards. Sanitizing the pieces one by
+/// one would restart the tab stops at every piece. An offset inside a character maps to
+/// the start of that character's inert form; one past the end maps to the end.
+pub fn sanitize_mapped(s: &str, offsets: &[usize]) -> (String, Vec<usize>) {
+    let mut out = String::with_capacity(s.len() + 8);
+    // (raw byte, inert byte) at each character start, then at the end.
+    let mut at: Vec<(usize, usize)> = Vec::with_capacity(s.len() + 1);
+    for (i, c) in s.char_indices() {
+        at.push((i, out.len()));
+        push_inert(c, &mut out);
+    }
+    at.push((s.len(), out.len()));
+    let mapped = offsets
+        .iter()
+        .map(|&o| {
+            let k = match at.binary_search_by_key(&o, |p| p.0) {
+                Ok(k) => k,
+                Err(k) => k.saturating_sub(1),
+            };
+            at.get(k).map_or(out.len(), |p| p.1)
+        })
+        .collect();
+    (out, mapped)
 }
 
 /// [`sanitize`] into an owned string.
@@ -79,6 +201,49 @@ mod tests {
         assert_eq!(sanitize("\u{202E}abc"), "<202E>abc");
         assert_eq!(sanitize("\u{7f}"), "␡");
         assert!(!has_controls(&sanitize("\0\u{1}\u{85}\u{9c}")));
+    }
+
+    #[test]
+    fn visible_escapes_cover_c1_del_and_bidi() {
+        assert_eq!(escape_visible("a\u{1b}]0;x\u{7}"), "a\\u{1b}]0;x\\u{7}");
+        assert_eq!(
+            escape_visible("\u{9b}\u{7f}\u{202e}循"),
+            "\\u{9b}\\u{7f}\\u{202e}循"
+        );
+        assert_eq!(escape_visible_except("a\nb\r", Some('\n')), "a\nb\\u{d}");
+    }
+
+    #[test]
+    fn json_escapes_c1_del_and_bidi() {
+        let mut out = Vec::new();
+        write_json(&mut out, &["x\u{9b}2J\u{7f}\u{202e}txt.\u{1b}"], false).unwrap();
+        let s = String::from_utf8(out).unwrap();
+        assert_eq!(s, r#"["x\u009b2J\u007f\u202etxt.\u001b"]"#);
+        let back: Vec<String> = serde_json::from_str(&s).unwrap();
+        assert_eq!(back[0], "x\u{9b}2J\u{7f}\u{202e}txt.\u{1b}");
+        let mut pretty = Vec::new();
+        write_json(&mut pretty, &serde_json::json!({"k\u{85}": [1]}), true).unwrap();
+        assert_eq!(
+            String::from_utf8(pretty).unwrap(),
+            "{\n  \"k\\u0085\": [\n    1\n  ]\n}"
+        );
+    }
+
+    #[test]
+    fn mapped_offsets_keep_the_tab_stops_of_the_whole_line() {
+        let line = "循化县\t1\t\t2\x1b";
+        let one = line.find('1').unwrap_or(0);
+        let (clean, at) = sanitize_mapped(line, &[one, one + 1, line.len()]);
+        assert_eq!(clean, sanitize(line));
+        assert_eq!(clean, "循化县  1       2␛");
+        assert_eq!(&clean[at[0]..at[1]], "1");
+        assert_eq!(at[2], clean.len());
+        // Sanitizing the piece after the `1` alone would put the `2` elsewhere.
+        let after = &line[one + 1..];
+        assert_ne!(
+            format!("{}1{}", sanitize(&line[..one]), sanitize(after)),
+            clean
+        );
     }
 
     #[test]

@@ -1,8 +1,12 @@
 //! The navigation tree: agencies → reports (by year) → sections 一…六 → tables, plus the
 //! files that failed to load. Plain data: expand, collapse, select, filter and sort, with
-//! unit tests; the inspector only draws [`Tree::rows`].
+//! unit tests; the inspector only draws [`Tree::rows`]. The tree owns its rows: every
+//! change of expansion, sort or filter rebuilds them in place (gitui's `filetreelist`
+//! shape); when the corpus itself changes, [`Tree::refresh`] does.
 
-use crate::model::{LoadError, Report, Severity};
+use crate::agency::{file_name, filed_name};
+use crate::corpus::Corpus;
+use crate::model::{Report, Severity};
 use crate::review::ReportStatus;
 use crate::template::TableId;
 use std::collections::{BTreeMap, HashSet};
@@ -17,7 +21,7 @@ pub const SECTION_NAMES: [&str; 6] = [
     "六、其他需要报告的事项",
 ];
 
-/// What a tree row stands for. Report indices refer to the slice given to [`Tree::rebuild`].
+/// What a tree row stands for. Report indices are positions in [`Corpus::reports`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum NodeId {
     Agency(String),
@@ -69,18 +73,6 @@ pub struct TreeRow {
 pub struct ReviewMark {
     pub undecided: usize,
     pub status: Option<ReportStatus>,
-}
-
-/// The name a report is filed under.
-pub fn agency_of(r: &Report) -> String {
-    match &r.agency {
-        Some(a) if !a.value.trim().is_empty() => a.value.clone(),
-        _ => format!("(未识别机关) {}", file_name(&r.path)),
-    }
-}
-
-fn file_name(path: &str) -> &str {
-    path.rsplit(['/', '\\']).next().unwrap_or(path)
 }
 
 #[derive(Default)]
@@ -142,17 +134,36 @@ impl Tree {
         self.only_undecided
     }
 
-    pub fn toggle_only_undecided(&mut self) {
+    pub fn toggle_only_undecided(&mut self, c: &Corpus) {
         self.only_undecided = !self.only_undecided;
+        self.rebuild(c);
     }
 
-    /// The review marks, by report index (set by the caller, then rebuild).
+    /// The review marks, by report index.
     pub fn marks(&self) -> &[ReviewMark] {
         &self.marks
     }
 
-    pub fn marks_mut(&mut self) -> &mut Vec<ReviewMark> {
-        &mut self.marks
+    /// Replace every review mark (a review opened, a load started); rebuilds.
+    pub fn set_marks(&mut self, marks: Vec<ReviewMark>, c: &Corpus) {
+        self.marks = marks;
+        self.rebuild(c);
+    }
+
+    /// The review mark of one report. Does not rebuild: a mark arrives with its report,
+    /// and the corpus change is followed by [`Tree::refresh`]; after a review decision,
+    /// use [`Tree::update_mark`].
+    pub fn set_mark(&mut self, report: usize, mark: ReviewMark) {
+        if self.marks.len() <= report {
+            self.marks.resize(report + 1, ReviewMark::default());
+        }
+        self.marks[report] = mark;
+    }
+
+    /// [`Tree::set_mark`], then rebuild.
+    pub fn update_mark(&mut self, report: usize, mark: ReviewMark, c: &Corpus) {
+        self.set_mark(report, mark);
+        self.rebuild(c);
     }
 
     fn mark(&self, report: usize) -> ReviewMark {
@@ -163,17 +174,25 @@ impl Tree {
         self.expanded.contains(id)
     }
 
-    /// Forget expansion state (for a reload: report indices change).
+    /// Forget expansion state and marks (for a reload: report indices change).
     pub fn reset(&mut self) {
         self.expanded.clear();
         self.rows.clear();
+        self.marks.clear();
         self.selected = 0;
+    }
+
+    /// Forget expansion state, keeping sort, filters and marks; rebuilds.
+    pub fn collapse_all(&mut self, c: &Corpus) {
+        self.expanded.clear();
+        self.selected = 0;
+        self.rebuild(c);
     }
 
     /// Every report index in the order the tree shows them (ignoring expansion, honouring
     /// the sort and the filter): for stepping from report to report.
-    pub fn report_order(&self, reports: &[Report]) -> Vec<usize> {
-        self.groups(reports)
+    pub fn report_order(&self, c: &Corpus) -> Vec<usize> {
+        self.groups(&c.reports)
             .into_iter()
             .flat_map(|(_, idx, _)| idx)
             .collect()
@@ -182,7 +201,7 @@ impl Tree {
     fn groups(&self, reports: &[Report]) -> Vec<(String, Vec<usize>, Counts)> {
         let mut agencies: BTreeMap<String, Vec<usize>> = BTreeMap::new();
         for (i, r) in reports.iter().enumerate() {
-            agencies.entry(agency_of(r)).or_default().push(i);
+            agencies.entry(filed_name(r)).or_default().push(i);
         }
         let report_counts: Vec<Counts> =
             reports.iter().map(|r| counts(r.findings.iter())).collect();
@@ -221,9 +240,14 @@ impl Tree {
         groups
     }
 
-    /// Recompute the visible rows from the data, keeping the selection on the same node
-    /// when it is still visible.
-    pub fn rebuild(&mut self, reports: &[Report], failed: &[LoadError]) {
+    /// The corpus changed (reports arrived, findings were added): recompute the rows,
+    /// keeping the selection on the same node when it is still visible.
+    pub fn refresh(&mut self, c: &Corpus) {
+        self.rebuild(c);
+    }
+
+    fn rebuild(&mut self, c: &Corpus) {
+        let (reports, failed) = (&c.reports, &c.errors);
         let keep = self.selected_row().map(|r| r.id.clone());
         let report_counts: Vec<Counts> =
             reports.iter().map(|r| counts(r.findings.iter())).collect();
@@ -386,26 +410,34 @@ impl Tree {
     }
 
     /// Expand the selected node. Returns false when there was nothing to expand
-    /// (a leaf, or already expanded). The caller rebuilds.
-    pub fn expand(&mut self) -> bool {
-        match self.selected_row() {
+    /// (a leaf, or already expanded).
+    pub fn expand(&mut self, c: &Corpus) -> bool {
+        let changed = match self.selected_row() {
             Some(r) if r.expandable && !r.expanded => {
                 let id = r.id.clone();
                 self.expanded.insert(id)
             }
             _ => false,
+        };
+        if changed {
+            self.rebuild(c);
         }
+        changed
     }
 
     /// Collapse the selected node, or when it is a leaf or already collapsed, select its
-    /// parent. Returns true when the expansion state changed (the caller rebuilds).
-    pub fn collapse(&mut self) -> bool {
+    /// parent. Returns true when the expansion state changed.
+    pub fn collapse(&mut self, c: &Corpus) -> bool {
         let Some(r) = self.selected_row() else {
             return false;
         };
         if r.expanded {
             let id = r.id.clone();
-            return self.expanded.remove(&id);
+            let changed = self.expanded.remove(&id);
+            if changed {
+                self.rebuild(c);
+            }
+            return changed;
         }
         let depth = r.depth;
         if depth > 0
@@ -418,33 +450,34 @@ impl Tree {
         false
     }
 
-    pub fn toggle(&mut self) -> bool {
+    pub fn toggle(&mut self, c: &Corpus) -> bool {
         match self.selected_row() {
-            Some(r) if r.expanded => self.collapse(),
-            _ => self.expand(),
+            Some(r) if r.expanded => self.collapse(c),
+            _ => self.expand(c),
         }
     }
 
-    pub fn toggle_sort(&mut self) {
+    pub fn toggle_sort(&mut self, c: &Corpus) {
         self.sort = match self.sort {
             SortBy::Name => SortBy::Errors,
             SortBy::Errors => SortBy::Name,
         };
+        self.rebuild(c);
     }
 
-    pub fn toggle_only_errors(&mut self) {
+    pub fn toggle_only_errors(&mut self, c: &Corpus) {
         self.only_errors = !self.only_errors;
+        self.rebuild(c);
     }
 
-    /// Make `id` visible (expanding its ancestors) and select it. Needs the data to find
-    /// the ancestors; rebuilds.
-    pub fn reveal(&mut self, id: &NodeId, reports: &[Report], failed: &[LoadError]) -> bool {
+    /// Make `id` visible (expanding its ancestors) and select it.
+    pub fn reveal(&mut self, id: &NodeId, c: &Corpus) -> bool {
         match id {
             NodeId::Report(r) | NodeId::Section(r, _) | NodeId::Table(r, _) => {
-                let Some(rep) = reports.get(*r) else {
+                let Some(rep) = c.reports.get(*r) else {
                     return false;
                 };
-                self.expanded.insert(NodeId::Agency(agency_of(rep)));
+                self.expanded.insert(NodeId::Agency(filed_name(rep)));
                 if !matches!(id, NodeId::Report(_)) {
                     self.expanded.insert(NodeId::Report(*r));
                 }
@@ -457,7 +490,7 @@ impl Tree {
             }
             NodeId::Agency(_) | NodeId::FailedGroup => {}
         }
-        self.rebuild(reports, failed);
+        self.rebuild(c);
         match self.rows.iter().position(|r| &r.id == id) {
             Some(p) => {
                 self.selected = p;
@@ -471,7 +504,7 @@ impl Tree {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Finding, Located, SourceFormat, SourceText, Span, Tables};
+    use crate::model::{Finding, LoadError, Located, SourceFormat, SourceText, Span, Tables};
 
     pub(crate) fn report(path: &str, agency: &str, year: i32, errors: usize) -> Report {
         let f = |i: usize| Finding {
@@ -510,6 +543,10 @@ mod tests {
         }
     }
 
+    fn corpus(reports: Vec<Report>) -> Corpus {
+        Corpus::loaded(None, reports, vec![])
+    }
+
     fn data() -> Vec<Report> {
         vec![
             report("a/xunhua-2021.txt", "循化县", 2021, 0),
@@ -527,13 +564,12 @@ mod tests {
 
     #[test]
     fn groups_by_agency_and_orders_reports_by_year() {
-        let reports = data();
+        let reports = corpus(data());
         let mut t = Tree::new();
-        t.rebuild(&reports, &[]);
+        t.refresh(&reports);
         assert_eq!(labels(&t), vec!["循化县", "漫路乡"]);
         assert_eq!((t.rows()[0].errors, t.rows()[1].errors), (3, 1));
-        t.expand();
-        t.rebuild(&reports, &[]);
+        t.expand(&reports);
         assert_eq!(
             labels(&t)[1..3],
             ["  2020  xunhua-2020.txt", "  2021  xunhua-2021.txt"]
@@ -542,9 +578,9 @@ mod tests {
 
     #[test]
     fn expand_report_shows_six_sections_and_tables() {
-        let reports = data();
+        let reports = corpus(data());
         let mut t = Tree::new();
-        assert!(t.reveal(&NodeId::Table(2, TableId::T3), &reports, &[]));
+        assert!(t.reveal(&NodeId::Table(2, TableId::T3), &reports));
         let sel = t.selected_row().cloned().unwrap();
         assert_eq!(sel.id, NodeId::Table(2, TableId::T3));
         assert!(sel.absent);
@@ -559,16 +595,16 @@ mod tests {
 
     #[test]
     fn collapse_goes_to_parent_then_collapses() {
-        let reports = data();
+        let reports = corpus(data());
         let mut t = Tree::new();
-        t.reveal(&NodeId::Report(2), &reports, &[]);
-        assert!(!t.collapse());
+        t.reveal(&NodeId::Report(2), &reports);
+        assert!(!t.collapse(&reports));
         assert_eq!(
             t.selected_row().map(|r| r.id.clone()),
             Some(NodeId::Agency("循化县".into()))
         );
-        assert!(t.collapse());
-        t.rebuild(&reports, &[]);
+        assert!(t.collapse(&reports));
+        t.refresh(&reports);
         assert_eq!(t.rows().len(), 2);
     }
 
@@ -576,16 +612,14 @@ mod tests {
     fn sort_by_errors_and_filter_only_errors() {
         let mut reports = data();
         reports.push(report("b/clean.txt", "建塘镇", 2022, 0));
+        let reports = corpus(reports);
         let mut t = Tree::new();
-        t.toggle_sort();
-        t.rebuild(&reports, &[]);
+        t.toggle_sort(&reports);
         assert_eq!(labels(&t), vec!["循化县", "漫路乡", "建塘镇"]);
-        t.toggle_only_errors();
-        t.rebuild(&reports, &[]);
+        t.toggle_only_errors(&reports);
         assert_eq!(labels(&t), vec!["循化县", "漫路乡"]);
-        t.reveal(&NodeId::Agency("循化县".into()), &reports, &[]);
-        t.expand();
-        t.rebuild(&reports, &[]);
+        t.reveal(&NodeId::Agency("循化县".into()), &reports);
+        t.expand(&reports);
         // The 2021 report has no errors and is hidden.
         assert_eq!(labels(&t)[1], "  2020  xunhua-2020.txt");
         assert_eq!(t.rows().len(), 3);
@@ -595,8 +629,9 @@ mod tests {
     fn filter_only_undecided_uses_the_review_marks() {
         let mut reports = data();
         reports.push(report("b/clean.txt", "建塘镇", 2022, 0));
+        let reports = corpus(reports);
         let mut t = Tree::new();
-        *t.marks_mut() = vec![
+        let marks = vec![
             ReviewMark::default(),
             ReviewMark {
                 undecided: 1,
@@ -607,7 +642,7 @@ mod tests {
                 status: None,
             },
         ];
-        t.rebuild(&reports, &[]);
+        t.set_marks(marks, &reports);
         // Agencies sum their reports' undecided findings.
         let undecided: Vec<(String, usize)> = t
             .rows()
@@ -622,28 +657,24 @@ mod tests {
                 ("漫路乡".to_string(), 1)
             ]
         );
-        t.toggle_only_undecided();
+        t.toggle_only_undecided(&reports);
         assert!(t.only_undecided());
-        t.rebuild(&reports, &[]);
         // 建塘镇 has no mark (nothing undecided) and is hidden, as is xunhua 2021.
         assert_eq!(labels(&t), vec!["循化县", "漫路乡"]);
-        t.reveal(&NodeId::Report(1), &reports, &[]);
+        t.reveal(&NodeId::Report(1), &reports);
         let row = t.selected_row().cloned().unwrap();
         assert_eq!(
             (row.undecided, row.status),
             (1, Some(ReportStatus::InProgress))
         );
-        t.reveal(&NodeId::Agency("循化县".into()), &reports, &[]);
-        t.expand();
-        t.rebuild(&reports, &[]);
+        t.reveal(&NodeId::Agency("循化县".into()), &reports);
+        t.expand(&reports);
         assert_eq!(labels(&t)[1], "  2020  xunhua-2020.txt");
         assert_eq!(t.report_order(&reports), vec![2, 1]);
         // Deciding the last finding of a report drops it from the filtered tree.
-        t.marks_mut()[2].undecided = 0;
-        t.rebuild(&reports, &[]);
+        t.update_mark(2, ReviewMark::default(), &reports);
         assert_eq!(labels(&t), vec!["漫路乡", "  2020  manlu.txt"]);
-        t.toggle_only_undecided();
-        t.rebuild(&reports, &[]);
+        t.toggle_only_undecided(&reports);
         assert_eq!(t.rows().iter().filter(|r| r.depth == 0).count(), 3);
     }
 
@@ -654,7 +685,8 @@ mod tests {
             error: "not a text or HTML file".into(),
         }];
         let mut t = Tree::new();
-        assert!(t.reveal(&NodeId::Failed(0), &[], &failed));
+        let c = Corpus::loaded(None, vec![], failed);
+        assert!(t.reveal(&NodeId::Failed(0), &c));
         assert_eq!(
             labels(&t),
             vec!["无法读取的文件 (1)", "  x/bad.bin: not a text or HTML file"]
@@ -663,21 +695,22 @@ mod tests {
 
     #[test]
     fn selection_survives_rebuild_and_is_clamped() {
-        let reports = data();
+        let reports = corpus(data());
         let mut t = Tree::new();
-        t.rebuild(&reports, &[]);
+        t.refresh(&reports);
         t.move_by(1);
-        t.rebuild(&reports, &[]);
+        t.refresh(&reports);
         assert_eq!(t.selected_row().map(|r| r.label.as_str()), Some("漫路乡"));
         t.move_by(100);
         assert_eq!(t.selected(), 1);
         t.move_by(-100);
         assert_eq!(t.selected(), 0);
         let mut empty = Tree::new();
-        empty.rebuild(&[], &[]);
+        let none = corpus(vec![]);
+        empty.refresh(&none);
         empty.move_by(1);
         assert!(empty.selected_row().is_none());
-        assert!(!empty.expand());
-        assert!(!empty.collapse());
+        assert!(!empty.expand(&none));
+        assert!(!empty.collapse(&none));
     }
 }

@@ -34,14 +34,14 @@ fn app_on(dir: &Path) -> App {
 fn on_processed_total(app: &mut App) {
     app.jump(&Target::Report(0));
     app.cursor.table = TableId::T3;
-    let def = nianbao::tui::view::table_def(&app.reports[0], TableId::T3);
+    let def = nianbao::tui::view::table_def(&app.corpus.reports[0], TableId::T3);
     app.cursor.row = def.row_index("processed_total").expect("row");
     app.cursor.col = 6;
     app.focus = Pane::Table;
 }
 
 fn has_a02_total(app: &App) -> bool {
-    app.reports[0].findings.iter().any(|f| {
+    app.corpus.reports[0].findings.iter().any(|f| {
         f.rule == "A02"
             && f.row.as_deref() == Some("processed_total")
             && f.column.as_deref() == Some("total")
@@ -49,7 +49,7 @@ fn has_a02_total(app: &App) -> bool {
 }
 
 fn total_cell(app: &App) -> (CellState, Option<f64>) {
-    let c = app.reports[0]
+    let c = app.corpus.reports[0]
         .tables
         .t3
         .as_ref()

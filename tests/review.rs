@@ -89,15 +89,19 @@ fn a_crash_before_rename_leaves_the_previous_file_intact() {
     let mut changed = r.file.clone();
     changed.reports.clear();
     let tmp = review::write_temp(&path, &changed).unwrap();
-    assert!(tmp.exists());
+    assert!(tmp.path().exists());
     assert_eq!(
         fs::read(&path).unwrap(),
         before,
         "target untouched until rename"
     );
+    // The crashed writer's temporary file stays behind ...
+    let (_, left) = tmp.keep().unwrap();
     drop(r);
     let again = Review::open(&path, "a".into()).unwrap();
     assert!(again.decision("x.txt", &review::fingerprint(&f1)).is_some());
+    // ... until the next lock holder removes it.
+    assert!(!left.exists(), "leftover {} not removed", left.display());
 }
 
 #[test]

@@ -15,6 +15,7 @@ fn decision(f: &nianbao::model::Finding, verdict: Option<Verdict>, note: Option<
         reviewer: "审计员甲".into(),
         time: "2026-11-20T08:00:00Z".into(),
         content_hash: "0".into(),
+        extra: Default::default(),
     }
 }
 
@@ -50,6 +51,7 @@ fn review_export_csv_and_json() {
         reviewer: "审计员甲".into(),
         time: "2026-11-19T08:00:00Z".into(),
         content_hash: "1".into(),
+        extra: Default::default(),
     };
     let mut file = ReviewFile::default();
     file.reports.insert(
@@ -68,6 +70,7 @@ fn review_export_csv_and_json() {
                 stale,
             ],
             corrections: vec![],
+            extra: Default::default(),
         },
     );
     let rpath = dir.path().join(review::FILE_NAME);

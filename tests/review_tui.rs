@@ -36,7 +36,8 @@ fn review_app(dir: &Path) -> App {
 }
 
 fn index_of(app: &App, name: &str) -> usize {
-    app.reports
+    app.corpus
+        .reports
         .iter()
         .position(|r| r.path.contains(name))
         .expect("report")
@@ -180,14 +181,14 @@ fn save_and_reload_round_trip_through_the_app() {
         type_str(&mut app, "请核对总计");
         app.handle_key(&ctrl('s'));
         app.handle_key(&key('m'));
-        let fp = review::fingerprint(&app.reports[r].findings[f]);
+        let fp = review::fingerprint(&app.corpus.reports[r].findings[f]);
         (r, f, fp)
     };
     // The first app is gone (its lock with it): a new one reads what was saved.
     let mut app = review_app(dir.path());
     assert!(app.review_read_only().is_none());
     let r2 = index_of(&app, "xunhua");
-    let f2 = app.reports[r2]
+    let f2 = app.corpus.reports[r2]
         .findings
         .iter()
         .position(|x| review::fingerprint(x) == fp)
@@ -277,10 +278,10 @@ fn a_decision_whose_finding_disappears_is_listed_as_stale() {
     let r = index_of(&app, "xunhua");
     app.jump(&Target::Report(r));
     // T03 (info) through the findings pane: Tab there, move onto it, confirm, note.
-    let order = nianbao::tui::view::findings_order(&app.reports[r]);
+    let order = nianbao::tui::view::findings_order(&app.corpus.reports[r]);
     let pos = order
         .iter()
-        .position(|&i| app.reports[r].findings[i].rule == "T03")
+        .position(|&i| app.corpus.reports[r].findings[i].rule == "T03")
         .expect("T03");
     app.focus_pane(Pane::Findings);
     app.handle_key(&key('g'));
@@ -300,7 +301,12 @@ fn a_decision_whose_finding_disappears_is_listed_as_stale() {
     assert!(app.pump_until_loaded(Duration::from_secs(60)));
     let r = index_of(&app, "xunhua");
     assert_eq!(app.current, Some(r));
-    assert!(!app.reports[r].findings.iter().any(|f| f.rule == "T03"));
+    assert!(
+        !app.corpus.reports[r]
+            .findings
+            .iter()
+            .any(|f| f.rule == "T03")
+    );
     let stale = app.stale_decisions();
     assert_eq!(stale.len(), 1);
     assert_eq!(stale[0].rule, "T03");
@@ -329,7 +335,7 @@ fn filter_only_reports_with_undecided_findings() {
     let r = index_of(&app, "manlu");
     app.jump(&Target::Report(r));
     app.focus_pane(Pane::Findings);
-    let n = app.reports[r].findings.len();
+    let n = app.corpus.reports[r].findings.len();
     app.handle_key(&key('g'));
     for _ in 0..n {
         app.handle_key(&key('x'));
@@ -348,7 +354,7 @@ fn the_first_report_opens_on_its_table_3_with_the_source_in_view() {
     let dir = samples_copy();
     let mut app = review_app(dir.path());
     let r = app.current.expect("a report is open at start");
-    assert_eq!(app.tree.report_order(&app.reports).first(), Some(&r));
+    assert_eq!(app.tree.report_order(&app.corpus).first(), Some(&r));
     assert_eq!(app.cursor.table, TableId::T3);
     let hl = app
         .source

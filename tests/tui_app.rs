@@ -9,7 +9,8 @@ use nianbao::tui::{Action, App, Mode, Pane};
 use tui_support::*;
 
 fn fixture_index(app: &App) -> usize {
-    app.reports
+    app.corpus
+        .reports
         .iter()
         .position(|r| r.path.contains("xunhua"))
         .expect("fixture report")
@@ -25,21 +26,21 @@ fn next_failure_selects_finding_moves_cursor_and_highlight() {
     // Errors come first, by line: S05 (line 7, row carried_over), then A01 (line 8).
     let f = app
         .selected_finding()
-        .map(|i| app.reports[r].findings[i].rule);
+        .map(|i| app.corpus.reports[r].findings[i].rule);
     assert_eq!(f, Some("S05"));
     assert_eq!(app.cursor.table, TableId::T3);
     assert_eq!(app.cursor.row, 1);
     app.update(Action::NextFailure);
     let f = app
         .selected_finding()
-        .map(|i| app.reports[r].findings[i].rule);
+        .map(|i| app.corpus.reports[r].findings[i].rule);
     assert_eq!(f, Some("A01"));
     assert_eq!((app.cursor.row, app.cursor.col), (0, 6));
     assert_eq!(app.source.highlight.map(|s| s.line_start), Some(8));
     app.update(Action::NextFailure);
     let f = app
         .selected_finding()
-        .map(|i| app.reports[r].findings[i].rule);
+        .map(|i| app.corpus.reports[r].findings[i].rule);
     assert_eq!(f, Some("A02"));
     // processed_total is template row 21 in 2019 (index 21), column total.
     assert_eq!(app.cursor.col, 6);
@@ -47,12 +48,12 @@ fn next_failure_selects_finding_moves_cursor_and_highlight() {
     app.update(Action::NextFailure);
     let f = app
         .selected_finding()
-        .map(|i| app.reports[r].findings[i].rule);
+        .map(|i| app.corpus.reports[r].findings[i].rule);
     assert_eq!(f, Some("S05"));
     app.update(Action::PrevFailure);
     let f = app
         .selected_finding()
-        .map(|i| app.reports[r].findings[i].rule);
+        .map(|i| app.corpus.reports[r].findings[i].rule);
     assert_eq!(f, Some("A02"));
 }
 
@@ -86,7 +87,7 @@ fn table_cursor_moves_and_highlights_cell_source() {
     // Cell new/natural is "1" on line 8: exact bytes highlighted.
     let hl = app.source.highlight.expect("highlight");
     assert_eq!(hl.line_start, 8);
-    assert_eq!(app.reports[r].source.slice(hl), "1");
+    assert_eq!(app.corpus.reports[r].source.slice(hl), "1");
     app.update(Action::Bottom);
     assert_eq!(app.cursor.row, 22);
     app.update(Action::Top);
@@ -159,7 +160,7 @@ fn finder_by_pinyin_jumps_to_agency_report() {
     let first = f
         .results
         .first()
-        .map(|m| app.index.name(m.entry).to_string());
+        .map(|m| app.corpus.index().name(m.entry).to_string());
     assert_eq!(first.as_deref(), Some("海东市循化县"));
     app.handle_key(&special(KeyCode::Enter));
     assert_eq!(app.mode, Mode::Normal);
@@ -243,15 +244,16 @@ fn ctrl_c_quits_from_any_mode() {
 #[test]
 fn loads_samples_in_background_and_reloads() {
     let mut app = samples_app();
-    assert!(app.progress.finished);
-    assert_eq!(app.progress.done, app.progress.total);
-    let n = app.reports.len() + app.failed.len();
+    assert!(app.corpus.progress().finished);
+    let p = app.corpus.progress();
+    assert_eq!(p.done, p.total);
+    let n = app.corpus.reports.len() + app.corpus.errors.len();
     assert!(n >= 5, "{n}");
-    let g = app.progress.generation;
+    let g = app.generation;
     app.handle_key(&ctrl('r'));
-    assert_eq!(app.progress.generation, g + 1);
+    assert_eq!(app.generation, g + 1);
     assert!(app.pump_until_loaded(std::time::Duration::from_secs(60)));
-    assert_eq!(app.reports.len() + app.failed.len(), n);
+    assert_eq!(app.corpus.reports.len() + app.corpus.errors.len(), n);
     // Keys work while nothing is selected.
     for a in [
         Action::Down,
@@ -283,7 +285,7 @@ fn finder_finds_samples_by_pinyin() {
         let first = f
             .results
             .first()
-            .map(|m| app.index.name(m.entry).to_string());
+            .map(|m| app.corpus.index().name(m.entry).to_string());
         assert!(
             first.as_deref().is_some_and(|n| n.contains(want)),
             "{q} → {first:?}"

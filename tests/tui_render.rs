@@ -12,6 +12,7 @@ use tui_support::*;
 fn fixture_on_table3(color: bool) -> App {
     let mut app = fixture_app(color);
     let r = app
+        .corpus
         .reports
         .iter()
         .position(|r| r.path.contains("xunhua"))
@@ -107,6 +108,7 @@ fn no_color_keeps_failures_visible() {
 fn escape_sequences_in_reports_render_inert() {
     let mut app = fixture_app(true);
     let r = app
+        .corpus
         .reports
         .iter()
         .position(|r| r.path.contains("xunhua"))
@@ -197,7 +199,8 @@ fn to_table3_failure(app: &mut App) {
 }
 
 fn xunhua(app: &App) -> usize {
-    app.reports
+    app.corpus
+        .reports
         .iter()
         .position(|r| r.path.contains("xunhua"))
         .expect("xunhua sample")
@@ -214,8 +217,7 @@ fn samples_tree_80x24() {
 fn samples_xunhua_table3_120x40() {
     let mut app = samples_app();
     let r = xunhua(&app);
-    app.tree
-        .reveal(&NodeId::Table(r, TableId::T3), &app.reports, &app.failed);
+    app.tree.reveal(&NodeId::Table(r, TableId::T3), &app.corpus);
     app.jump(&Target::Section(r, 3));
     to_table3_failure(&mut app);
     let term = render(&mut app, 120, 40);
@@ -254,4 +256,110 @@ fn samples_help_80x24() {
     app.update(Action::Help);
     let term = render(&mut app, 80, 24);
     insta::assert_snapshot!(screen(&term));
+}
+
+/// Row `row` (0-based, inside the borders) of the source pane as drawn: the line number
+/// in its gutter and the text after the gutter.
+fn source_row(
+    term: &ratatui::Terminal<ratatui::backend::TestBackend>,
+    app: &App,
+    row: u16,
+) -> Option<(usize, String)> {
+    let buf = term.backend().buffer();
+    let plan = nianbao::tui::layout::Plan::build(buf.area, app.focus, app.center_source);
+    let inner = nianbao::tui::layout::inner(plan.source?);
+    if row >= inner.height {
+        return None;
+    }
+    let y = inner.y + row;
+    let mut digits = String::new();
+    let mut x = inner.x;
+    while x < inner.x + inner.width {
+        match buf[(x, y)].symbol().chars().next() {
+            Some(c) if c.is_ascii_digit() => digits.push(c),
+            Some(' ') if digits.is_empty() => {}
+            _ => break,
+        }
+        x += 1;
+    }
+    // One space after the number, then the text (wide characters take two cells).
+    let mut text = String::new();
+    x += 1;
+    while x < inner.x + inner.width {
+        let sym = buf[(x, y)].symbol();
+        text.push_str(sym);
+        x += unicode_width::UnicodeWidthStr::width(sym).max(1) as u16;
+    }
+    Some((digits.parse().ok()?, text))
+}
+
+fn source_gutter(
+    term: &ratatui::Terminal<ratatui::backend::TestBackend>,
+    app: &App,
+    row: u16,
+) -> Option<usize> {
+    source_row(term, app, row).map(|(n, _)| n)
+}
+
+/// Issue 12's tab-stop bug: a tab-separated line keeps its columns when a cell in it is
+/// highlighted (the line is made inert whole, then the cell's range is cut from it).
+#[test]
+fn a_highlighted_cell_does_not_shift_the_tab_stops_of_its_line() {
+    let mut app = fixture_on_table3(true);
+    // Row `new`, first column: the `1` on line 8 (`label<TAB>1<TAB>…<TAB>2`).
+    app.focus_pane(nianbao::tui::Pane::Table);
+    let r = app.current.expect("a report");
+    let def = nianbao::tui::view::table_def(&app.corpus.reports[r], TableId::T3);
+    app.cursor.row = def.row_index("new").expect("row new");
+    for _ in 0..8 {
+        app.update(Action::Left);
+    }
+    assert_eq!(app.cursor.col, 0);
+    let hl = app.source.highlight.expect("the cell is highlighted");
+    let raw = app.corpus.reports[r]
+        .source
+        .line(hl.line_start as usize)
+        .to_string();
+    assert!(raw.contains('\t') && hl.byte_end > hl.byte_start, "{raw:?}");
+    let term = render(&mut app, 200, 40);
+    let (_, shown) = (0..40)
+        .filter_map(|row| source_row(&term, &app, row))
+        .find(|(n, _)| *n == hl.line_start as usize)
+        .expect("the highlighted line is on screen");
+    let whole = nianbao::sanitize::clean(&raw);
+    assert_eq!(shown.trim_end(), whole.trim_end(), "line {raw:?}");
+    // And the highlighted cell is the one styled as such, at its column in the whole line.
+    let cell = &app.corpus.reports[r].source.text[hl.byte_start as usize..hl.byte_end as usize];
+    assert_eq!(cell, "1");
+}
+
+/// Issue 12's resize bug: the source pane is fitted to the frame being drawn. Scrolled on
+/// a 130x50 screen so the highlighted line sits low in a tall source pane, then shrunk
+/// to 130x16 and drawn once: the highlighted line must be on screen in that frame.
+#[test]
+fn resizing_keeps_the_highlighted_source_line_on_the_first_frame() {
+    let mut app = samples_app();
+    let r = xunhua(&app);
+    app.jump(&Target::Section(r, 3));
+    app.focus_pane(nianbao::tui::Pane::Table);
+    let mut low = None;
+    for _ in 0..60 {
+        let _ = render(&mut app, 130, 50);
+        let hl = app.source.highlight.expect("a highlighted cell").line_start as usize;
+        if hl > app.source.top + 16 {
+            low = Some(hl);
+            break;
+        }
+        app.update(Action::Down);
+    }
+    let hl = low.expect("the highlight never sat low in the 130x50 source pane");
+    let term = render(&mut app, 130, 16);
+    let shown: Vec<usize> = (0..16)
+        .filter_map(|row| source_gutter(&term, &app, row))
+        .collect();
+    assert!(
+        shown.contains(&hl),
+        "highlighted line {hl} not on the 130x16 screen, which shows {shown:?}\n{}",
+        screen(&term)
+    );
 }

@@ -6,8 +6,9 @@ use super::human;
 use super::json::{
     CheckJson, Counts, FindingJson, JsonlTail, LazyReports, PathFindingJson, ReportJson, Summary,
 };
-use crate::corpus::{self, LoadEvent};
+use crate::corpus::{self, Change, Corpus};
 use crate::model::{Finding, LoadError, Report, Severity};
+use crate::sanitize::write_json;
 use crate::validate::{self, rule_info};
 use anyhow::bail;
 use std::collections::HashSet;
@@ -92,9 +93,7 @@ fn summarise(reports: &[(&Report, Vec<&Finding>)], errors: &[LoadError]) -> Summ
 /// `nianbao check`. Returns the process exit status.
 pub fn check(args: &CheckArgs) -> anyhow::Result<i32> {
     let filter = RuleFilter::new(&args.rules, &args.skip_rules)?;
-    if !args.dir.exists() {
-        bail!("{}: no such file or directory", args.dir.display());
-    }
+    crate::ingest::check_root(&args.dir).map_err(anyhow::Error::msg)?;
     let settings = super::options::settings(args.config.as_deref())?;
     let rv = super::options::review(&args.dir, &args.review)?;
     let opts = corpus::LoadOptions::new(settings, &args.dir, rv.as_ref());
@@ -124,11 +123,7 @@ pub fn check(args: &CheckArgs) -> anyhow::Result<i32> {
                 summary,
             };
             // Pretty for a person at a terminal; compact (a third of the size) for scripts.
-            if std::io::stdout().is_terminal() {
-                serde_json::to_writer_pretty(&mut out, &doc)?;
-            } else {
-                serde_json::to_writer(&mut out, &doc)?;
-            }
+            write_json(&mut out, &doc, std::io::stdout().is_terminal())?;
             out.write_all(b"\n")?;
         }
         CheckFormat::Csv => {
@@ -149,7 +144,8 @@ pub fn check(args: &CheckArgs) -> anyhow::Result<i32> {
 }
 
 /// `check --format jsonl`: one line per report as it finishes, then a summary line with the
-/// cross-report findings (C03, C04, C05, C07), which need every report.
+/// cross-report findings (C03, C04, C05, C07), which need every report and arrive with
+/// the end of the load.
 fn check_jsonl(
     args: &CheckArgs,
     filter: &RuleFilter,
@@ -159,44 +155,39 @@ fn check_jsonl(
     let (tx, rx) = std::sync::mpsc::channel();
     let cancel = Arc::new(AtomicBool::new(false));
     let root = args.dir.clone();
-    let opts = Arc::new(opts);
-    let worker_opts = opts.clone();
     let worker = std::thread::spawn(move || {
-        corpus::load_streaming_with(&root, tx, cancel, &worker_opts);
+        corpus::load_streaming_with(&root, tx, cancel, &opts);
     });
-    let mut reports: Vec<Report> = Vec::new();
-    let mut errors: Vec<LoadError> = Vec::new();
+    let mut corpus = Corpus::headless(&args.dir);
     let mut counts = Counts::default();
     for event in rx {
-        match event {
-            LoadEvent::Started { errors: e, .. } => errors.extend(e),
-            LoadEvent::Loaded { result, .. } => match *result {
-                Ok(mut r) => {
-                    let fs = filter.apply(&r.findings);
-                    fs.iter().for_each(|f| counts.add(f.severity));
-                    serde_json::to_writer(&mut *out, &ReportJson::new(&r, &fs))?;
-                    out.write_all(b"\n")?;
-                    // Cross-report rules need tables and metadata, not the text.
-                    r.drop_source();
-                    reports.push(r);
-                }
-                Err(e) => errors.push(e),
-            },
-            LoadEvent::Finished { .. } => break,
+        match corpus.apply(event) {
+            Change::Report(i) => {
+                let r = &mut corpus.reports[i];
+                let fs = filter.apply(&r.findings);
+                fs.iter().for_each(|f| counts.add(f.severity));
+                write_json(&mut *out, &ReportJson::new(r, &fs), false)?;
+                out.write_all(b"\n")?;
+                // Nothing after this line needs the text.
+                r.drop_source();
+            }
+            Change::Finished { .. } => break,
+            Change::Started | Change::Failed | Change::Nothing => {}
         }
     }
     if worker.join().is_err() {
         bail!("the loader thread panicked");
     }
-    reports.sort_by(|a, b| a.path.cmp(&b.path));
-    errors.sort_by(|a, b| a.path.cmp(&b.path));
-    validate::validate_corpus_with(&mut reports, &opts.settings);
-    let cross: Vec<PathFindingJson> = reports
-        .iter()
+    let cross: Vec<PathFindingJson> = corpus
+        .by_path()
+        .into_iter()
+        .map(|i| &corpus.reports[i])
         .flat_map(|r| {
             r.findings
                 .iter()
-                .filter(|f| validate::is_cross_report(f.rule) && filter.keeps(f.rule))
+                .filter(|f| {
+                    rule_info(f.rule).is_some_and(|info| info.is_corpus()) && filter.keeps(f.rule)
+                })
                 .map(move |f| PathFindingJson {
                     path: &r.path,
                     finding: FindingJson::new(f),
@@ -204,18 +195,19 @@ fn check_jsonl(
         })
         .collect();
     cross.iter().for_each(|c| counts.add(c.finding.severity));
+    let errors = &corpus.errors;
     let summary = Summary {
-        files: reports.len() + errors.len(),
-        reports: reports.len(),
+        files: corpus.reports.len() + errors.len(),
+        reports: corpus.reports.len(),
         errors: errors.len(),
         findings: counts,
     };
     let tail = JsonlTail {
         summary,
-        errors: &errors,
+        errors,
         cross_report_findings: cross,
     };
-    serde_json::to_writer(&mut *out, &tail)?;
+    write_json(&mut *out, &tail, false)?;
     out.write_all(b"\n")?;
     Ok(exit_status(&counts, errors.len(), args.fail_on))
 }

@@ -13,11 +13,18 @@ pub fn field(s: &str) -> String {
     }
 }
 
-/// One CSV record, CRLF-terminated as RFC 4180 says.
+/// One CSV record, CRLF-terminated as RFC 4180 says. Every field is escaped of control and
+/// bidirectional characters (line feeds, which quoting keeps inside the field, excepted), so
+/// no record can carry a terminal escape sequence whatever its caller passed.
 pub fn record<S: AsRef<str>>(fields: &[S]) -> String {
     let mut line = fields
         .iter()
-        .map(|f| field(f.as_ref()))
+        .map(|f| {
+            field(&crate::sanitize::escape_visible_except(
+                f.as_ref(),
+                Some('\n'),
+            ))
+        })
         .collect::<Vec<_>>()
         .join(",");
     line.push_str("\r\n");
@@ -91,5 +98,10 @@ mod tests {
         assert_eq!(field("say \"hi\""), "\"say \"\"hi\"\"\"");
         assert_eq!(field("a\nb"), "\"a\nb\"");
         assert_eq!(record(&["x", "y,z"]), "x,\"y,z\"\r\n");
+        // Whatever a caller passes, no control or bidi character reaches the output.
+        assert_eq!(
+            record(&["\u{1b}]0;t\u{7}", "a\nb", "\u{202e}\u{9b}"]),
+            "\\u{1b}]0;t\\u{7},\"a\nb\",\\u{202e}\\u{9b}\r\n"
+        );
     }
 }

@@ -155,7 +155,7 @@ pub fn write(
                     });
                 }
             }
-            serde_json::to_writer_pretty(&mut *out, &rows)?;
+            crate::sanitize::write_json(&mut *out, &rows, true)?;
             out.write_all(b"\n")?;
         }
     }
@@ -197,9 +197,7 @@ pub fn run(args: &ExportArgs) -> anyhow::Result<i32> {
     let Some(id) = TableId::parse(&args.table) else {
         bail!("--table must be t2, t3 or t4, not {:?}", args.table);
     };
-    if !args.dir.exists() {
-        bail!("{}: no such file or directory", args.dir.display());
-    }
+    crate::ingest::check_root(&args.dir).map_err(anyhow::Error::msg)?;
     let rv = super::options::review(&args.dir, &args.review)?;
     let opts = corpus::LoadOptions::new(Default::default(), &args.dir, rv.as_ref());
     let corpus = corpus::load_dir_opts(&args.dir, false, &opts);

@@ -16,17 +16,10 @@ pub fn use_colour() -> bool {
     !no_color && std::io::stdout().is_terminal()
 }
 
-/// Replace control characters (terminal escape sequences among them) with `\u{…}`.
+/// Replace control characters (terminal escape sequences among them), C1 controls, DEL and
+/// bidirectional controls with `\u{…}` (the escaping every output shares).
 pub fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        if c.is_control() {
-            let _ = write!(out, "\\u{{{:x}}}", c as u32);
-        } else {
-            out.push(c);
-        }
-    }
-    out
+    crate::sanitize::escape_visible(s)
 }
 
 fn severity_word(s: Severity, colour: bool) -> String {

@@ -8,7 +8,7 @@ use super::human::{escape, lines_label};
 use crate::corpus;
 use crate::correction::{Correction, MarkState};
 use crate::model::Report;
-use crate::review::{self, Decision, DecisionState, Review};
+use crate::review::{self, Decision, DecisionState, Review, trust};
 use crate::template::TableId;
 use anyhow::Context;
 use serde_json::{Value, json};
@@ -48,8 +48,9 @@ struct Item<'a> {
     lines: Vec<u32>,
     message: String,
     state: &'static str,
-    decision: Option<&'a Decision>,
-    /// For a correction's row: the correction (its reason is the note).
+    /// The decision in its inert form (values from the review file are untrusted).
+    decision: Option<Decision>,
+    /// For a correction's row: the correction, inert (its reason is the note).
     correction: Option<&'a Correction>,
 }
 
@@ -62,7 +63,7 @@ fn items<'a>(root: &Path, reports: &'a [Report], rv: &'a Review) -> Vec<Item<'a>
             .and_then(|x| x.status)
             .map_or("", |s| s.as_str());
         for f in &r.findings {
-            let d = rv.decision(&key, &review::fingerprint(f));
+            let d = rv.decision(&key, &review::fingerprint(f)).map(trust::inert);
             out.push(Item {
                 report: r,
                 status,
@@ -110,6 +111,7 @@ fn items<'a>(root: &Path, reports: &'a [Report], rv: &'a Review) -> Vec<Item<'a>
         }
         for (d, st) in rv.decisions_with_state(&key, &r.findings) {
             if st == DecisionState::Stale {
+                let d = trust::inert(d);
                 out.push(Item {
                     report: r,
                     status,
@@ -122,7 +124,7 @@ fn items<'a>(root: &Path, reports: &'a [Report], rv: &'a Review) -> Vec<Item<'a>
                     lines: Vec::new(),
                     message: d.message.clone(),
                     state: "stale",
-                    decision: Some(d),
+                    decision: Some(d.clone()),
                     correction: None,
                 });
             }
@@ -137,17 +139,12 @@ fn escape_note(note: &str) -> String {
 }
 
 /// Note, reviewer and time of a row: the decision's, or the correction's.
-fn trail<'a>(i: &Item<'a>) -> (Option<&'a str>, Option<&'a str>, Option<&'a str>) {
-    match (i.decision, i.correction) {
+fn trail<'a>(i: &'a Item<'a>) -> (Option<&'a str>, Option<&'a str>, Option<&'a str>) {
+    match (i.decision.as_ref(), i.correction) {
         (Some(d), _) => (d.note.as_deref(), Some(&d.reviewer), Some(&d.time)),
         (None, Some(c)) => (Some(&c.reason), Some(&c.reviewer), Some(&c.time)),
         (None, None) => (None, None, None),
     }
-}
-
-fn verdict(d: Option<&Decision>) -> &'static str {
-    d.and_then(|d| d.verdict)
-        .map_or("undecided", |v| v.as_str())
 }
 
 /// A correction's row has no decision.
@@ -155,8 +152,13 @@ fn decision_field(i: &Item) -> &'static str {
     if i.correction.is_some() {
         ""
     } else {
-        verdict(i.decision)
+        verdict(i.decision.as_ref())
     }
+}
+
+fn verdict(d: Option<&Decision>) -> &'static str {
+    d.and_then(|d| d.verdict)
+        .map_or("undecided", |v| v.as_str())
 }
 
 fn csv_row(i: &Item) -> String {
@@ -201,7 +203,7 @@ fn json_item(i: &Item) -> Value {
         "lines": i.lines,
         "message": i.message,
         "state": i.state,
-        "decision": (i.correction.is_none()).then(|| verdict(i.decision)),
+        "decision": (i.correction.is_none()).then(|| verdict(i.decision.as_ref())),
         "note": note,
         "reviewer": by,
         "time": time,
@@ -240,7 +242,7 @@ pub fn write(
                     "stale_corrections": state("stale_correction"),
                 },
             });
-            serde_json::to_writer_pretty(&mut *out, &doc)?;
+            crate::sanitize::write_json(&mut *out, &doc, true)?;
             out.write_all(b"\n")?;
         }
     }
@@ -248,9 +250,7 @@ pub fn write(
 }
 
 pub fn run(args: &ReviewExportArgs) -> anyhow::Result<i32> {
-    if !args.dir.exists() {
-        anyhow::bail!("{}: no such file or folder", args.dir.display());
-    }
+    crate::ingest::check_root(&args.dir).map_err(anyhow::Error::msg)?;
     let settings = super::options::settings(args.config.as_deref())?;
     let rv = if args.no_review {
         Review::empty()

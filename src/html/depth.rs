@@ -130,8 +130,10 @@ fn keep_span_attrs(attrs: &[u8], out: &mut Vec<u8>) {
 pub fn cap_depth(html: &str) -> std::borrow::Cow<'_, str> {
     let b = html.as_bytes();
     let mut out: Vec<u8> = Vec::with_capacity(b.len() / 2);
-    let mut depth = 0usize;
-    let mut dropped = 0usize;
+    // The counted elements open, as html5ever will nest them (at most MAX_DEPTH), and how
+    // many start tags of each name were dropped past the cap.
+    let mut open: Vec<[u8; 16]> = Vec::new();
+    let mut dropped: std::collections::HashMap<[u8; 16], usize> = Default::default();
     let mut i = 0;
     while i < b.len() {
         let Some(p) = b[i..].iter().position(|&c| c == b'<') else {
@@ -171,19 +173,26 @@ pub fn cap_depth(html: &str) -> std::borrow::Cow<'_, str> {
         let counted = !OPTIONAL_END.contains(&name) && !VOID.contains(&name);
         let self_closing = end >= 2 && b[end - 2] == b'/';
         let mut drop_tag = false;
-        if counted && !self_closing {
+        // A self-closed `<div/>` still opens a div in HTML (the slash is ignored), so it is
+        // counted like any start tag; an end tag only closes an element that is open.
+        if counted {
             if closing {
-                if dropped > 0 {
-                    dropped -= 1;
-                    drop_tag = true;
-                } else {
-                    depth = depth.saturating_sub(1);
+                match dropped.get_mut(&buf) {
+                    Some(n) if *n > 0 => {
+                        *n -= 1;
+                        drop_tag = true;
+                    }
+                    _ => {
+                        if let Some(at) = open.iter().rposition(|n| *n == buf) {
+                            open.truncate(at);
+                        }
+                    }
                 }
-            } else if depth >= MAX_DEPTH {
-                dropped += 1;
+            } else if open.len() >= MAX_DEPTH {
+                *dropped.entry(buf).or_default() += 1;
                 drop_tag = true;
             } else {
-                depth += 1;
+                open.push(buf);
             }
         }
         if !drop_tag {
@@ -253,6 +262,24 @@ mod tests {
         assert_eq!(out.matches("<div>").count(), MAX_DEPTH);
         assert_eq!(out.matches("</div>").count(), MAX_DEPTH);
         assert!(out.contains("深处"));
+    }
+
+    #[test]
+    fn self_closed_containers_and_stray_end_tags_count_as_html5ever_nests_them() {
+        // `<div/>` opens a div: 100,000 of them nest 100,000 deep unless capped.
+        let h = format!("{}文字", "<div/>".repeat(100_000));
+        let out = cap_depth(&h);
+        assert_eq!(out.matches("<div").count(), MAX_DEPTH);
+        assert!(out.contains("文字"));
+        // End tags of elements that are not open do not lower the depth.
+        let h = format!(
+            "{}{}",
+            "</span><div>".repeat(10_000),
+            "</div>".repeat(10_000)
+        );
+        let out = cap_depth(&h);
+        assert_eq!(out.matches("<div>").count(), MAX_DEPTH);
+        assert_eq!(out.matches("</div>").count(), MAX_DEPTH);
     }
 
     #[test]

@@ -2,8 +2,12 @@
 //!
 //! Order: a byte order mark; UTF-16 without a BOM (recognised by where its NUL bytes sit);
 //! NUL bytes anywhere else mean binary; valid UTF-8; UTF-8 with a few bad bytes; an HTML
-//! `<meta charset>`; finally `chardetng`'s guess. The result is refused when it is mostly
-//! replacement characters (undecodable) or control characters (binary).
+//! `<meta charset>`; GBK that decodes cleanly; finally the most plausible reading among
+//! `chardetng`'s guess, GBK/GB18030, damaged UTF-8, Big5 and UTF-16 without a BOM or NULs
+//! (text that is all CJK has no NUL byte). Plausible means Chinese: mostly Han characters,
+//! most of them common ones (GB2312 level 1), few replacement characters; random bytes,
+//! mojibake and other languages are refused with the reason. The result is refused when it
+//! is mostly replacement characters (undecodable) or control characters (binary).
 
 use encoding_rs::{BIG5, Encoding, GB18030, GBK, UTF_8, UTF_16BE, UTF_16LE};
 
@@ -27,6 +31,18 @@ pub fn decode(bytes: &[u8], html: bool) -> Result<Decoded, String> {
         );
     }
     if let Some(enc) = utf16_without_bom(bytes) {
+        // The NUL pattern is ASCII's; in all-CJK text the few NULs of characters like
+        // 一 (U+4E00) sit on the other side. The reading that is Chinese wins.
+        let other = if enc == UTF_16LE { UTF_16BE } else { UTF_16LE };
+        let sample = &bytes[..bytes.len().min(SAMPLE) & !1];
+        let chinese = |e: &'static Encoding| {
+            Reading::of(&e.decode_without_bom_handling(sample).0).is_chinese()
+        };
+        let enc = if !chinese(enc) && chinese(other) {
+            other
+        } else {
+            enc
+        };
         return finish(
             enc,
             bytes,
@@ -34,6 +50,17 @@ pub fn decode(bytes: &[u8], html: bool) -> Result<Decoded, String> {
         );
     }
     if bytes.contains(&0) {
+        // All-CJK UTF-16 has a NUL only where a character ends in 00 (一 is U+4E00).
+        let sample = &bytes[..bytes.len().min(SAMPLE) & !1];
+        for enc in [UTF_16LE, UTF_16BE] {
+            if Reading::of(&enc.decode_without_bom_handling(sample).0).is_chinese() {
+                return finish(
+                    enc,
+                    bytes,
+                    enc.decode_without_bom_handling(bytes).0.into_owned(),
+                );
+            }
+        }
         return Err("binary file (contains NUL bytes)".to_string());
     }
     if let Ok(s) = std::str::from_utf8(bytes) {
@@ -58,11 +85,105 @@ pub fn decode(bytes: &[u8], html: bool) -> Result<Decoded, String> {
     }
     // chardetng is slow per byte; the first 64 KiB decide as well as the whole file.
     let mut det = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
-    let sample = &bytes[..bytes.len().min(64 * 1024)];
+    let sample = &bytes[..bytes.len().min(SAMPLE)];
     det.feed(sample, sample.len() == bytes.len());
-    let enc = det.guess(None, chardetng::Utf8Detection::Deny);
+    let guess = det.guess(None, chardetng::Utf8Detection::Deny);
+    let enc = most_plausible(guess, sample)?;
     let (text, _) = enc.decode_without_bom_handling(bytes);
     finish(enc, bytes, text.into_owned())
+}
+
+/// How much of a file the plausibility of an encoding is judged on.
+const SAMPLE: usize = 64 * 1024;
+
+/// What a reading of the bytes looks like.
+#[derive(Debug, Default, Clone, Copy)]
+struct Reading {
+    /// Visible characters that are not ASCII.
+    wide: usize,
+    /// Han characters, and of those the common ones (GB2312 level 1).
+    han: usize,
+    common: usize,
+    /// CJK punctuation and full-width forms.
+    punct: usize,
+    /// Replacement characters.
+    bad: usize,
+}
+
+impl Reading {
+    fn of(text: &str) -> Reading {
+        let mut r = Reading::default();
+        let mut buf = [0u8; 4];
+        for c in text.chars() {
+            if c.is_ascii() || c.is_whitespace() {
+                continue;
+            }
+            r.wide += 1;
+            match c as u32 {
+                0xFFFD => r.bad += 1,
+                0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x3FFFF => {
+                    r.han += 1;
+                    let (gbk, _, unmappable) = GBK.encode(c.encode_utf8(&mut buf));
+                    r.common += usize::from(
+                        !unmappable
+                            && gbk.len() == 2
+                            && (0xB0..=0xD7).contains(&gbk[0])
+                            && gbk[1] >= 0xA1,
+                    );
+                }
+                0x3000..=0x303F | 0xFF00..=0xFFEF => r.punct += 1,
+                _ => {}
+            }
+        }
+        r
+    }
+
+    /// Chinese text: at least a few Han characters, seven in ten wide characters Han or
+    /// CJK punctuation, seven in ten Han characters common ones, at most 2 % damage.
+    fn is_chinese(&self) -> bool {
+        self.han >= 4
+            && (self.han + self.punct) * 10 >= self.wide * 7
+            && self.common * 10 >= self.han * 7
+            && self.bad * 50 <= self.wide.max(1)
+    }
+}
+
+/// The encoding under which `sample` reads most plausibly as Chinese, or why none does.
+fn most_plausible(guess: &'static Encoding, sample: &[u8]) -> Result<&'static Encoding, String> {
+    let mut tried: Vec<&'static Encoding> = Vec::new();
+    let mut best: Option<(&'static Encoding, usize)> = None;
+    let mut closest: Option<(&'static Encoding, Reading)> = None;
+    for enc in [guess, GBK, GB18030, UTF_8, BIG5, UTF_16LE, UTF_16BE] {
+        if tried.contains(&enc) {
+            continue;
+        }
+        tried.push(enc);
+        let r = Reading::of(&enc.decode_without_bom_handling(sample).0);
+        if r.is_chinese() {
+            if best.is_none_or(|(_, n)| r.common > n) {
+                best = Some((enc, r.common));
+            }
+        } else if closest.is_none_or(|(_, c)| r.common > c.common) {
+            closest = Some((enc, r));
+        }
+    }
+    if let Some((enc, _)) = best {
+        return Ok(enc);
+    }
+    let detail = match closest {
+        Some((enc, r)) if r.wide > 0 => format!(
+            "; the closest, {}, has {}% Han characters, {}% of them common, {}% invalid",
+            encoding_name(enc, sample),
+            r.han * 100 / r.wide,
+            (r.common * 100).checked_div(r.han).unwrap_or(0),
+            r.bad * 100 / r.wide
+        ),
+        _ => String::new(),
+    };
+    Err(format!(
+        "undecodable: not Chinese text in any encoding tried (UTF-8, GBK, GB18030, Big5, UTF-16, {}){detail}",
+        encoding_name(guess, sample)
+    ))
 }
 
 /// The common case for non-UTF-8 reports, decided without the statistical detector: the
@@ -174,11 +295,11 @@ fn utf16_without_bom(bytes: &[u8]) -> Option<&'static Encoding> {
         return None;
     };
     let even_part = &bytes[..units * 2];
-    let valid = enc
-        .decode_without_bom_handling_and_without_replacement(even_part)
-        .is_some();
-    if !valid {
+    let (text, _) = enc.decode_without_bom_handling(even_part);
+    let bad = text.chars().filter(|&c| c == '\u{FFFD}').count();
+    if bad > 1 {
         // Unpaired surrogates: not UTF-16 after all (binary with a regular NUL pattern).
+        // One is damage (a cut or a bad copy), kept as a replacement character.
         return None;
     }
     Some(enc)
@@ -266,6 +387,93 @@ mod tests {
             meta_charset(b"<meta http-equiv=Content-Type content='text/html; charset=GB2312'>"),
             Some(GBK)
         );
+    }
+
+    fn lcg_bytes(n: usize, seed: u64) -> Vec<u8> {
+        let mut x = seed;
+        (0..n)
+            .map(|_| {
+                x = x
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                0x80 | (x >> 57) as u8
+            })
+            .collect()
+    }
+
+    const TEXT: &str = "某某县人民政府2021年政府信息公开工作年度报告。一、总体情况：本年度共收到政府信息公开申请十二件，均已按期答复。";
+
+    #[test]
+    fn random_high_bytes_are_refused_not_read_as_mojibake() {
+        for seed in 1..20 {
+            let e = decode(&lcg_bytes(4000, seed), false).unwrap_err();
+            assert!(e.contains("not Chinese text"), "{e}");
+        }
+    }
+
+    #[test]
+    fn damaged_utf8_and_gbk_are_read_or_refused_never_misread() {
+        // Lightly damaged: read in the right encoding.
+        let mut u = TEXT.repeat(20).into_bytes();
+        for i in (100..u.len()).step_by(900) {
+            u[i] = 0xFF;
+        }
+        assert_eq!(
+            decode(&u, false).map(|d| d.encoding),
+            Ok("UTF-8".to_string())
+        );
+        let mut g = GBK.encode(&TEXT.repeat(20)).0.into_owned();
+        for i in (101..g.len()).step_by(700) {
+            g[i] = 0xFF;
+        }
+        let d = decode(&g, false).map(|d| d.encoding);
+        assert!(matches!(d.as_deref(), Ok("GBK") | Ok("GB18030")), "{d:?}");
+        // Heavily damaged: refused, never windows-1252 mojibake.
+        let mut u = TEXT.repeat(20).into_bytes();
+        for i in (0..u.len()).step_by(7) {
+            u[i] = 0xFF;
+        }
+        let e = decode(&u, false).unwrap_err();
+        assert!(e.starts_with("undecodable"), "{e}");
+    }
+
+    #[test]
+    fn utf16_without_bom_or_nuls() {
+        for (enc, name, no_nul) in [
+            (UTF_16LE, "UTF-16LE", true),
+            (UTF_16BE, "UTF-16BE", true),
+            (UTF_16LE, "UTF-16LE", false),
+            (UTF_16BE, "UTF-16BE", false),
+        ] {
+            // With no_nul, no character whose code ends in 00 (一 U+4E00): no NUL at all.
+            let cjk: String = TEXT
+                .chars()
+                .filter(|c| !(c.is_ascii() || no_nul && (*c as u32) & 0xFF == 0))
+                .collect();
+            let mut b: Vec<u8> = cjk
+                .encode_utf16()
+                .flat_map(|u| {
+                    if enc == UTF_16LE {
+                        u.to_le_bytes()
+                    } else {
+                        u.to_be_bytes()
+                    }
+                })
+                .collect();
+            assert_eq!(b.contains(&0), !no_nul);
+            let d = decode(&b, false).unwrap();
+            assert_eq!((d.encoding.as_str(), d.text.as_str()), (name, cjk.as_str()));
+            // One bad surrogate in the middle.
+            let at = (b.len() / 2) & !1;
+            if enc == UTF_16LE {
+                b[at..at + 2].copy_from_slice(&0xD800u16.to_le_bytes());
+            } else {
+                b[at..at + 2].copy_from_slice(&0xD800u16.to_be_bytes());
+            }
+            let d = decode(&b, false).unwrap();
+            assert_eq!(d.encoding, name);
+            assert_eq!(d.text.matches('\u{FFFD}').count(), 1);
+        }
     }
 
     #[test]

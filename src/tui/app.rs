@@ -2,17 +2,17 @@
 
 use super::action::Action;
 use super::keymap::{Keymap, Mode};
+use super::layout::Plan;
 use super::theme::Theme;
-use super::view::{self, TableLine};
-use crate::corpus::{self, LoadEvent};
+use super::view;
+use crate::agency;
+use crate::corpus::{self, Change, Corpus, LoadEvent};
 use crate::model::{LoadError, Report, Severity, Span};
 use crate::sanitize::clean;
-use crate::search::{Match, SearchIndex};
+use crate::search::Match;
 use crate::template::TableId;
-use crate::tree::{NodeId, Tree, agency_of};
-use crate::validate;
+use crate::tree::{NodeId, Tree};
 use ratatui_textarea::TextArea;
-use std::collections::HashSet;
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -39,13 +39,7 @@ impl Pane {
     const ORDER: [Pane; 4] = [Pane::Tree, Pane::Table, Pane::Source, Pane::Findings];
 }
 
-/// What a finder entry jumps to.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Target {
-    Agency(String),
-    Report(usize),
-    Section(usize, u8),
-}
+pub use crate::corpus::Target;
 
 pub struct Finder {
     pub input: TextArea<'static>,
@@ -65,16 +59,6 @@ fn text_box(placeholder: &str) -> TextArea<'static> {
     t.set_cursor_line_style(ratatui::style::Style::default());
     t.set_placeholder_text(placeholder);
     t
-}
-
-/// Load progress of the current generation.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Progress {
-    pub generation: u64,
-    pub total: usize,
-    pub done: usize,
-    pub started: bool,
-    pub finished: bool,
 }
 
 struct Loader {
@@ -129,12 +113,15 @@ impl Default for TableCursor {
     }
 }
 
-/// What drawing learned about the screen, fed back for scrolling and paging.
+/// The pane sizes of the frame being drawn ([`super::layout::Plan::viewport`]), for
+/// scrolling and paging.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Viewport {
     pub tree: usize,
+    /// Scrolling lines of the table (below its frozen header).
     pub table: usize,
-    pub table_cols: usize,
+    /// The table pane's width inside its borders (0 when it is not shown).
+    pub table_width: usize,
     pub source: usize,
     pub findings: usize,
     pub help: usize,
@@ -150,7 +137,7 @@ impl Default for Viewport {
         Viewport {
             tree: 20,
             table: 20,
-            table_cols: 4,
+            table_width: 80,
             source: 20,
             findings: 5,
             help: 20,
@@ -161,19 +148,30 @@ impl Default for Viewport {
     }
 }
 
+/// Every scroll offset and the viewport: what [`App::fit`] decides before a frame.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Offsets {
+    pub viewport: Viewport,
+    pub tree: usize,
+    pub cursor: TableCursor,
+    pub source: (usize, usize),
+    pub findings: usize,
+    pub finder: Option<usize>,
+    pub compare: Option<usize>,
+}
+
 /// How often the tree is rebuilt while reports are still arriving.
 const REBUILD_EVERY: Duration = Duration::from_millis(150);
 
 pub struct App {
     pub root: Option<PathBuf>,
-    pub reports: Vec<Report>,
-    pub failed: Vec<LoadError>,
+    /// The loaded folder (reports, failures, finder index, review keys).
+    pub corpus: Corpus,
     loader: Option<Loader>,
-    pub progress: Progress,
+    /// Loads started so far (each reload is a new generation).
+    pub generation: u64,
     pub tree: Tree,
     pub tree_offset: usize,
-    pub index: SearchIndex<Target>,
-    indexed_agencies: HashSet<String>,
     pub focus: Pane,
     pub mode: Mode,
     pub finder: Option<Finder>,
@@ -217,7 +215,7 @@ pub struct App {
     /// The year-over-year view, when open.
     pub compare: Option<CompareView>,
     /// The rule settings in effect (severities, C07 threshold) from the configuration.
-    pub rule_settings: validate::Settings,
+    pub rule_settings: crate::validate::Settings,
     /// The correction being made on a table cell.
     pub cell_editor: Option<correcting::CellEditor>,
 }
@@ -225,15 +223,12 @@ pub struct App {
 impl App {
     pub fn new(root: Option<PathBuf>, keymap: Keymap, theme: Theme) -> App {
         App {
+            corpus: Corpus::new(root.as_deref()),
             root,
-            reports: Vec::new(),
-            failed: Vec::new(),
             loader: None,
-            progress: Progress::default(),
+            generation: 0,
             tree: Tree::new(),
             tree_offset: 0,
-            index: SearchIndex::new(),
-            indexed_agencies: HashSet::new(),
             focus: Pane::Tree,
             mode: Mode::Normal,
             finder: None,
@@ -261,7 +256,7 @@ impl App {
             undo_stack: Vec::new(),
             note: None,
             compare: None,
-            rule_settings: validate::Settings::default(),
+            rule_settings: crate::validate::Settings::default(),
             cell_editor: None,
         }
     }
@@ -272,22 +267,15 @@ impl App {
     /// its results, still in flight, are dropped with its channel.
     pub fn start_loading(&mut self) {
         self.loader = None;
-        let generation = self.progress.generation + 1;
-        self.progress = Progress {
-            generation,
-            ..Progress::default()
-        };
+        self.generation += 1;
+        let generation = self.generation;
         self.reselect = self
             .current_report()
             .map(|r| r.path.clone())
             .or(self.reselect.take());
         self.auto_open = self.reselect.is_none();
-        self.reports.clear();
-        self.failed.clear();
-        self.index.clear();
-        self.indexed_agencies.clear();
+        self.corpus = Corpus::new(self.root.as_deref());
         self.tree.reset();
-        self.tree.marks_mut().clear();
         self.compare = None;
         self.tree_offset = 0;
         self.current = None;
@@ -296,8 +284,7 @@ impl App {
         self.finding_active = false;
         self.findings_offset = 0;
         let Some(root) = self.root.clone() else {
-            self.progress.started = true;
-            self.progress.finished = true;
+            self.corpus = Corpus::loaded(None, Vec::new(), Vec::new());
             return;
         };
         let (tx, rx) = channel();
@@ -310,7 +297,7 @@ impl App {
         match spawned {
             Ok(_) => self.loader = Some(Loader { rx, cancel }),
             Err(e) => {
-                self.progress.finished = true;
+                self.corpus = Corpus::loaded(self.root.as_deref(), Vec::new(), Vec::new());
                 self.message = Some(format!("无法启动载入线程: {e}"));
             }
         }
@@ -328,7 +315,10 @@ impl App {
                 }
                 Err(TryRecvError::Empty) => break,
                 Err(TryRecvError::Disconnected) => {
-                    self.on_load_event(LoadEvent::Finished { cancelled: true });
+                    self.on_load_event(LoadEvent::Finished {
+                        cancelled: true,
+                        cross: Vec::new(),
+                    });
                     changed = true;
                 }
             }
@@ -336,7 +326,7 @@ impl App {
         if changed || self.tree_dirty {
             // While loading, rebuild the tree at most every REBUILD_EVERY; always once the
             // load has finished.
-            let due = self.progress.finished
+            let due = self.corpus.progress().finished
                 || self
                     .last_rebuild
                     .is_none_or(|t| t.elapsed() >= REBUILD_EVERY);
@@ -355,7 +345,7 @@ impl App {
     /// `timeout`. Returns whether it finished.
     pub fn pump_until_loaded(&mut self, timeout: Duration) -> bool {
         let deadline = Instant::now() + timeout;
-        while !self.progress.finished {
+        while !self.corpus.progress().finished {
             let Some(loader) = &self.loader else { break };
             let left = deadline.saturating_duration_since(Instant::now());
             if left.is_zero() {
@@ -364,66 +354,49 @@ impl App {
             match loader.rx.recv_timeout(left) {
                 Ok(ev) => self.on_load_event(ev),
                 Err(RecvTimeoutError::Timeout) => break,
-                Err(RecvTimeoutError::Disconnected) => {
-                    self.on_load_event(LoadEvent::Finished { cancelled: true })
-                }
+                Err(RecvTimeoutError::Disconnected) => self.on_load_event(LoadEvent::Finished {
+                    cancelled: true,
+                    cross: Vec::new(),
+                }),
             }
         }
         self.pump();
         self.after_data_change();
-        self.progress.finished
+        self.corpus.progress().finished
     }
 
     fn on_load_event(&mut self, ev: LoadEvent) {
-        match ev {
-            LoadEvent::Started { total, errors, .. } => {
-                self.progress.total = total;
-                self.progress.started = true;
-                self.failed.extend(errors);
-            }
-            LoadEvent::Loaded { result, .. } => {
-                self.progress.done += 1;
-                match *result {
-                    Ok(report) => self.add_report(report),
-                    Err(e) => self.failed.push(e),
+        match self.corpus.apply(ev) {
+            Change::Report(i) => {
+                let mark = self.review_mark(i);
+                self.tree.set_mark(i, mark);
+                let path = &self.corpus.reports[i].path;
+                if self.reselect.as_deref() == Some(path.as_str()) {
+                    self.reselect = None;
+                    self.tree.reveal(&NodeId::Report(i), &self.corpus);
+                    self.current = Some(i);
                 }
             }
-            LoadEvent::Finished { cancelled } => {
-                if self.progress.finished {
-                    return;
-                }
-                self.progress.finished = true;
+            Change::Finished { cancelled } => {
                 self.loader = None;
-                validate::validate_corpus_with(&mut self.reports, &self.rule_settings);
                 self.refresh_marks();
                 if cancelled {
                     self.message = Some("载入已取消".to_string());
                 }
             }
+            Change::Started | Change::Failed | Change::Nothing => {}
         }
     }
 
     /// Use these reports and failures as a finished load (fixtures, scripted use).
     pub fn load_reports(&mut self, reports: Vec<Report>, failed: Vec<LoadError>) {
         self.loader = None;
-        self.progress = Progress {
-            generation: self.progress.generation + 1,
-            total: reports.len() + failed.len(),
-            done: reports.len() + failed.len(),
-            started: true,
-            finished: true,
-        };
-        self.reports.clear();
-        self.index.clear();
-        self.indexed_agencies.clear();
+        self.generation += 1;
+        self.corpus = Corpus::loaded(self.root.as_deref(), reports, failed);
         self.tree.reset();
-        self.tree.marks_mut().clear();
         self.compare = None;
         self.current = None;
-        for r in reports {
-            self.add_report(r);
-        }
-        self.failed = failed;
+        self.refresh_marks();
         self.after_data_change();
     }
 
@@ -438,49 +411,8 @@ impl App {
         }
     }
 
-    /// Add a report and index its names for the finder.
-    pub fn add_report(&mut self, report: Report) {
-        let i = self.reports.len();
-        let agency = clean(&agency_of(&report));
-        if self.indexed_agencies.insert(agency.clone()) {
-            self.index
-                .push(agency.clone(), Target::Agency(agency_of(&report)));
-        }
-        let year = report
-            .year
-            .as_ref()
-            .map_or("????".to_string(), |y| y.value.to_string());
-        let file = report
-            .path
-            .rsplit(['/', '\\'])
-            .next()
-            .unwrap_or(&report.path);
-        self.index.push(
-            format!("{agency} {year} · {}", clean(file)),
-            Target::Report(i),
-        );
-        for s in &report.sections {
-            self.index.push(
-                format!("{agency} {year} · {}", clean(&s.title)),
-                Target::Section(i, s.number),
-            );
-        }
-        let path = report.path.clone();
-        let mark = self.review_mark(&report);
-        self.tree.marks_mut().push(mark);
-        self.reports.push(report);
-        if self.reselect.as_deref() == Some(path.as_str()) {
-            self.reselect = None;
-            self.tree.rebuild(&self.reports, &self.failed);
-            self.tree
-                .reveal(&NodeId::Report(i), &self.reports, &self.failed);
-            self.current = Some(i);
-        }
-    }
-
     fn after_data_change(&mut self) {
-        self.failed.sort_by(|a, b| a.path.cmp(&b.path));
-        self.tree.rebuild(&self.reports, &self.failed);
+        self.tree.refresh(&self.corpus);
         if self.auto_open {
             self.open_first_report();
         }
@@ -494,15 +426,14 @@ impl App {
     /// Open the first report of the tree (at start, before the user has pressed a key),
     /// on its table 3.
     fn open_first_report(&mut self) {
-        let Some(&first) = self.tree.report_order(&self.reports).first() else {
+        let Some(&first) = self.tree.report_order(&self.corpus).first() else {
             return;
         };
         if self.current == Some(first) {
             return;
         }
-        self.tree.reset();
-        self.tree
-            .reveal(&NodeId::Report(first), &self.reports, &self.failed);
+        self.tree.collapse_all(&self.corpus);
+        self.tree.reveal(&NodeId::Report(first), &self.corpus);
         self.tree_offset = 0;
         self.select_table(TableId::T3);
         self.sync_from_tree();
@@ -516,7 +447,7 @@ impl App {
     // ---- queries ------------------------------------------------------------------
 
     pub fn current_report(&self) -> Option<&Report> {
-        self.current.and_then(|i| self.reports.get(i))
+        self.current.and_then(|i| self.corpus.reports.get(i))
     }
 
     /// The selected finding's index into `report.findings`.
@@ -574,7 +505,7 @@ impl App {
                 let target = f
                     .results
                     .get(f.selected)
-                    .and_then(|m| self.index.target(m.entry))
+                    .and_then(|m| self.corpus.index().target(m.entry))
                     .cloned();
                 self.finder = None;
                 self.mode = Mode::Normal;
@@ -595,7 +526,7 @@ impl App {
             return;
         };
         let q = f.query();
-        f.results = self.index.query(&q, 200);
+        f.results = self.corpus.index_mut().query(&q, 200);
         f.selected = f.selected.min(f.results.len().saturating_sub(1));
         if !q.is_empty() {
             f.selected = 0;
@@ -695,7 +626,7 @@ impl App {
                     selected: 0,
                     offset: 0,
                 };
-                f.results = self.index.query("", 200);
+                f.results = self.corpus.index_mut().query("", 200);
                 self.finder = Some(f);
                 self.mode = Mode::Finder;
             }
@@ -736,14 +667,10 @@ impl App {
                     _ => {}
                 }
             }
-            Action::ToggleSort => {
-                self.tree.toggle_sort();
-                self.tree.rebuild(&self.reports, &self.failed);
-            }
+            Action::ToggleSort => self.tree.toggle_sort(&self.corpus),
             Action::ToggleOnlyErrors if self.edits_cells() => self.open_cell_editor(),
             Action::ToggleOnlyErrors => {
-                self.tree.toggle_only_errors();
-                self.tree.rebuild(&self.reports, &self.failed);
+                self.tree.toggle_only_errors(&self.corpus);
                 self.message = Some(if self.tree.only_errors() {
                     "只显示有错误的报告".to_string()
                 } else {
@@ -796,8 +723,12 @@ impl App {
             Action::PageUp => self.tree.move_by(-page),
             Action::Top => self.tree.first(),
             Action::Bottom => self.tree.last(),
-            Action::Right if self.tree.expand() => self.tree.rebuild(&self.reports, &self.failed),
-            Action::Left if self.tree.collapse() => self.tree.rebuild(&self.reports, &self.failed),
+            Action::Right => {
+                self.tree.expand(&self.corpus);
+            }
+            Action::Left => {
+                self.tree.collapse(&self.corpus);
+            }
             Action::Enter => match self
                 .tree
                 .selected_row()
@@ -807,8 +738,8 @@ impl App {
                 Some((NodeId::Section(_, n), _)) if !(2..=4).contains(&n) => {
                     self.focus_pane(Pane::Source)
                 }
-                Some((_, true)) if self.tree.toggle() => {
-                    self.tree.rebuild(&self.reports, &self.failed)
+                Some((_, true)) => {
+                    self.tree.toggle(&self.corpus);
                 }
                 _ => {}
             },
@@ -882,10 +813,8 @@ impl App {
         match target {
             Target::Agency(name) => {
                 let id = NodeId::Agency(name.clone());
-                self.tree.reveal(&id, &self.reports, &self.failed);
-                if self.tree.expand() {
-                    self.tree.rebuild(&self.reports, &self.failed);
-                }
+                self.tree.reveal(&id, &self.corpus);
+                self.tree.expand(&self.corpus);
                 // Select the agency's first report so its tables and findings show.
                 self.tree.move_by(1);
                 if self
@@ -899,16 +828,12 @@ impl App {
                 self.focus_pane(Pane::Tree);
             }
             Target::Report(r) => {
-                self.tree
-                    .reveal(&NodeId::Report(*r), &self.reports, &self.failed);
-                if self.tree.expand() {
-                    self.tree.rebuild(&self.reports, &self.failed);
-                }
+                self.tree.reveal(&NodeId::Report(*r), &self.corpus);
+                self.tree.expand(&self.corpus);
                 self.focus_pane(Pane::Tree);
             }
             Target::Section(r, n) => {
-                self.tree
-                    .reveal(&NodeId::Section(*r, *n), &self.reports, &self.failed);
+                self.tree.reveal(&NodeId::Section(*r, *n), &self.corpus);
                 self.focus_pane(if (2..=4).contains(n) {
                     Pane::Table
                 } else {
@@ -953,27 +878,21 @@ impl App {
         self.highlight_cell();
     }
 
-    /// Clamp the cursor to the table and keep it in view.
+    /// Clamp the cursor to the table and keep it in view: the one place the table's
+    /// column and line offsets are computed.
     fn fix_cursor(&mut self) {
         let Some(report) = self.current_report() else {
             return;
         };
         let def = view::table_def(report, self.cursor.table);
+        let columns = view::Columns::of(report, self.cursor.table, self.viewport.table_width);
         let c = &mut self.cursor;
         c.row = c.row.min(def.rows.len().saturating_sub(1));
         let ncols = def.rows.get(c.row).map_or(0, |r| r.columns.len());
         c.col = c.col.min(ncols.saturating_sub(1));
-        c.col_offset = view::scroll_to(c.col, c.col_offset, self.viewport.table_cols);
+        c.col_offset = columns.first_for(c.col, c.col_offset);
         let lines = view::table_lines(def);
-        let line = view::line_of_row(&lines, c.row).saturating_sub(1);
-        c.line_offset = view::scroll_to(line, c.line_offset, self.viewport.table);
-        // Keep a group header visible together with the group's first row.
-        if line == c.line_offset
-            && line > 0
-            && matches!(lines.get(line), Some(TableLine::Header(..)))
-        {
-            c.line_offset -= 1;
-        }
+        c.line_offset = view::table_line_offset(&lines, c.row, c.line_offset, self.viewport.table);
     }
 
     /// Highlight the source of the cell under the cursor (or its row).
@@ -1000,14 +919,38 @@ impl App {
         }
     }
 
-    /// What drawing learned about the screen. When the source pane's height changed (the
-    /// first frame, a resize, a narrow layout switching panes), the highlighted line is
-    /// scrolled into view again.
-    pub fn set_viewport(&mut self, vp: Viewport) {
+    /// Fit every scroll offset to the frame about to be drawn (`plan`), before it is
+    /// drawn. When the source pane's height changed (the first frame, a resize, a narrow
+    /// layout switching panes), the highlighted line is scrolled into view again.
+    pub fn fit(&mut self, plan: &Plan) {
+        let vp = plan.viewport(plan.compare_body());
         let source_changed = vp.source != self.viewport.source;
         self.viewport = vp;
         if source_changed && let Some(s) = self.source.highlight {
             self.scroll_source_to(s.line_start);
+        }
+        let n = self.current_report().map_or(0, |r| r.source.line_count());
+        self.source.top = self.source.top.min(n.saturating_sub(1));
+        self.tree_offset = view::scroll_to(self.tree.selected(), self.tree_offset, vp.tree)
+            .min(self.tree.rows().len().saturating_sub(1));
+        self.fix_cursor();
+        self.findings_offset = view::scroll_to(self.finding, self.findings_offset, vp.findings);
+        if let Some(f) = self.finder.as_mut() {
+            f.offset = view::scroll_to(f.selected, f.offset, vp.finder);
+        }
+        self.fit_compare();
+    }
+
+    /// The offsets [`App::fit`] sets, for checking that a drawn screen is settled.
+    pub fn offsets(&self) -> Offsets {
+        Offsets {
+            viewport: self.viewport,
+            tree: self.tree_offset,
+            cursor: self.cursor,
+            source: (self.source.top, self.source.left),
+            findings: self.findings_offset,
+            finder: self.finder.as_ref().map(|f| f.offset),
+            compare: self.compare.map(|c| c.scroll),
         }
     }
 
@@ -1162,10 +1105,10 @@ impl App {
     }
 
     fn step_failed_report(&mut self, forward: bool) {
-        let order = self.tree.report_order(&self.reports);
+        let order = self.tree.report_order(&self.corpus);
         let failing: Vec<usize> = order
             .into_iter()
-            .filter(|&i| self.reports[i].count(Severity::Error) > 0)
+            .filter(|&i| self.corpus.reports[i].count(Severity::Error) > 0)
             .collect();
         if failing.is_empty() {
             self.message = Some("没有含错误的报告".to_string());
@@ -1181,8 +1124,7 @@ impl App {
             (Some(p), false) => (p + failing.len() - 1) % failing.len(),
         };
         let r = failing[next];
-        self.tree
-            .reveal(&NodeId::Report(r), &self.reports, &self.failed);
+        self.tree.reveal(&NodeId::Report(r), &self.corpus);
         self.tree_offset =
             view::scroll_to(self.tree.selected(), self.tree_offset, self.viewport.tree);
         self.sync_from_tree();
@@ -1209,11 +1151,11 @@ impl App {
     }
 
     fn report_title(r: &Report) -> String {
-        let year = r
-            .year
-            .as_ref()
-            .map_or("????".to_string(), |y| y.value.to_string());
-        format!("{} {year}", clean(&agency_of(r)))
+        format!(
+            "{} {}",
+            clean(&agency::filed_name(r)),
+            agency::year_label(r)
+        )
     }
 
     pub fn cell_citation(&self) -> Option<String> {

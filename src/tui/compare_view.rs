@@ -2,7 +2,7 @@
 //! `earlier→later` per cell with `Δ` on every change, and for table 3 the carry-over
 //! between the years (C03). Reads the app; the comparison itself is [`crate::compare`].
 
-use super::app::{App, CompareView};
+use super::app::App;
 use super::keymap::Mode;
 use super::panes::cell_text;
 use super::view;
@@ -176,21 +176,38 @@ fn body(
     out
 }
 
-/// How many body lines the view has (for scrolling).
-pub fn body_len(app: &App, cv: &CompareView) -> usize {
-    let (Some(e), Some(l)) = (app.reports.get(cv.earlier), app.reports.get(cv.later)) else {
-        return 0;
-    };
-    let cmp = compare::compare(e, l, cv.table);
-    let def = view::table_def(l, cv.table);
-    body(app, &cmp, def, 200).len()
+/// How many body lines [`body`] makes for a comparison (for scrolling; counted, not
+/// built): per run of rows sharing columns, a header and one line per row, or for wide
+/// rows a label line and one line per column.
+pub fn body_len(cmp: &Comparison) -> usize {
+    let mut n = 0;
+    let mut i = 0;
+    while i < cmp.rows.len() {
+        let cols = &cmp.rows[i].columns;
+        let mut j = i + 1;
+        while j < cmp.rows.len() && cmp.rows[j].columns == *cols {
+            j += 1;
+        }
+        let run = j - i;
+        n += if cols.len() > MAX_GRID_COLUMNS {
+            run * (1 + cols.len())
+        } else {
+            1 + run
+        };
+        i = j;
+    }
+    n
 }
 
-/// Draws the view over the whole screen but the status bar; returns the body's height.
-pub fn draw(app: &App, f: &mut Frame, area: Rect) -> usize {
-    let Some(cv) = &app.compare else { return 1 };
-    let (Some(e), Some(l)) = (app.reports.get(cv.earlier), app.reports.get(cv.later)) else {
-        return 1;
+/// Draws the view over the whole screen but the status bar ([`Plan::compare_body`] is
+/// its body's height).
+pub fn draw(app: &App, f: &mut Frame, area: Rect) {
+    let Some(cv) = &app.compare else { return };
+    let (Some(e), Some(l)) = (
+        app.corpus.reports.get(cv.earlier),
+        app.corpus.reports.get(cv.later),
+    ) else {
+        return;
     };
     let t = &app.theme;
     let r = Rect {
@@ -198,13 +215,13 @@ pub fn draw(app: &App, f: &mut Frame, area: Rect) -> usize {
         ..area
     };
     if r.height < 5 || r.width < 20 {
-        return 1;
+        return;
     }
     let cmp = compare::compare(e, l, cv.table);
     f.render_widget(Clear, r);
     let title = format!(
         "逐年对比 · {} · {} → {}",
-        clean(&crate::tree::agency_of(l)),
+        clean(&crate::agency::filed_name(l)),
         year(cmp.earlier_year),
         year(cmp.later_year)
     );
@@ -275,8 +292,7 @@ pub fn draw(app: &App, f: &mut Frame, area: Rect) -> usize {
     let def = view::table_def(l, cv.table);
     let lines = body(app, &cmp, def, w);
     let h = body_r.height as usize;
-    let scroll = cv.scroll.min(lines.len().saturating_sub(h));
-    let shown: Vec<Line> = lines.into_iter().skip(scroll).take(h).collect();
+    let shown: Vec<Line> = lines.into_iter().skip(cv.scroll).take(h).collect();
     f.render_widget(Paragraph::new(shown), body_r);
     f.render_widget(
         Paragraph::new(Line::styled(
@@ -285,7 +301,6 @@ pub fn draw(app: &App, f: &mut Frame, area: Rect) -> usize {
         )),
         hint_r,
     );
-    h.max(1)
 }
 
 fn short_title(id: TableId) -> &'static str {

@@ -1,146 +1,56 @@
-//! `draw(&App, &mut Frame)`: reads the state, never changes it. What it learns about the
-//! screen (pane heights) is returned as a [`Viewport`].
+//! `draw(&App, &mut Frame, &Plan)`: reads the state, never changes it. The geometry is
+//! decided before, in [`Plan::build`], and the offsets fitted to it in [`App::fit`].
 
 use super::action::Action;
-use super::app::{App, Pane, Viewport};
+use super::app::App;
 use super::keymap::Mode;
+use super::layout::Plan;
 use super::{panes, popups};
 use crate::sanitize::clean;
 use crate::width;
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-/// Where each pane goes; `None` when it does not fit or is toggled away.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Areas {
-    pub tree: Option<Rect>,
-    pub table: Option<Rect>,
-    pub source: Option<Rect>,
-    pub findings: Option<Rect>,
-    pub detail: Option<Rect>,
-    pub status: Rect,
-    /// Table and source share one slot.
-    pub narrow: bool,
+/// One frame: build the plan for the frame's size, fit every scroll offset to it, then
+/// draw. The only place offsets change for drawing, and it happens before the frame.
+pub fn frame(app: &mut App, f: &mut Frame) {
+    let plan = Plan::build(f.area(), app.focus, app.center_source);
+    app.fit(&plan);
+    draw(app, f, &plan);
 }
 
-/// Split the screen. Wide (≥ 120 columns): tree | table | source. Medium (≥ 60): tree |
-/// table-or-source. Small: only the focused pane. Findings along the bottom when there
-/// are at least 16 lines.
-pub fn areas(app: &App, area: Rect) -> Areas {
-    let mut a = Areas::default();
-    if area.height == 0 || area.width == 0 {
-        return a;
-    }
-    let [main, status] = Layout::vertical([Constraint::Min(0), Constraint::Length(1)]).areas(area);
-    a.status = status;
-    if main.height == 0 {
-        return a;
-    }
-    let small = main.width < 60 || main.height < 10;
-    if small {
-        a.narrow = true;
-        match app.focus {
-            Pane::Tree => a.tree = Some(main),
-            Pane::Table => a.table = Some(main),
-            Pane::Source => a.source = Some(main),
-            Pane::Findings => a.findings = Some(main),
-        }
-        return a;
-    }
-    let (top, bottom) = if main.height >= 16 {
-        let fh = (main.height / 4).clamp(4, 10);
-        let [t, f, d] = Layout::vertical([
-            Constraint::Min(0),
-            Constraint::Length(fh),
-            Constraint::Length(1),
-        ])
-        .areas(main);
-        a.findings = Some(f);
-        a.detail = Some(d);
-        (t, None::<Rect>)
-    } else {
-        (main, None)
-    };
-    let _ = bottom;
-    if top.width >= 120 {
-        let tree_w = (top.width / 5).clamp(24, 40);
-        let [t, c, s] = Layout::horizontal([
-            Constraint::Length(tree_w),
-            Constraint::Min(0),
-            Constraint::Percentage(40),
-        ])
-        .areas(top);
-        a.tree = Some(t);
-        a.table = Some(c);
-        a.source = Some(s);
-    } else {
-        a.narrow = true;
-        let tree_w = (top.width * 3 / 10).clamp(20, 32);
-        let [t, c] =
-            Layout::horizontal([Constraint::Length(tree_w), Constraint::Min(0)]).areas(top);
-        a.tree = Some(t);
-        let source = match app.focus {
-            Pane::Source => true,
-            Pane::Table => false,
-            _ => app.center_source,
-        };
-        if source {
-            a.source = Some(c);
-        } else {
-            a.table = Some(c);
-        }
-    }
-    a
-}
-
-fn inner_height(r: Option<Rect>) -> usize {
-    r.map_or(0, |r| r.height.saturating_sub(2) as usize)
-}
-
-pub fn draw(app: &App, f: &mut Frame) -> Viewport {
-    let area = f.area();
-    let a = areas(app, area);
-    let mut vp = Viewport {
-        tree: inner_height(a.tree).max(1),
-        table: inner_height(a.table).saturating_sub(1).max(1),
-        table_cols: 4,
-        source: inner_height(a.source).max(1),
-        findings: inner_height(a.findings).max(1),
-        help: area.height.saturating_sub(4).max(1) as usize,
-        finder: 10,
-        compare: app.viewport.compare,
-        narrow: a.narrow,
-    };
-    if let Some(r) = a.tree {
+/// Draw the state into `f` following `plan`; reads the state, never changes it.
+pub fn draw(app: &App, f: &mut Frame, plan: &Plan) {
+    let area = plan.area;
+    if let Some(r) = plan.tree {
         panes::tree(app, f, r);
     }
-    if let Some(r) = a.table {
-        vp.table_cols = panes::table(app, f, r).max(1);
+    if let Some(r) = plan.table {
+        panes::table(app, f, r);
     }
-    if let Some(r) = a.source {
+    if let Some(r) = plan.source {
         panes::source(app, f, r);
     }
-    if let Some(r) = a.findings {
+    if let Some(r) = plan.findings {
         panes::findings(app, f, r);
     }
-    if let Some(r) = a.detail {
+    if let Some(r) = plan.detail {
         detail(app, f, r);
     }
-    if a.status.width > 0 && a.status.height > 0 {
-        status(app, f, a.status);
+    if plan.status.width > 0 && plan.status.height > 0 {
+        status(app, f, plan.status);
     }
     match app.mode {
-        Mode::Finder => vp.finder = popups::finder(app, f, area),
-        Mode::Help => vp.help = popups::help(app, f, area),
-        Mode::Search => popups::search(app, f, a.status),
+        Mode::Finder => popups::finder(app, f, area),
+        Mode::Help => popups::help(app, f, area),
+        Mode::Search => popups::search(app, f, plan.status),
         Mode::Note => popups::note(app, f, area),
         Mode::Correct => super::correct_popup::draw(app, f, area),
-        Mode::Compare => vp.compare = super::compare_view::draw(app, f, area),
+        Mode::Compare => super::compare_view::draw(app, f, area),
         Mode::Normal => {}
     }
-    vp
 }
 
 /// A note on one line: line breaks shown as ` ⏎ `.
@@ -152,7 +62,7 @@ pub fn note_line(note: &str) -> String {
 /// selected stale decision's.
 fn detail(app: &App, f: &mut Frame, r: Rect) {
     let t = &app.theme;
-    if app.focus == Pane::Table
+    if app.focus == super::app::Pane::Table
         && let Some(c) = app.cursor_correction()
     {
         let line = super::correct_popup::correction_line(c);
@@ -210,7 +120,7 @@ fn status(app: &App, f: &mut Frame, r: Rect) {
     let t = &app.theme;
     let mut left = String::new();
     if let Some(rep) = app.current_report() {
-        left.push_str(&clean(&crate::tree::agency_of(rep)));
+        left.push_str(&clean(&crate::agency::filed_name(rep)));
         if let Some(y) = &rep.year {
             left.push_str(&format!(" {}", y.value));
         }
@@ -231,12 +141,12 @@ fn status(app: &App, f: &mut Frame, r: Rect) {
             rep.count(crate::model::Severity::Info)
         ));
     } else {
-        left.push_str(&format!("{} 份报告", app.reports.len()));
-        if !app.failed.is_empty() {
-            left.push_str(&format!(", {} 个文件无法读取", app.failed.len()));
+        left.push_str(&format!("{} 份报告", app.corpus.reports.len()));
+        if !app.corpus.errors.is_empty() {
+            left.push_str(&format!(", {} 个文件无法读取", app.corpus.errors.len()));
         }
     }
-    let p = &app.progress;
+    let p = app.corpus.progress();
     let progress = if p.started && !p.finished {
         let bar_w = 10usize;
         let filled = (p.done * bar_w).checked_div(p.total).unwrap_or(0);

@@ -1,8 +1,9 @@
 //! The interactive inspector. The only module that knows about the terminal.
 //!
 //! One [`Action`] enum is the app's vocabulary; [`keymap`] maps keys to actions per mode;
-//! [`App::update`] changes state; [`draw::draw`] only reads it and returns what it learned
-//! about the screen. Loading runs on a background thread and streams reports in.
+//! [`App::update`] changes state; each frame, [`layout::Plan::build`] decides the geometry,
+//! [`App::fit`] fits the scroll offsets to it, and [`draw::draw`] only reads the state.
+//! Loading runs on a background thread and streams reports into a [`crate::corpus::Corpus`].
 
 pub mod action;
 pub mod app;
@@ -10,6 +11,7 @@ pub mod compare_view;
 pub mod correct_popup;
 pub mod draw;
 pub mod keymap;
+pub mod layout;
 pub mod osc52;
 pub mod panes;
 pub mod popups;
@@ -26,8 +28,7 @@ use crate::cli::args::InspectArgs;
 use crate::config::Config;
 use anyhow::Context;
 use crossterm::event::{self, Event};
-use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::Ordering;
 use std::time::Duration;
 
 /// Build an app for `args` without touching the terminal (also used by tests).
@@ -47,30 +48,43 @@ pub fn app_for(args: &InspectArgs) -> anyhow::Result<App> {
     Ok(app)
 }
 
+/// Exit status after a hangup (end of input, a read error, SIGHUP): 128 + SIGHUP.
+pub const EXIT_HANGUP: i32 = 129;
+/// Exit status after SIGTERM: 128 + SIGTERM.
+pub const EXIT_TERM: i32 = 143;
+/// Events handled between two frames at most (a paste must not starve drawing).
+const MAX_EVENTS_PER_FRAME: usize = 256;
+
+/// Save what is not saved yet: a note being written is kept as the finding's note.
+fn save_pending(app: &mut App) {
+    if app.mode == Mode::Note && app.note.is_some() && app.review_read_only().is_none() {
+        app.update(Action::Save);
+    }
+}
+
 pub fn run(args: &InspectArgs) -> anyhow::Result<i32> {
     let mut app = app_for(args)?;
-    if let Some(dir) = &app.root
-        && !dir.exists()
-    {
-        anyhow::bail!("{}: no such file or folder", dir.display());
+    if let Some(dir) = &app.root {
+        crate::ingest::check_root(dir).map_err(anyhow::Error::msg)?;
     }
-    let term_flag = Arc::new(AtomicBool::new(false));
-    let hup_flag = Arc::new(AtomicBool::new(false));
-    signal_hook::flag::register(signal_hook::consts::SIGTERM, term_flag.clone())
-        .context("installing the SIGTERM handler")?;
-    signal_hook::flag::register(signal_hook::consts::SIGHUP, hup_flag.clone())
-        .context("installing the SIGHUP handler")?;
+    // SIGTERM/SIGHUP set these; a watchdog ends the process if the loop cannot act on them.
+    let (term_flag, hup_flag) = terminal::start_watchdog(Duration::from_secs(2))
+        .context("installing the signal handlers")?;
 
     let mut owner =
         terminal::TerminalOwner::enter(args.mouse).context("setting up the terminal")?;
     app.start_loading();
     let mut dirty = true;
-    let code = loop {
+    let code = 'run: loop {
         if term_flag.load(Ordering::Relaxed) {
-            break 143;
+            break EXIT_TERM;
         }
         if hup_flag.load(Ordering::Relaxed) {
-            break 129;
+            break EXIT_HANGUP;
+        }
+        if terminal::take_redraw() {
+            let _ = owner.terminal.clear();
+            dirty = true;
         }
         dirty |= app.pump();
         for text in std::mem::take(&mut app.clipboard) {
@@ -78,30 +92,49 @@ pub fn run(args: &InspectArgs) -> anyhow::Result<i32> {
         }
         if dirty {
             owner.begin_frame();
-            let mut vp = app.viewport;
             let drawn = owner
                 .terminal
-                .draw(|f| vp = draw::draw(&app, f))
+                .draw(|f| draw::frame(&mut app, f))
                 .map(|_| ());
             owner.end_frame();
-            drawn.context("drawing")?;
-            app.set_viewport(vp);
+            if drawn.is_err() {
+                break EXIT_HANGUP; // the terminal cannot be written: it is gone
+            }
             dirty = false;
         }
         if app.quit {
             break 0;
         }
-        if event::poll(Duration::from_millis(50)).context("reading the keyboard")? {
-            match event::read().context("reading the keyboard")? {
-                Event::Key(key) => dirty |= app.handle_key(&key),
-                Event::Resize(..) => {
+        // Never let crossterm read a terminal that is gone (it would spin on read() = 0).
+        if terminal::wait_input(Duration::from_millis(50)) == terminal::Input::Gone {
+            break EXIT_HANGUP;
+        }
+        for _ in 0..MAX_EVENTS_PER_FRAME {
+            match event::poll(Duration::ZERO) {
+                Ok(false) => break,
+                Ok(true) => {}
+                Err(_) => break 'run EXIT_HANGUP,
+            }
+            match event::read() {
+                Ok(Event::Key(key)) => dirty |= app.handle_key(&key),
+                Ok(Event::Resize(..)) => {
                     let _ = owner.terminal.autoresize();
                     dirty = true;
                 }
-                _ => {}
+                Ok(_) => {}
+                Err(_) => break 'run EXIT_HANGUP,
+            }
+            if app.quit {
+                break;
             }
         }
     };
+    if code != 0 {
+        // A hangup or SIGTERM: keep the note being written (every decision is already saved).
+        save_pending(&mut app);
+    }
     drop(owner);
+    // Dropping the review releases its lock.
+    drop(app);
     Ok(code)
 }

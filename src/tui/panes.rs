@@ -3,9 +3,9 @@
 use super::app::{App, Pane};
 use super::theme::Theme;
 use super::view::{self, TableLine};
-use crate::model::{CellState, Severity};
+use crate::model::Severity;
 use crate::review::{ReportStatus, Verdict};
-use crate::sanitize::{clean, sanitize};
+use crate::sanitize::{clean, sanitize, sanitize_mapped};
 use crate::tree::NodeId;
 use crate::width;
 use ratatui::Frame;
@@ -67,7 +67,7 @@ pub fn tree(app: &App, f: &mut Frame, r: Rect) {
     let w = inner.width as usize;
     let rows = app.tree.rows();
     if rows.is_empty() {
-        let msg = if app.progress.finished {
+        let msg = if app.corpus.progress().finished {
             "(没有报告)"
         } else {
             "载入中…"
@@ -75,7 +75,7 @@ pub fn tree(app: &App, f: &mut Frame, r: Rect) {
         f.render_widget(Paragraph::new(Line::styled(msg, t.dim())), inner);
         return;
     }
-    let offset = view::scroll_to(app.tree.selected(), app.tree_offset, h);
+    let offset = app.tree_offset;
     let mut lines = Vec::with_capacity(h);
     for (i, row) in rows.iter().enumerate().skip(offset).take(h) {
         let glyph = match (row.expandable, row.expanded) {
@@ -123,19 +123,10 @@ pub fn tree(app: &App, f: &mut Frame, r: Rect) {
 
 // ---- table ------------------------------------------------------------------------
 
-/// What a cell shows, and the marker for its findings.
-pub(crate) fn cell_text(state: Option<(CellState, &str)>) -> String {
-    match state {
-        None => String::new(),
-        Some((CellState::Blank, _)) => "·".to_string(),
-        Some((CellState::Missing, _)) => "?".to_string(),
-        Some((CellState::Invalid, text)) => format!("✗{}", clean(text)),
-        Some((CellState::Number, text)) => clean(text),
-    }
-}
+pub(crate) use super::view::cell_text;
 
-/// Draws the table; returns how many data columns fit beside the label column.
-pub fn table(app: &App, f: &mut Frame, r: Rect) -> usize {
+/// Draws the table at the offsets [`App::fit`] chose.
+pub fn table(app: &App, f: &mut Frame, r: Rect) {
     let t = &app.theme;
     let Some(report) = app.current_report() else {
         let b = block(app, Pane::Table, "表格".to_string());
@@ -145,7 +136,7 @@ pub fn table(app: &App, f: &mut Frame, r: Rect) -> usize {
             Paragraph::new(Line::styled("在左侧选择一份报告 (/ 查找)", t.dim())),
             inner,
         );
-        return 1;
+        return;
     };
     let id = app.cursor.table;
     let def = view::table_def(report, id);
@@ -166,63 +157,16 @@ pub fn table(app: &App, f: &mut Frame, r: Rect) -> usize {
     let w = inner.width as usize;
     let h = inner.height as usize;
     if w == 0 || h == 0 {
-        return 1;
+        return;
     }
     // Column geometry: the label column is frozen; data columns scroll with h/l.
-    let max_cols = def.rows.iter().map(|r| r.columns.len()).max().unwrap_or(0);
-    let mut col_w = vec![4usize; max_cols];
-    for row in def.rows {
-        for (i, c) in row.columns.iter().enumerate() {
-            col_w[i] = col_w[i].max(width::width(c.short) + 1);
-            if let Some(cell) = table.and_then(|tb| tb.cell(row.key, i)) {
-                let cw = width::width(&cell_text(Some((cell.state, &cell.text)))) + 2;
-                col_w[i] = col_w[i].max(cw.min(14));
-            }
-        }
-    }
-    let label_full = (0..def.rows.len())
-        .map(|i| width::width(&view::row_label(def, i)))
-        .max()
-        .unwrap_or(8);
-    // The label column gets what the data columns leave, at least 2/5 of the pane.
-    let data_w: usize = col_w.iter().sum();
-    let label_w = label_full
-        .min(w.saturating_sub(data_w + 1).max(w * 2 / 5))
-        .max(6.min(w));
-    let avail = w.saturating_sub(label_w + 1);
-    // How many columns fit from `start`; scroll so the cursor column is visible.
-    let fit_from = |s: usize| {
-        let mut used = 0;
-        let mut n = 0;
-        for wc in col_w.iter().skip(s) {
-            if used + wc > avail {
-                break;
-            }
-            used += wc;
-            n += 1;
-        }
-        n.max(1)
-    };
-    let mut first = app.cursor.col_offset.min(app.cursor.col);
-    while app.cursor.col >= first + fit_from(first) && first < max_cols {
-        first += 1;
-    }
-    // Use spare room on the right to show columns to the left of the offset.
-    while first > 0 && app.cursor.col < first - 1 + fit_from(first - 1) {
-        first -= 1;
-    }
-    let visible = fit_from(first);
+    let columns = view::Columns::of(report, id, w);
+    let (col_w, label_w) = (&columns.widths, columns.label);
+    let first = app.cursor.col_offset;
+    let visible = columns.fit_from(first);
     let lines_all = view::table_lines(def);
-    let cursor_line = view::line_of_row(&lines_all, app.cursor.row);
     let body_h = h.saturating_sub(1);
-    let offset = {
-        let o = view::scroll_to(
-            cursor_line.saturating_sub(1),
-            app.cursor.line_offset,
-            body_h,
-        );
-        o.min(lines_all.len().saturating_sub(1))
-    };
+    let offset = app.cursor.line_offset;
     let mut out: Vec<Line> = Vec::with_capacity(h);
     let header_line = |group: Option<&str>, cols: &[crate::template::Column]| -> Line {
         let label = width::pad_right(group.unwrap_or("项目"), label_w);
@@ -316,7 +260,6 @@ pub fn table(app: &App, f: &mut Frame, r: Rect) -> usize {
         }
     }
     f.render_widget(Paragraph::new(out), inner);
-    visible
 }
 
 // ---- source -----------------------------------------------------------------------
@@ -365,17 +308,23 @@ pub fn source(app: &App, f: &mut Frame, r: Rect) {
             }
         }
         marks.sort_by_key(|m| m.0);
+        marks.retain(|&(a, b, _)| a <= b && b <= raw.len());
+        // Sanitize the whole line (tab stops are the line's), then cut the marked ranges
+        // from the inert text.
+        let cuts: Vec<usize> = marks.iter().flat_map(|&(a, b, _)| [a, b]).collect();
+        let (clean, at) = sanitize_mapped(raw, &cuts);
         let mut spans: Vec<(String, Style)> = Vec::new();
         let mut pos = 0;
-        for (a, b, st) in marks {
-            if a < pos || b > raw.len() || !raw.is_char_boundary(a) || !raw.is_char_boundary(b) {
+        for (k, &(_, _, st)) in marks.iter().enumerate() {
+            let (a, b) = (at[2 * k], at[2 * k + 1]);
+            if a < pos {
                 continue;
             }
-            spans.push((raw[pos..a].to_string(), base));
-            spans.push((raw[a..b].to_string(), st));
+            spans.push((clean[pos..a].to_string(), base));
+            spans.push((clean[a..b].to_string(), st));
             pos = b;
         }
-        spans.push((raw[pos..].to_string(), base));
+        spans.push((clean[pos..].to_string(), base));
         let mut line_spans = vec![Span::styled(
             format!("{:>gutter$} ", ln),
             if in_hl { t.highlight_line() } else { t.dim() },
@@ -386,11 +335,10 @@ pub fn source(app: &App, f: &mut Frame, r: Rect) {
     f.render_widget(Paragraph::new(out), inner);
 }
 
-/// Sanitize each piece, then drop the first `cols` columns across the pieces.
+/// Drop the first `cols` columns across pieces of inert text.
 fn skip_spans(spans: Vec<(String, Style)>, mut cols: usize) -> Vec<Span<'static>> {
     let mut out = Vec::with_capacity(spans.len());
-    for (text, style) in spans {
-        let clean = sanitize(&text).into_owned();
+    for (clean, style) in spans {
         if cols == 0 {
             out.push(Span::styled(clean, style));
             continue;
@@ -429,7 +377,7 @@ pub fn findings(app: &App, f: &mut Frame, r: Rect) {
     let order = view::findings_order(report);
     let stale = app.stale_decisions();
     if order.is_empty() && stale.is_empty() {
-        let msg = if app.progress.finished {
+        let msg = if app.corpus.progress().finished {
             "没有发现问题"
         } else {
             "载入中…"
@@ -437,7 +385,7 @@ pub fn findings(app: &App, f: &mut Frame, r: Rect) {
         f.render_widget(Paragraph::new(Line::styled(msg, t.dim())), inner);
         return;
     }
-    let offset = view::scroll_to(app.finding, app.findings_offset, h);
+    let offset = app.findings_offset;
     let mut out = Vec::with_capacity(h);
     let reviewing = app.review.is_some();
     for (pos, &i) in order.iter().enumerate().skip(offset).take(h) {

@@ -2,6 +2,7 @@
 
 use super::app::{App, Target};
 use super::keymap::Mode;
+use super::layout::{self, finder_parts, finder_rect, help_rect};
 use crate::sanitize::clean;
 use crate::width;
 use ratatui::Frame;
@@ -9,17 +10,6 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
-
-fn centered(area: Rect, w: u16, h: u16) -> Rect {
-    let w = w.min(area.width);
-    let h = h.min(area.height);
-    Rect {
-        x: area.x + (area.width - w) / 2,
-        y: area.y + (area.height - h) / 2,
-        width: w,
-        height: h,
-    }
-}
 
 /// The name with matched characters emphasised.
 fn highlighted(name: &str, hits: &[usize], base: Style, matched: Style) -> Vec<Span<'static>> {
@@ -43,57 +33,44 @@ fn highlighted(name: &str, hits: &[usize], base: Style, matched: Style) -> Vec<S
     spans
 }
 
-/// Draws the finder; returns how many results fit.
-pub fn finder(app: &App, f: &mut Frame, area: Rect) -> usize {
-    let Some(finder) = &app.finder else { return 1 };
+/// Draws the finder ([`layout::finder_parts`] says where its list goes).
+pub fn finder(app: &App, f: &mut Frame, area: Rect) {
+    let Some(finder) = &app.finder else { return };
     let t = &app.theme;
-    let r = centered(
-        area,
-        area.width.saturating_sub(4).min(110),
-        area.height.saturating_sub(2).min(24),
-    );
+    let r = finder_rect(area);
     if r.height < 4 || r.width < 10 {
-        return 1;
+        return;
     }
     f.render_widget(Clear, r);
     let outer = Block::default()
         .borders(Borders::ALL)
         .border_style(t.border(true))
         .title(Span::styled(
-            format!("查找 ({} 条)", app.index.len()),
+            format!("查找 ({} 条)", app.corpus.index().len()),
             t.title(),
         ));
-    let inner = outer.inner(r);
     f.render_widget(outer, r);
-    let [input_r, body] =
-        Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(inner);
+    let (input_r, list_r, preview_r) = finder_parts(r);
     let [prompt_r, box_r] =
         Layout::horizontal([Constraint::Length(2), Constraint::Min(0)]).areas(input_r);
     f.render_widget(Paragraph::new(Span::styled("/ ", t.title())), prompt_r);
     f.render_widget(&finder.input, box_r);
-    let (list_r, preview_r) = if body.width >= 70 {
-        let [l, p] = Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)])
-            .areas(body);
-        (l, Some(p))
-    } else {
-        (body, None)
-    };
     let h = list_r.height.saturating_sub(1) as usize;
     let query = finder.query();
-    let offset = super::view::scroll_to(finder.selected, finder.offset, h.max(1));
+    let offset = finder.offset;
     let mut lines = vec![Line::styled(
         format!("{} 个结果", finder.results.len()),
         t.dim(),
     )];
     for (pos, m) in finder.results.iter().enumerate().skip(offset).take(h) {
-        let name = app.index.name(m.entry);
-        let kind = match app.index.target(m.entry) {
+        let name = app.corpus.index().name(m.entry);
+        let kind = match app.corpus.index().target(m.entry) {
             Some(Target::Agency(_)) => "机关 ",
             Some(Target::Report(_)) => "报告 ",
             Some(Target::Section(..)) => "章节 ",
             None => "     ",
         };
-        let hits = app.index.highlight(m.entry, &query);
+        let hits = app.corpus.index().highlight(m.entry, &query);
         let selected = pos == finder.selected;
         let base = if selected { t.selected() } else { t.base() };
         let mut spans = vec![
@@ -108,7 +85,7 @@ pub fn finder(app: &App, f: &mut Frame, area: Rect) -> usize {
         let target = finder
             .results
             .get(finder.selected)
-            .and_then(|m| app.index.target(m.entry));
+            .and_then(|m| app.corpus.index().target(m.entry));
         let b = Block::default()
             .borders(Borders::LEFT)
             .border_style(t.dim());
@@ -119,12 +96,11 @@ pub fn finder(app: &App, f: &mut Frame, area: Rect) -> usize {
             pi,
         );
     }
-    h.max(1)
 }
 
 fn report_line(app: &App, i: usize) -> Line<'static> {
     let t = &app.theme;
-    let Some(r) = app.reports.get(i) else {
+    let Some(r) = app.corpus.reports.get(i) else {
         return Line::raw("");
     };
     let year = r
@@ -153,14 +129,14 @@ fn preview(app: &App, target: Option<&Target>, h: usize, w: usize) -> Vec<Line<'
         None => out.push(Line::styled("(无)", t.dim())),
         Some(Target::Agency(name)) => {
             out.push(Line::styled(clean(name), t.title()));
-            for (i, r) in app.reports.iter().enumerate() {
-                if &crate::tree::agency_of(r) == name {
+            for (i, r) in app.corpus.reports.iter().enumerate() {
+                if &crate::agency::filed_name(r) == name {
                     out.push(report_line(app, i));
                 }
             }
         }
         Some(Target::Report(i)) => {
-            if let Some(r) = app.reports.get(*i) {
+            if let Some(r) = app.corpus.reports.get(*i) {
                 out.push(report_line(app, *i));
                 out.push(Line::raw(format!("路径: {}", clean(&r.path))));
                 out.push(Line::raw(format!(
@@ -177,7 +153,7 @@ fn preview(app: &App, target: Option<&Target>, h: usize, w: usize) -> Vec<Line<'
             }
         }
         Some(Target::Section(i, n)) => {
-            if let Some(r) = app.reports.get(*i) {
+            if let Some(r) = app.corpus.reports.get(*i) {
                 out.push(report_line(app, *i));
                 if let Some(s) = r.section(*n) {
                     out.push(Line::styled(clean(&s.title), t.title()));
@@ -197,15 +173,11 @@ fn preview(app: &App, target: Option<&Target>, h: usize, w: usize) -> Vec<Line<'
 }
 
 /// The help overlay, generated from the keymap in effect. Returns its height.
-pub fn help(app: &App, f: &mut Frame, area: Rect) -> usize {
+pub fn help(app: &App, f: &mut Frame, area: Rect) {
     let t = &app.theme;
-    let r = centered(
-        area,
-        area.width.saturating_sub(4).min(84),
-        area.height.saturating_sub(2),
-    );
+    let r = help_rect(area);
     if r.height < 3 || r.width < 10 {
-        return 1;
+        return;
     }
     f.render_widget(Clear, r);
     let b = Block::default()
@@ -250,7 +222,6 @@ pub fn help(app: &App, f: &mut Frame, area: Rect) -> usize {
     let scroll = app.help_scroll.min(lines.len().saturating_sub(h));
     let shown: Vec<Line> = lines.into_iter().skip(scroll).take(h).collect();
     f.render_widget(Paragraph::new(shown), inner);
-    h
 }
 
 /// The source search box, over the status bar.
@@ -272,7 +243,7 @@ pub fn search(app: &App, f: &mut Frame, status: Rect) {
 pub fn note(app: &App, f: &mut Frame, area: Rect) {
     let Some(editor) = &app.note else { return };
     let t = &app.theme;
-    let r = centered(
+    let r = layout::centered(
         area,
         area.width.saturating_sub(4).min(80),
         area.height.saturating_sub(2).min(12),
@@ -282,6 +253,7 @@ pub fn note(app: &App, f: &mut Frame, area: Rect) {
     }
     f.render_widget(Clear, r);
     let finding = app
+        .corpus
         .reports
         .get(editor.report)
         .and_then(|rep| rep.findings.get(editor.finding));

@@ -199,27 +199,7 @@ pub(crate) fn cell_text(cell: &Cell, value: f64) -> String {
 
 // ---- cross-report rules ----------------------------------------------------------------
 
-/// The agency name as compared across reports: folded, without spaces and without a
-/// trailing 人民政府/政府.
-pub fn agency_key(name: &str) -> String {
-    let s = squash(name);
-    let s = s
-        .strip_suffix("人民政府")
-        .or_else(|| s.strip_suffix("政府"))
-        .unwrap_or(&s);
-    s.to_string()
-}
-
-/// Two agency keys name the same agency when one ends with the other (`海东市循化县` ≈
-/// `循化县`) and the shorter has at least two characters.
-pub fn same_agency(a: &str, b: &str) -> bool {
-    let (short, long) = if a.chars().count() <= b.chars().count() {
-        (a, b)
-    } else {
-        (b, a)
-    };
-    short.chars().count() >= 2 && long.ends_with(short)
-}
+pub use crate::agency::{key as agency_key, same_agency};
 
 type NumbersKey = u64;
 

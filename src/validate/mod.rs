@@ -33,6 +33,14 @@ pub struct RuleInfo {
     check: Option<Check>,
 }
 
+impl RuleInfo {
+    /// Whether the rule compares reports with each other (it runs once over the whole
+    /// corpus, in [`validate_corpus`]).
+    pub fn is_corpus(&self) -> bool {
+        self.check.is_none()
+    }
+}
+
 const fn rule(
     id: &'static str,
     severity: Severity,
@@ -195,16 +203,9 @@ static RULES: [RuleInfo; 28] = [
     ),
 ];
 
-impl RuleInfo {
-    /// Whether the rule compares reports with each other (it runs in [`validate_corpus`]).
-    pub fn is_cross_report(&self) -> bool {
-        self.check.is_none()
-    }
-}
-
 /// Whether `id` is a cross-report rule (C03, C04, C05, C07).
 pub fn is_cross_report(id: &str) -> bool {
-    rule_info(id).is_some_and(RuleInfo::is_cross_report)
+    rule_info(id).is_some_and(RuleInfo::is_corpus)
 }
 
 /// The catalogue, in the order of FORMAT.md §8.
@@ -247,14 +248,22 @@ pub fn validate_corpus(reports: &mut [Report]) {
     validate_corpus_with(reports, &Settings::default());
 }
 
-/// [`validate_corpus`] with the configured rule settings.
-pub fn validate_corpus_with(reports: &mut [Report], settings: &Settings) {
+/// The cross-report findings `(report index, finding)` with the configured settings
+/// applied (rules off dropped, configured severities set).
+pub fn cross_findings(reports: &[Report], settings: &Settings) -> Vec<(usize, Finding)> {
     let mut extra = consistency::cross_report(reports, settings);
     extra.retain(|(_, f)| settings.is_on(f.rule));
-    for (index, mut finding) in extra {
+    for (_, finding) in extra.iter_mut() {
         if let Some(Some(sev)) = settings.configured(finding.rule) {
             finding.severity = sev;
         }
+    }
+    extra
+}
+
+/// [`validate_corpus`] with the configured rule settings.
+pub fn validate_corpus_with(reports: &mut [Report], settings: &Settings) {
+    for (index, finding) in cross_findings(reports, settings) {
         if let Some(r) = reports.get_mut(index) {
             r.findings.push(finding);
         }

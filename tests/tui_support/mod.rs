@@ -8,9 +8,11 @@ use nianbao::model::{
     Table, Tables,
 };
 use nianbao::template::{TableId, TemplateVersion};
+use nianbao::tui::layout::Plan;
 use nianbao::tui::{App, Keymap, Theme, draw};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
+use ratatui::layout::Rect;
 use std::path::PathBuf;
 use std::time::Duration;
 
@@ -260,19 +262,21 @@ pub fn samples_app() -> App {
     app
 }
 
-/// Draw twice: the first frame tells the app its viewport, the second shows the result.
+/// Draw one frame, as the inspector does (plan, fit, draw), then check the screen is
+/// settled: fitting again to the same screen changes no offset, so what was drawn is what
+/// a second frame would show.
 pub fn render(app: &mut App, w: u16, h: u16) -> Terminal<TestBackend> {
     let mut term = match Terminal::new(TestBackend::new(w, h)) {
         Ok(t) => t,
         Err(e) => panic!("test backend: {e}"),
     };
-    for _ in 0..2 {
-        let mut vp = app.viewport;
-        if let Err(e) = term.draw(|f| vp = draw::draw(app, f)) {
-            panic!("draw: {e}");
-        }
-        app.set_viewport(vp);
+    if let Err(e) = term.draw(|f| draw::frame(app, f)) {
+        panic!("draw: {e}");
     }
+    let drawn = app.offsets();
+    let plan = Plan::build(Rect::new(0, 0, w, h), app.focus, app.center_source);
+    app.fit(&plan);
+    assert_eq!(drawn, app.offsets(), "the {w}x{h} screen was not settled");
     term
 }
 

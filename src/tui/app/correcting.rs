@@ -218,7 +218,7 @@ impl App {
             return;
         };
         let built = ed.new_cell().and_then(|(new, from_unplaced)| {
-            let report = self.reports.get(ed.report).ok_or("报告已不存在")?;
+            let report = self.corpus.reports.get(ed.report).ok_or("报告已不存在")?;
             // The correction records the cell as parsed: re-read without corrections.
             let parsed = parsed_report(report)?;
             let reviewer = self
@@ -251,9 +251,10 @@ impl App {
             return;
         };
         self.mode = Mode::Normal;
-        let Some(key) = self.reports.get(ed.report).map(|r| self.review_key(r)) else {
+        if ed.report >= self.corpus.reports.len() {
             return;
-        };
+        }
+        let key = self.review_key(ed.report).to_string();
         let Some(rv) = self.review.as_mut() else {
             return;
         };
@@ -271,8 +272,7 @@ impl App {
     /// After an undone correction, re-read its report.
     pub(super) fn after_undo(&mut self, undo: &Undo) {
         if let Undo::Correction { report, .. } = undo
-            && let Some(i) =
-                (0..self.reports.len()).find(|&i| self.review_key(&self.reports[i]) == *report)
+            && let Some(i) = self.corpus.by_review_key(report)
         {
             let change = self.revalidate(i);
             self.message = Some(format!("已撤销修正{change}"));
@@ -282,7 +282,7 @@ impl App {
     /// Re-read report `i` with the review's corrections, re-run every rule (the
     /// cross-report ones over the folder), and say which findings went and came.
     fn revalidate(&mut self, i: usize) -> String {
-        let Some(old) = self.reports.get(i) else {
+        let Some(old) = self.corpus.reports.get(i) else {
             return String::new();
         };
         let before: Vec<String> = old
@@ -293,14 +293,14 @@ impl App {
         let path = old.path.clone();
         let opts = self.load_options();
         match corpus::load_one_with(Path::new(&path), &path, &opts) {
-            Ok(r) => self.reports[i] = r,
+            Ok(r) => self.corpus.reports[i] = r,
             Err(e) => return format!("（无法重新读取：{}）", e.error),
         }
-        for r in self.reports.iter_mut() {
+        for r in self.corpus.reports.iter_mut() {
             r.findings.retain(|f| !validate::is_cross_report(f.rule));
         }
-        validate::validate_corpus_with(&mut self.reports, &self.rule_settings);
-        let after: Vec<String> = self.reports[i]
+        validate::validate_corpus_with(&mut self.corpus.reports, &self.rule_settings);
+        let after: Vec<String> = self.corpus.reports[i]
             .findings
             .iter()
             .map(crate::review::fingerprint)
@@ -308,8 +308,8 @@ impl App {
         let gone = before.iter().filter(|f| !after.contains(f)).count();
         let came = after.iter().filter(|f| !before.contains(f)).count();
         self.refresh_marks();
-        self.tree.rebuild(&self.reports, &self.failed);
-        let n = self.reports[i].findings.len();
+        self.tree.refresh(&self.corpus);
+        let n = self.corpus.reports[i].findings.len();
         self.finding = self.finding.min(n.saturating_sub(1));
         format!("，重新校验：消除 {gone} 条、新增 {came} 条发现")
     }

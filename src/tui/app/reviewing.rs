@@ -3,7 +3,6 @@
 //! [`crate::review::Review`], which saves atomically after every change.
 
 use super::{App, Mode, Pane};
-use crate::model::Report;
 use crate::review::{self, Decision, DecisionState, ReportStatus, Review, Undo, Verdict};
 use crate::tree::{NodeId, ReviewMark};
 use crate::tui::action::Action;
@@ -40,7 +39,6 @@ impl App {
             }
         }
         self.refresh_marks();
-        self.tree.rebuild(&self.reports, &self.failed);
     }
 
     /// Why review keys do nothing, if they do nothing.
@@ -52,28 +50,27 @@ impl App {
         }
     }
 
-    /// The key a report is stored under in the review file.
-    pub fn review_key(&self, report: &Report) -> String {
-        match &self.root {
-            Some(root) => review::report_key(root, &report.path),
-            None => report.path.clone(),
-        }
+    /// The key a report is stored under in the review file (computed once, at load).
+    pub fn review_key(&self, report: usize) -> &str {
+        self.corpus.review_key(report).unwrap_or_default()
     }
 
     /// The decision on a finding of a report, if any.
     pub fn decision_on(&self, report: usize, finding: usize) -> Option<&Decision> {
         let rv = self.review.as_ref()?;
-        let r = self.reports.get(report)?;
+        let r = self.corpus.reports.get(report)?;
         let f = r.findings.get(finding)?;
-        rv.decision(&self.review_key(r), &review::fingerprint(f))
+        rv.decision(self.review_key(report), &review::fingerprint(f))
     }
 
     /// Decisions of the current report whose finding no longer exists.
     pub fn stale_decisions(&self) -> Vec<&Decision> {
-        let (Some(rv), Some(r)) = (self.review.as_ref(), self.current_report()) else {
+        let (Some(rv), Some(i), Some(r)) =
+            (self.review.as_ref(), self.current, self.current_report())
+        else {
             return Vec::new();
         };
-        rv.decisions_with_state(&self.review_key(r), &r.findings)
+        rv.decisions_with_state(self.review_key(i), &r.findings)
             .into_iter()
             .filter(|(_, st)| *st == DecisionState::Stale)
             .map(|(d, _)| d)
@@ -83,38 +80,35 @@ impl App {
     /// The status of a report.
     pub fn report_status(&self, report: usize) -> Option<ReportStatus> {
         let rv = self.review.as_ref()?;
-        let r = self.reports.get(report)?;
-        rv.report(&self.review_key(r))?.status
+        self.corpus.reports.get(report)?;
+        rv.report(self.review_key(report))?.status
     }
 
-    pub(super) fn review_mark(&self, report: &Report) -> ReviewMark {
-        let Some(rv) = &self.review else {
+    pub(super) fn review_mark(&self, report: usize) -> ReviewMark {
+        let (Some(rv), Some(r)) = (&self.review, self.corpus.reports.get(report)) else {
             return ReviewMark::default();
         };
         let key = self.review_key(report);
         ReviewMark {
-            undecided: rv.undecided(&key, &report.findings),
-            status: rv.report(&key).and_then(|r| r.status),
+            undecided: rv.undecided(key, &r.findings),
+            status: rv.report(key).and_then(|r| r.status),
         }
     }
 
     /// Recompute every report's review mark (after a load or a change of review file).
     pub(super) fn refresh_marks(&mut self) {
-        let marks: Vec<ReviewMark> = self.reports.iter().map(|r| self.review_mark(r)).collect();
-        *self.tree.marks_mut() = marks;
+        let marks: Vec<ReviewMark> = (0..self.corpus.reports.len())
+            .map(|i| self.review_mark(i))
+            .collect();
+        self.tree.set_marks(marks, &self.corpus);
     }
 
     fn refresh_mark(&mut self, report: usize) {
-        let Some(r) = self.reports.get(report) else {
+        if report >= self.corpus.reports.len() {
             return;
-        };
-        let m = self.review_mark(r);
-        let marks = self.tree.marks_mut();
-        if marks.len() < report + 1 {
-            marks.resize(report + 1, ReviewMark::default());
         }
-        marks[report] = m;
-        self.tree.rebuild(&self.reports, &self.failed);
+        let m = self.review_mark(report);
+        self.tree.update_mark(report, m, &self.corpus);
     }
 
     /// Reviewed reports, all reports and undecided findings, for the status bar.
@@ -125,7 +119,7 @@ impl App {
             .filter(|m| m.status == Some(ReportStatus::Reviewed))
             .count();
         let undecided = marks.iter().map(|m| m.undecided).sum();
-        (reviewed, self.reports.len(), undecided)
+        (reviewed, self.corpus.reports.len(), undecided)
     }
 
     /// The finding review keys act on: the selected one, when the findings pane has the
@@ -185,8 +179,8 @@ impl App {
         let Some((r, f)) = self.review_target() else {
             return;
         };
-        let key = self.review_key(&self.reports[r]);
-        let (Some(rv), Some(report)) = (self.review.as_mut(), self.reports.get(r)) else {
+        let key = self.review_key(r).to_string();
+        let (Some(rv), Some(report)) = (self.review.as_mut(), self.corpus.reports.get(r)) else {
             return;
         };
         let Some(finding) = report.findings.get(f) else {
@@ -262,10 +256,10 @@ impl App {
             return;
         }
         let (r, f) = (editor.report, editor.finding);
-        let Some(report) = self.reports.get(r) else {
+        let key = self.review_key(r).to_string();
+        let Some(report) = self.corpus.reports.get(r) else {
             return;
         };
-        let key = self.review_key(report);
         let (Some(rv), Some(finding)) = (self.review.as_mut(), report.findings.get(f)) else {
             return;
         };
@@ -303,7 +297,7 @@ impl App {
             Some(ReportStatus::InProgress) => Some(ReportStatus::Reviewed),
             Some(ReportStatus::Reviewed) => None,
         };
-        let key = self.review_key(&self.reports[r]);
+        let key = self.review_key(r).to_string();
         let Some(rv) = self.review.as_mut() else {
             return;
         };
@@ -339,15 +333,13 @@ impl App {
                 self.message = Some(format!("撤销未保存: {e}"));
             }
         }
-        if let Some(i) = (0..self.reports.len()).find(|&i| self.review_key(&self.reports[i]) == key)
-        {
+        if let Some(i) = self.corpus.by_review_key(&key) {
             self.refresh_mark(i);
         }
     }
 
     pub(super) fn toggle_undecided(&mut self) {
-        self.tree.toggle_only_undecided();
-        self.tree.rebuild(&self.reports, &self.failed);
+        self.tree.toggle_only_undecided(&self.corpus);
         self.message = Some(if self.tree.only_undecided() {
             "只显示有待定发现的报告".to_string()
         } else {
@@ -361,8 +353,7 @@ impl App {
                 .iter()
                 .any(|row| row.id == NodeId::Report(r))
         {
-            self.tree
-                .reveal(&NodeId::Report(r), &self.reports, &self.failed);
+            self.tree.reveal(&NodeId::Report(r), &self.corpus);
         }
     }
 }

@@ -45,11 +45,17 @@ impl App {
             self.message = Some("先选择一份报告".to_string());
             return;
         };
-        if self.reports.get(r).and_then(|x| x.year.as_ref()).is_none() {
+        if self
+            .corpus
+            .reports
+            .get(r)
+            .and_then(|x| x.year.as_ref())
+            .is_none()
+        {
             self.message = Some("本报告的年度未识别，无法逐年对比".to_string());
             return;
         }
-        match partner(&self.reports, r) {
+        match partner(&self.corpus.reports, r) {
             Some((earlier, later)) => {
                 self.compare = Some(CompareView {
                     earlier,
@@ -107,9 +113,26 @@ impl App {
         ) {
             cv.scroll = 0;
         }
-        // Keep the scroll within the body (the drawing clamps too).
-        let n = crate::tui::compare_view::body_len(self, &cv);
-        cv.scroll = cv.scroll.min(n.saturating_sub(page));
         self.compare = Some(cv);
+        self.fit_compare();
+    }
+
+    /// Lines of the open comparison's body, counted from the comparison (no drawing).
+    pub(super) fn compare_body_len(&self) -> Option<usize> {
+        let cv = self.compare?;
+        let e = self.corpus.reports.get(cv.earlier)?;
+        let l = self.corpus.reports.get(cv.later)?;
+        Some(crate::tui::compare_view::body_len(&compare::compare(
+            e, l, cv.table,
+        )))
+    }
+
+    /// Keep the comparison's scroll within its body.
+    pub(super) fn fit_compare(&mut self) {
+        let n = self.compare_body_len().unwrap_or(0);
+        let page = self.viewport.compare.max(1);
+        if let Some(cv) = self.compare.as_mut() {
+            cv.scroll = cv.scroll.min(n.saturating_sub(page));
+        }
     }
 }
