@@ -427,3 +427,53 @@ fn configured_severities_in_check_and_rules() {
     assert_eq!(o.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&o.stderr).contains("Z99"));
 }
+
+#[test]
+fn hostile_corrections_in_the_review_file_stay_inert() {
+    let dir = tempfile::tempdir().unwrap();
+    let r = xunhua_in(dir.path());
+    let mut c = total_to_one(&r);
+    c.reason = "理由\u{1b}]0;owned\u{7}\u{202e}".into();
+    c.reviewer = "甲\u{1b}[2J".into();
+    write_review(dir.path(), &c);
+    let mut bad = c.clone();
+    bad.row = "new\u{1b}[31m".into();
+    bad.time = "\u{9b}2J".into();
+    let path = dir.path().join(review::FILE_NAME);
+    let mut rv = Review::open(&path, "甲".into()).unwrap();
+    rv.correct("xunhua.txt", bad).unwrap();
+    drop(rv);
+    let d = dir.path().to_str().unwrap();
+    for args in [
+        vec!["check", d],
+        vec!["check", d, "--format", "json"],
+        vec!["check", d, "--format", "jsonl"],
+        vec!["export", d, "--table", "t3"],
+        vec!["export", d, "--table", "t3", "--format", "json"],
+        vec!["review-export", d],
+        vec!["review-export", d, "--format", "json"],
+    ] {
+        let o = run(&args);
+        let out = stdout(&o);
+        assert!(
+            !out.contains('\u{1b}') && !out.contains('\u{9b}') && !out.contains('\u{202e}'),
+            "{args:?}: {out}"
+        );
+    }
+    // The corrupt one never matches a cell: it is stale, its location inert.
+    let doc: Value =
+        serde_json::from_str(&stdout(&run(&["check", d, "--format", "json"]))).unwrap();
+    let stale = doc["reports"][0]["stale_corrections"]
+        .as_array()
+        .expect("stale");
+    assert!(
+        stale[0]["table"]
+            .as_str()
+            .is_some_and(|t| t.starts_with("‹invalid: ")),
+        "{stale:?}"
+    );
+    assert_eq!(
+        doc["reports"][0]["tables"]["t3"]["processed_total"]["total"]["value"],
+        1
+    );
+}

@@ -159,6 +159,19 @@ fn finder_failure_and_quit_under_tmux() {
     assert_eq!(String::from_utf8_lossy(&alt.stdout).trim(), "0");
 }
 
+/// A temporary folder holding `reports/`, a copy of `samples/`.
+fn samples_copy() -> (tempfile::TempDir, PathBuf) {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let dir = tmp.path().join("reports");
+    std::fs::create_dir(&dir).expect("mkdir");
+    for e in std::fs::read_dir(root.join("samples")).expect("samples") {
+        let e = e.expect("entry");
+        std::fs::copy(e.path(), dir.join(e.file_name())).expect("copy");
+    }
+    (tmp, dir)
+}
+
 /// Start the binary on `dir` in a new tmux session; its exit status goes to `exit_file`.
 fn start_in_tmux(
     t: &Tmux,
@@ -216,14 +229,7 @@ fn review_a_finding_quit_and_see_it_again_under_tmux() {
         println!("SKIPPED: tmux is not installed");
         return;
     }
-    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    let tmp = tempfile::tempdir().expect("temp dir");
-    let dir = tmp.path().join("reports");
-    std::fs::create_dir(&dir).expect("mkdir");
-    for e in std::fs::read_dir(root.join("samples")).expect("samples") {
-        let e = e.expect("entry");
-        std::fs::copy(e.path(), dir.join(e.file_name())).expect("copy");
-    }
+    let (tmp, dir) = samples_copy();
     let t = Tmux {
         socket: format!("nianbao-review-{}", std::process::id()),
     };
@@ -333,14 +339,7 @@ fn correct_a_cell_quit_and_see_it_again_under_tmux() {
         println!("SKIPPED: tmux is not installed");
         return;
     }
-    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    let tmp = tempfile::tempdir().expect("temp dir");
-    let dir = tmp.path().join("reports");
-    std::fs::create_dir(&dir).expect("mkdir");
-    for e in std::fs::read_dir(root.join("samples")).expect("samples") {
-        let e = e.expect("entry");
-        std::fs::copy(e.path(), dir.join(e.file_name())).expect("copy");
-    }
+    let (tmp, dir) = samples_copy();
     let t = Tmux {
         socket: format!("nianbao-correct-{}", std::process::id()),
     };

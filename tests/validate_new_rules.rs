@@ -5,25 +5,10 @@
 mod common;
 
 use common::*;
-use nianbao::model::Report;
 use nianbao::model::Severity::{Error, Warning};
 use nianbao::template::TableId::{self, T2};
-use nianbao::validate::{Settings, validate, validate_corpus, validate_corpus_with};
+use nianbao::validate::Settings;
 use std::collections::BTreeMap;
-
-fn corpus_with(fixtures: &[Fixture], settings: &Settings) -> Vec<Report> {
-    let mut reports: Vec<Report> = fixtures.iter().map(Fixture::build).collect();
-    reports.iter_mut().for_each(validate);
-    validate_corpus_with(&mut reports, settings);
-    reports
-}
-
-fn corpus(fixtures: &[Fixture]) -> Vec<Report> {
-    let mut reports: Vec<Report> = fixtures.iter().map(Fixture::build).collect();
-    reports.iter_mut().for_each(validate);
-    validate_corpus(&mut reports);
-    reports
-}
 
 /// Table 3 with `new` applications, all granted and processed.
 fn granted(fx: Fixture, n: f64) -> Fixture {

@@ -3,10 +3,8 @@
 mod common;
 
 use common::*;
-use nianbao::model::Report;
 use nianbao::model::Severity::{Error, Info, Warning};
 use nianbao::template::TableId;
-use nianbao::validate::{validate, validate_corpus};
 
 fn new_total(fx: Fixture, n: f64) -> Fixture {
     fx.t3("new", "natural", N(n))
@@ -208,13 +206,6 @@ fn x02_last_years_rectification_in_section_five() {
         .validated();
     assert!(of(&ok, "X02").is_empty());
     assert!(of(&Fixture::new(2020).text(5, "无。").validated(), "X02").is_empty());
-}
-
-fn corpus(fixtures: &[Fixture]) -> Vec<Report> {
-    let mut reports: Vec<Report> = fixtures.iter().map(Fixture::build).collect();
-    reports.iter_mut().for_each(validate);
-    validate_corpus(&mut reports);
-    reports
 }
 
 #[test]

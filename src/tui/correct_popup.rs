@@ -4,6 +4,7 @@
 use super::action::Action;
 use super::app::{App, EditField, EditKind};
 use super::keymap::Mode;
+use super::layout::centered;
 use crate::correction::{Correction, OriginalCell};
 use crate::model::CellState;
 use crate::sanitize::clean;
@@ -42,17 +43,6 @@ pub fn correction_line(c: &Correction) -> String {
         clean(&c.reviewer),
         clean(&c.time)
     )
-}
-
-fn centered(area: Rect, w: u16, h: u16) -> Rect {
-    let w = w.min(area.width);
-    let h = h.min(area.height);
-    Rect {
-        x: area.x + (area.width - w) / 2,
-        y: area.y + (area.height - h) / 2,
-        width: w,
-        height: h,
-    }
 }
 
 /// The editor over the middle of the screen.

@@ -362,3 +362,16 @@ pub fn severities(r: &Report, rule: &str) -> Vec<Severity> {
 pub fn assert_clean(r: &Report) {
     assert!(r.findings.is_empty(), "{:#?}", r.findings);
 }
+
+/// Build and validate `fixtures`, then run the cross-report rules over them with `settings`.
+pub fn corpus_with(fixtures: &[Fixture], settings: &nianbao::validate::Settings) -> Vec<Report> {
+    let mut reports: Vec<Report> = fixtures.iter().map(Fixture::build).collect();
+    reports.iter_mut().for_each(nianbao::validate::validate);
+    nianbao::validate::validate_corpus_with(&mut reports, settings);
+    reports
+}
+
+/// [`corpus_with`] the default settings.
+pub fn corpus(fixtures: &[Fixture]) -> Vec<Report> {
+    corpus_with(fixtures, &nianbao::validate::Settings::default())
+}
