@@ -68,6 +68,9 @@ pub struct OriginalCell {
     pub lines: Vec<u32>,
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub invalid: bool,
+    /// The number was forced by the table's identities (not read in a cell of its own).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub inferred: bool,
     /// Half-open byte range in the source text, when the cell had text.
     pub bytes: Option<[u32; 2]>,
 }
@@ -105,6 +108,7 @@ impl OriginalCell {
             unit: c.unit.map(str::to_string),
             lines: c.span.map(|s| s.lines()).unwrap_or_default(),
             invalid: c.state == CellState::Invalid,
+            inferred: c.basis.is_some(),
             bytes: c.span.map(|s| [s.byte_start, s.byte_end]),
         }
     }
@@ -272,6 +276,7 @@ impl Correction {
                 text: CompactString::from(text.as_str()),
                 unit: old.unit,
                 span,
+                basis: None,
             },
             NewCell::Blank => Cell {
                 state: CellState::Blank,
@@ -279,6 +284,7 @@ impl Correction {
                 text: CompactString::default(),
                 unit: old.unit,
                 span,
+                basis: None,
             },
             NewCell::NotInReport => Cell {
                 span: None,

@@ -8,9 +8,11 @@
 //! - Block elements start new lines, `<br>` breaks a line, whitespace inside a line is
 //!   collapsed to one space (source line breaks included), and there
 //!   is at most one blank line in a row.
-//! - A data table is one line per `<tr>`: `| a | b | c |`. Every row of a table has the
-//!   same number of cells; `rowspan`/`colspan` are expanded into a grid where the spanning
-//!   cell's text is at its top-left position and the positions it covers are empty cells.
+//! - A data table is one line per `<tr>`: `| a | b | c |`. `rowspan`/`colspan` are resolved
+//!   on the DOM grid and data cells are drawn under the header column their grid position
+//!   falls in (`grid.rs`): a label's span yields no field, a position covered by a span from
+//!   the row above is an empty field, and a row without a header to map against is drawn as
+//!   its raw grid (spanning text at its top-left position, covered positions empty).
 //!   Cells are padded with spaces to line up by display width; a `|` in cell text becomes
 //!   `¦`. A blank line comes before and after each table. A nested table's rows follow the
 //!   outer row they sit in.
@@ -21,9 +23,9 @@
 //! stack.
 
 mod depth;
+mod grid;
 
 use scraper::{Html, Node};
-use unicode_width::UnicodeWidthStr;
 
 /// A table with a cell longer than this (in characters) is a layout table.
 pub const LAYOUT_CELL_CHARS: usize = 400;
@@ -566,61 +568,35 @@ impl TableB {
             return Ok(out);
         }
 
-        // Place cells in a grid. `busy[c]` is the first row at which column c is free.
-        let mut busy: Vec<usize> = Vec::new();
-        let mut grid_cells = 0usize;
-        let mut grid: Vec<Vec<String>> = Vec::with_capacity(rows.len());
+        // Place cells on the grid and map data cells to their header columns (grid.rs).
         let mut after: Vec<Vec<String>> = Vec::with_capacity(rows.len());
-        for (r, row) in rows.into_iter().enumerate() {
-            let mut line: Vec<String> = Vec::new();
+        let mut cells: Vec<Vec<grid::SourceCell>> = Vec::with_capacity(rows.len());
+        for row in rows {
             let mut nested: Vec<String> = Vec::new();
-            let mut c = 0usize;
+            let mut line = Vec::with_capacity(row.len());
             for (cell, rs, cs) in row {
-                while c < busy.len() && busy[c] > r {
-                    c += 1;
-                }
-                if c >= MAX_COLUMNS {
-                    break;
-                }
-                let cs = cs.min(MAX_COLUMNS - c);
-                if busy.len() < c + cs {
-                    busy.resize(c + cs, 0);
-                }
-                for b in &mut busy[c..c + cs] {
-                    *b = r + rs;
-                }
-                if line.len() < c + 1 {
-                    line.resize(c + 1, String::new());
-                }
-                line[c] = cell.joined;
                 if !cell.nested.is_empty() {
                     nested.push(String::new());
                     nested.extend(cell.nested);
                     nested.push(String::new());
                 }
-                c += cs;
+                line.push(grid::SourceCell {
+                    text: cell.joined,
+                    rowspan: rs,
+                    colspan: cs,
+                });
             }
-            // Columns still covered by a rowspan from above count as cells of this row.
-            let width = busy
-                .iter()
-                .rposition(|&b| b > r)
-                .map_or(0, |i| i + 1)
-                .max(line.len());
-            grid_cells = grid_cells.saturating_add(width.max(1));
-            if grid_cells > MAX_GRID_CELLS {
-                return Err(format!(
-                    "an HTML table is too large (more than {MAX_GRID_CELLS} cells): not a report"
-                ));
-            }
-            line.resize(width, String::new());
-            grid.push(line);
+            cells.push(line);
             after.push(nested);
         }
+        let grid = grid::layout(cells).ok_or_else(|| {
+            format!("an HTML table is too large (more than {MAX_GRID_CELLS} cells): not a report")
+        })?;
         let ncols = grid.iter().map(Vec::len).max().unwrap_or(0);
         let mut widths = vec![0usize; ncols];
         for row in &grid {
             for (i, cell) in row.iter().enumerate() {
-                widths[i] = widths[i].max(cell.width());
+                widths[i] = widths[i].max(crate::width::width(cell));
             }
         }
         // What the aligned rows will take: every row padded to every column's width.
@@ -644,12 +620,13 @@ impl TableB {
             let empty = row.iter().all(String::is_empty);
             // A row that only holds nested tables is not drawn itself.
             if (nested.is_empty() || !empty) && ncols > 0 {
+                // Each row draws its own fields only: a row mapped onto fewer columns
+                // must not gain trailing empty (blank) cells.
                 let mut line = String::from("|");
-                for (i, w) in widths.iter().enumerate() {
-                    let cell = row.get(i).map_or("", String::as_str);
+                for (cell, w) in row.iter().zip(&widths) {
                     line.push(' ');
                     line.push_str(cell);
-                    for _ in cell.width()..*w {
+                    for _ in crate::width::width(cell)..*w {
                         line.push(' ');
                     }
                     line.push_str(" |");

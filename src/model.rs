@@ -63,6 +63,38 @@ pub struct Cell {
     pub unit: Option<&'static str>,
     /// Where the text came from. `None` for missing cells that have no text at all.
     pub span: Option<Span>,
+    /// Set when the number was not printed in a cell of its own but forced out of a run of
+    /// concatenated digits (JSON `"inferred": true` with `"basis"`).
+    pub basis: Option<Basis>,
+}
+
+/// Why an inferred cell has its value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Basis {
+    /// As many digits as columns: one digit per cell.
+    OneDigitPerColumn,
+    /// The spaces left in the run and the way numbers are written (no leading zero) allow
+    /// only this split.
+    OnlySplit,
+    /// The only split of the digits that meets the row's and the table's identities.
+    UniqueSplit,
+}
+
+impl Basis {
+    /// The reason, as one Chinese sentence.
+    pub fn sentence(self) -> &'static str {
+        match self {
+            Basis::OneDigitPerColumn => {
+                "该行数字连写在一起，数字个数与列数相同，每个数字为一个单元格。"
+            }
+            Basis::OnlySplit => {
+                "该行数字连写在一起，按其中的空格和数字的写法（不以 0 开头）只有这一种拆分。"
+            }
+            Basis::UniqueSplit => {
+                "该行数字连写在一起，只有这一种拆分同时满足本行总计等于各类申请人之和与表内各列的勾稽关系。"
+            }
+        }
+    }
 }
 
 impl Cell {
@@ -73,6 +105,7 @@ impl Cell {
             text: CompactString::default(),
             unit: None,
             span: None,
+            basis: None,
         }
     }
 
@@ -346,6 +379,34 @@ pub enum SourceFormat {
     Html,
 }
 
+/// What a document of an agency's archive is (FORMAT.md §11): a template report, an annual
+/// report from before the 2019 template (2008 regulations, free-form statistics), or a page
+/// that is not an annual report at all (政府信息公开指南, notices, 工作要点).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum ReportKind {
+    #[serde(rename = "report")]
+    Report,
+    #[serde(rename = "pre-2019")]
+    Pre2019,
+    #[serde(rename = "not-a-report")]
+    NotAReport,
+}
+
+impl ReportKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ReportKind::Report => "report",
+            ReportKind::Pre2019 => "pre-2019",
+            ReportKind::NotAReport => "not-a-report",
+        }
+    }
+}
+
+/// Title words of pages that are not annual reports.
+const NOT_REPORT_TITLES: &[&str] = &[
+    "指南", "要点", "通知", "目录", "制度", "办法", "规定", "意见", "方案", "公告", "公示",
+];
+
 /// A parsed report.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Report {
@@ -399,6 +460,40 @@ impl Report {
                     .unwrap_or("")
             }
             None => "",
+        }
+    }
+
+    /// The kind of document, from its year, title and tables: a report year before 2019 is
+    /// `pre-2019`; a document with no template table whose title does not call it an
+    /// annual report (or names a 指南, 要点, 通知 …), or that has no title, no year and
+    /// fewer than three of the six sections, is `not-a-report`.
+    pub fn kind(&self) -> ReportKind {
+        if self.year.as_ref().is_some_and(|y| y.value <= 2018) {
+            return ReportKind::Pre2019;
+        }
+        // A template table with at least one cell read (a stray 行政复议 in a guide's prose
+        // makes a table 4 region of missing cells, which is no evidence).
+        let tables = self
+            .tables
+            .iter()
+            .any(|t| t.rows.iter().any(|r| r.cells.iter().any(Cell::is_known)));
+        if tables {
+            return ReportKind::Report;
+        }
+        let title: String = self
+            .title
+            .as_ref()
+            .map(|t| crate::text::squash(&t.value))
+            .unwrap_or_default();
+        let annual = title.contains("年度报告") || title.contains("年报");
+        let says_report = title.contains("报告");
+        let names_other = NOT_REPORT_TITLES.iter().any(|w| title.contains(w));
+        let untitled_report =
+            self.title.is_none() && (self.year.is_some() || self.sections.len() >= 3);
+        if annual || (says_report && !names_other) || untitled_report {
+            ReportKind::Report
+        } else {
+            ReportKind::NotAReport
         }
     }
 

@@ -392,7 +392,7 @@ fn rules_lists_the_catalogue() {
     let o = run(&["rules"]);
     assert_eq!(o.status.code(), Some(0));
     let text = stdout(&o);
-    assert_eq!(text.lines().count(), 31, "{text}");
+    assert_eq!(text.lines().count(), 33, "{text}");
     assert!(text.contains("A03  error"));
     assert!(text.contains("X02  info"));
     assert!(text.contains("C07  warning") && text.contains("C07 阈值：相同句子占比超过 60%"));

@@ -42,15 +42,24 @@ fn check_cell(
         ));
         return;
     };
+    let number = |n: &serde_json::Number| {
+        cell.state == CellState::Number
+            && cell
+                .value
+                .zip(n.as_f64())
+                .is_some_and(|(a, b)| (a - b).abs() < 1e-9)
+    };
     let ok = match want {
         Value::String(s) if s == "blank" => cell.state == CellState::Blank,
         Value::String(s) if s == "missing" => cell.state == CellState::Missing,
-        Value::Number(n) => {
-            cell.state == CellState::Number
-                && cell
-                    .value
-                    .zip(n.as_f64())
-                    .is_some_and(|(a, b)| (a - b).abs() < 1e-9)
+        // A number read from a cell of its own (never one inferred).
+        Value::Number(n) => number(n) && cell.basis.is_none(),
+        // `{"inferred": n}`: a number forced out of concatenated digits, with its basis.
+        Value::Object(o) if o.get("inferred").and_then(Value::as_number).is_some() => {
+            o.get("inferred")
+                .and_then(Value::as_number)
+                .is_some_and(number)
+                && cell.basis.is_some()
         }
         other => {
             problems.push(format!("bad expectation {other} for {row}.{col}"));
@@ -155,7 +164,72 @@ fn check_fixture(rel: &str) {
         _ => TemplateVersion::V2021,
     };
     for id in TableId::ALL {
-        check_table(&mut problems, &report, version, id, &want[id.key()]);
+        if want.get(id.key()).is_some() {
+            check_table(&mut problems, &report, version, id, &want[id.key()]);
+        } else if report.tables.get(id).is_some_and(|t| !t.rows.is_empty()) {
+            problems.push(format!("{id}: found, but the fixture prints no such table"));
+        }
+    }
+    if let Some(kind) = want["kind"].as_str()
+        && report.kind().as_str() != kind
+    {
+        problems.push(format!("kind: want {kind}, got {}", report.kind().as_str()));
+    }
+    // Findings: rules that must be raised, rules that must not.
+    let mut report = report;
+    nianbao::validate::validate(&mut report);
+    let raised: Vec<&str> = report.findings.iter().map(|f| f.rule).collect();
+    for rule in want["rules_present"].as_array().into_iter().flatten() {
+        let rule = rule.as_str().unwrap_or_default();
+        if !raised.contains(&rule) {
+            problems.push(format!("rule {rule} not raised (raised: {raised:?})"));
+        }
+    }
+    for rule in want["rules_absent"].as_array().into_iter().flatten() {
+        let rule = rule.as_str().unwrap_or_default();
+        for f in report.findings.iter().filter(|f| f.rule == rule) {
+            problems.push(format!("rule {rule} raised: {} {:?}", f.message, f.lines));
+        }
+    }
+    // Rows that must be absent (`"t3.other_misc"`).
+    for at in want["absent_rows"].as_array().into_iter().flatten() {
+        let at = at.as_str().unwrap_or_default();
+        let (t, row) = at.split_once('.').unwrap_or((at, ""));
+        if TableId::parse(t)
+            .and_then(|id| report.tables.get(id))
+            .and_then(|table| table.row(row))
+            .is_some()
+        {
+            problems.push(format!("{at}: row found, but the report does not print it"));
+        }
+    }
+    // `"t3_other"`: a 2021 report printing the single 2019 row （六）其他处理 (key `other`).
+    if let Some(values) = want["t3_other"].as_array() {
+        match report.tables.t3.as_ref() {
+            Some(t3) => {
+                for (i, v) in values.iter().enumerate() {
+                    check_cell(&mut problems, t3, "other", i, "c", v);
+                }
+            }
+            None => problems.push("t3: table not found".to_string()),
+        }
+    }
+    // `"unplaced": {"t3.new": ["12"]}`: values kept for a row whose columns are unknown.
+    for (at, values) in want["unplaced"].as_object().into_iter().flatten() {
+        let (t, row) = at.split_once('.').unwrap_or((at.as_str(), "all"));
+        let got: Option<Vec<String>> = TableId::parse(t)
+            .and_then(|id| report.tables.get(id))
+            .and_then(|table| table.row(row))
+            .map(|r| r.unplaced.clone());
+        let want_values: Vec<String> = values
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|v| v.as_str().map(str::to_string))
+            .collect();
+        if got.as_ref() != Some(&want_values) {
+            problems.push(format!("unplaced {at}: want {want_values:?}, got {got:?}"));
+        }
     }
     assert!(
         problems.is_empty(),
@@ -188,6 +262,51 @@ fn text_split_labels_2019_utf16le() {
 #[test]
 fn text_lost_cells_2021_gbk() {
     check_fixture("txt/lost-cells-2021.gbk.txt");
+}
+
+#[test]
+fn bar_rows_2021() {
+    check_fixture("txt/bar-rows-2021.txt");
+}
+
+#[test]
+fn bar_rows_fullwidth_2020_gbk() {
+    check_fixture("txt/bar-rows-2020.gbk.txt");
+}
+
+#[test]
+fn single_other_row_in_a_2021_report_gbk() {
+    check_fixture("txt/single-other-2022.gbk.txt");
+}
+
+#[test]
+fn one_line_scrape_2020_whose_arithmetic_error_survives() {
+    check_fixture("txt/one-line-2020.txt");
+}
+
+#[test]
+fn one_line_scrape_2022_gbk_with_nbsp_spaces() {
+    check_fixture("txt/one-line-2022.gbk.txt");
+}
+
+#[test]
+fn pdftotext_layout_2021_split_headers_vertical_group_label() {
+    check_fixture("txt/pdf-layout-2021.txt");
+}
+
+#[test]
+fn pdftotext_reading_order_2020_gbk() {
+    check_fixture("txt/reading-order-2020.gbk.txt");
+}
+
+#[test]
+fn html_span_mismatch_2019() {
+    check_fixture("html/span-mismatch-2019.html");
+}
+
+#[test]
+fn html_span_mismatch_2022_gbk() {
+    check_fixture("html/span-mismatch-2022.gbk.html");
 }
 
 /// The fixtures themselves decode as their names say (independent of the parser).

@@ -7,7 +7,6 @@ use crate::model::{Finding, LoadError, Report, Severity};
 use crate::validate::rules;
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
-use unicode_width::UnicodeWidthStr;
 
 /// Whether to colour: stdout is a terminal and `NO_COLOR` is unset or empty.
 pub fn use_colour() -> bool {
@@ -92,6 +91,11 @@ fn header(r: &Report) -> String {
     if let Some(t) = r.template {
         parts.push(format!("{t} 版模板"));
     }
+    match r.kind() {
+        crate::model::ReportKind::Report => {}
+        crate::model::ReportKind::Pre2019 => parts.push("2019 年前的年报，不按模板检查".into()),
+        crate::model::ReportKind::NotAReport => parts.push("不是年度报告，不按模板检查".into()),
+    }
     if parts.is_empty() {
         escape(&r.path)
     } else {
@@ -119,7 +123,14 @@ pub fn render(
         if findings.is_empty() {
             let _ = writeln!(out, "  ok");
         }
-        for f in findings {
+        // Findings about the reading (P rules: nianbao could not place what the report
+        // prints) are listed apart from the findings about the report.
+        let (reading, about): (Vec<&&Finding>, Vec<&&Finding>) =
+            findings.iter().partition(|f| f.rule.starts_with('P'));
+        for (i, f) in about.into_iter().chain(reading.iter().copied()).enumerate() {
+            if f.rule.starts_with('P') && i + reading.len() == findings.len() {
+                let _ = writeln!(out, "  -- 未能读取，请人工核对（不是报告的错误）:");
+            }
             let mut loc = location(f);
             let lines = lines_label(&f.lines);
             if !lines.is_empty() {
@@ -169,7 +180,7 @@ pub fn render(
 }
 
 fn pad(s: &str, width: usize) -> String {
-    let w = UnicodeWidthStr::width(s);
+    let w = crate::width::width(s);
     format!("{s}{}", " ".repeat(width.saturating_sub(w)))
 }
 

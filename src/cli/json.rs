@@ -40,6 +40,12 @@ pub struct CellJson<'a> {
     pub lines: Vec<u32>,
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub invalid: bool,
+    /// A number forced by the table's identities rather than read in a cell of its own.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub inferred: bool,
+    /// Why an inferred cell has its value (one Chinese sentence).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub basis: Option<&'a str>,
     /// A reviewer's correction of this cell (the cell shown is the corrected one).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub corrected: Option<CorrectedJson<'a>>,
@@ -102,6 +108,8 @@ impl<'a> CellJson<'a> {
             unit: c.unit,
             lines: c.span.map(|s| s.lines()).unwrap_or_default(),
             invalid: c.state == CellState::Invalid,
+            inferred: c.basis.is_some(),
+            basis: c.basis.map(|b| b.sentence()),
             corrected: None,
         }
     }
@@ -149,14 +157,36 @@ pub struct PathFindingJson<'a> {
     pub finding: FindingJson<'a>,
 }
 
+/// A row of table 2 or 3: its cells by column key, and `"unplaced"` when values were found
+/// for the row whose columns are unknown.
+pub struct RowJson<'a> {
+    pub cells: Ordered<CellJson<'a>>,
+    pub unplaced: &'a [String],
+}
+
+impl Serialize for RowJson<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let extra = usize::from(!self.unplaced.is_empty());
+        let mut m = s.serialize_map(Some(self.cells.0.len() + extra))?;
+        for (k, v) in &self.cells.0 {
+            m.serialize_entry(k, v)?;
+        }
+        if !self.unplaced.is_empty() {
+            m.serialize_entry("unplaced", self.unplaced)?;
+        }
+        m.end()
+    }
+}
+
 #[derive(Serialize)]
 pub struct TablesJson<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub t2: Option<Ordered<Ordered<CellJson<'a>>>>,
+    pub t2: Option<Ordered<RowJson<'a>>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub t3: Option<Ordered<Ordered<CellJson<'a>>>>,
+    pub t3: Option<Ordered<RowJson<'a>>>,
+    /// Table 4's one row: cells by cell key (and `"unplaced"` as for a row).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub t4: Option<Ordered<CellJson<'a>>>,
+    pub t4: Option<RowJson<'a>>,
 }
 
 #[derive(Serialize)]
@@ -166,6 +196,8 @@ pub struct ReportJson<'a> {
     pub year: Option<i32>,
     pub published: Option<String>,
     pub template: Option<&'static str>,
+    /// `report`, `pre-2019` or `not-a-report` (FORMAT.md §10, §11).
+    pub kind: &'static str,
     pub encoding: &'a str,
     pub sections: Vec<SectionJson<'a>>,
     pub tables: TablesJson<'a>,
@@ -202,12 +234,20 @@ pub fn row_cells<'a>(
     )
 }
 
-fn table_rows<'a>(r: &'a Report, id: TableId) -> Option<Ordered<Ordered<CellJson<'a>>>> {
+fn table_rows<'a>(r: &'a Report, id: TableId) -> Option<Ordered<RowJson<'a>>> {
     let t = r.tables.get(id)?;
     Some(Ordered(
         t.rows
             .iter()
-            .map(|row| (std::borrow::Cow::Borrowed(row.key), row_cells(r, id, row)))
+            .map(|row| {
+                (
+                    std::borrow::Cow::Borrowed(row.key),
+                    RowJson {
+                        cells: row_cells(r, id, row),
+                        unplaced: &row.unplaced,
+                    },
+                )
+            })
             .collect(),
     ))
 }
@@ -216,8 +256,14 @@ impl<'a> ReportJson<'a> {
     /// The report with the findings given (already filtered by `--rule`/`--skip-rule`).
     pub fn new(r: &'a Report, findings: &[&'a Finding]) -> ReportJson<'a> {
         let t4 = r.tables.t4.as_ref().map(|t| match t.row("all") {
-            Some(row) => row_cells(r, TableId::T4, row),
-            None => Ordered(Vec::new()),
+            Some(row) => RowJson {
+                cells: row_cells(r, TableId::T4, row),
+                unplaced: &row.unplaced,
+            },
+            None => RowJson {
+                cells: Ordered(Vec::new()),
+                unplaced: &[],
+            },
         });
         ReportJson {
             path: &r.path,
@@ -225,6 +271,7 @@ impl<'a> ReportJson<'a> {
             year: r.year.as_ref().map(|y| y.value),
             published: r.published.as_ref().map(|d| d.value.to_string()),
             template: r.template.map(|t| t.as_str()),
+            kind: r.kind().as_str(),
             encoding: &r.encoding,
             sections: r
                 .sections

@@ -184,6 +184,7 @@ pub fn cell_of(t: &str, class: FieldClass, span: Span, header_unit: Option<&'sta
             text: t.into(),
             unit: None,
             span: Some(span),
+            basis: None,
         },
         FieldClass::Number { value, unit } => Cell {
             state: CellState::Number,
@@ -191,6 +192,7 @@ pub fn cell_of(t: &str, class: FieldClass, span: Span, header_unit: Option<&'sta
             text: t.into(),
             unit: unit.filter(|u| matches!(*u, "万元" | "元")).or(header_unit),
             span: Some(span),
+            basis: None,
         },
         FieldClass::BadValue | FieldClass::Text => Cell {
             state: CellState::Invalid,
@@ -198,6 +200,7 @@ pub fn cell_of(t: &str, class: FieldClass, span: Span, header_unit: Option<&'sta
             text: t.into(),
             unit: None,
             span: Some(span),
+            basis: None,
         },
     }
 }

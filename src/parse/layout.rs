@@ -41,6 +41,9 @@ pub struct ObsRow {
     /// First and last line of the data (0 when there is no data).
     pub first_line: u32,
     pub last_line: u32,
+    /// The row was printed as its label immediately followed by its digits run together
+    /// (`（一）予以公开5000016`): the run's byte range.
+    pub run: Option<super::digits::DigitRun>,
 }
 
 impl ObsRow {
@@ -75,19 +78,96 @@ pub enum LineShape {
     Run(Vec<Field>),
     /// A label followed by values separated by spaces (`规章 0 0 0`).
     LabelRun(Field, Vec<Field>),
+    /// A label with its digits run on right after it (`规章000`, `（七）总计12 0 00 0 012`).
+    Concat(Field, Field),
 }
 
 fn is_separator_row(line: &str) -> bool {
     let t = line.trim();
-    // `|---|:--:|`; a row of empty cells (`|  |  |`) is not a separator.
-    t.starts_with('|')
-        && t.contains('-')
-        && t.chars().all(|c| matches!(c, '|' | '-' | ':' | ' ' | '\t'))
+    // `|---|:--:|` or `---|---` (no leading bar). A row of empty cells (`|  |  |`) or of
+    // placeholders (`| - | — |`) is not a separator: every field needs three dashes.
+    t.contains(['|', '｜'])
+        && t.split(['|', '｜'])
+            .map(str::trim)
+            .filter(|f| !f.is_empty())
+            .all(|f| {
+                f.chars().filter(|&c| c == '-' || c == '－').count() >= 3
+                    && f.chars().all(|c| matches!(c, '-' | '－' | ':'))
+            })
+        && t.contains(['-', '－'])
+}
+
+/// A page number that PDF text leaves between cells: `-2-`, `— 3 —`, `第 4 页`, `第4页 共9页`.
+pub fn is_page_footer(line: &str) -> bool {
+    let t: String = line.chars().filter(|c| !is_space(*c)).collect();
+    if t.is_empty() || t.chars().count() > 12 {
+        return false;
+    }
+    let dashes = ['-', '—', '－', '–'];
+    if let Some(inner) = t.strip_prefix(dashes).and_then(|r| r.strip_suffix(dashes)) {
+        let inner = inner.trim_matches(dashes);
+        return !inner.is_empty() && inner.chars().all(|c| c.is_ascii_digit());
+    }
+    let Some(rest) = t.strip_prefix('第') else {
+        return false;
+    };
+    let Some((n, after)) = rest.split_once('页') else {
+        return false;
+    };
+    !n.is_empty()
+        && n.chars().all(|c| c.is_ascii_digit())
+        && (after.is_empty()
+            || after
+                .strip_prefix('共')
+                .and_then(|m| m.strip_suffix('页'))
+                .is_some_and(|m| !m.is_empty() && m.chars().all(|c| c.is_ascii_digit())))
+}
+
+fn is_bar(c: char) -> bool {
+    c == '|' || c == '｜'
+}
+
+/// Whether a line is a row of cells joined by bars: `| a | b |` (markdown, rendered HTML),
+/// or what page-to-text tools write, `a | b | c |` without a leading bar, `a｜b｜c`.
+fn is_bar_row(line: &str) -> bool {
+    let t = line.trim_matches(is_space);
+    let bars = t.chars().filter(|&c| is_bar(c)).count();
+    if bars == 0 || t.chars().count() <= 1 {
+        return false;
+    }
+    bars >= 2 || t.starts_with(is_bar) || t.ends_with(is_bar)
+}
+
+/// The fields of a bar row: one leading and one trailing bar are dropped, the rest split.
+fn bar_fields(text: &str, offset: usize, line: &str) -> Vec<Field> {
+    let lead = line.len() - line.trim_start_matches(is_space).len();
+    let body = line.trim_matches(is_space);
+    let mut inner_start = lead;
+    let mut inner = body;
+    if let Some(c) = inner.chars().next().filter(|&c| is_bar(c)) {
+        inner = &inner[c.len_utf8()..];
+        inner_start += c.len_utf8();
+    }
+    if let Some(c) = inner.chars().next_back().filter(|&c| is_bar(c)) {
+        inner = &inner[..inner.len() - c.len_utf8()];
+    }
+    let mut fields = Vec::new();
+    let mut pos = inner_start;
+    for piece in inner.split(is_bar) {
+        fields.push(field(text, offset + pos, offset + pos + piece.len()));
+        // Both bars are followed by the next piece; find the bar's width at `pos + len`.
+        let bar = line[pos + piece.len()..]
+            .chars()
+            .next()
+            .map_or(1, char::len_utf8);
+        pos += piece.len() + bar;
+    }
+    fields
 }
 
 /// Split a line (`offset` = its byte offset in `text`) into its shape.
 pub fn shape(text: &str, offset: usize, line: &str) -> LineShape {
-    if line.trim_matches(is_space).is_empty() {
+    if line.trim_matches(is_space).is_empty() || is_page_footer(line) {
         return LineShape::Blank;
     }
     if line.contains('\t') {
@@ -99,44 +179,58 @@ pub fn shape(text: &str, offset: usize, line: &str) -> LineShape {
         }
         return LineShape::Positional(fields);
     }
-    let trimmed = line.trim_start();
-    if trimmed.starts_with('|') && trimmed.trim_end().len() > 1 {
+    if is_bar_row(line) {
         if is_separator_row(line) {
             return LineShape::Blank;
         }
-        let lead = line.len() - trimmed.len();
-        let body = trimmed.trim_end();
-        let inner_start = lead + 1;
-        let inner = body[1..].strip_suffix('|').unwrap_or(&body[1..]);
-        let mut fields = Vec::new();
-        let mut pos = inner_start;
-        for piece in inner.split('|') {
-            fields.push(field(text, offset + pos, offset + pos + piece.len()));
-            pos += piece.len() + 1;
-        }
-        return LineShape::Positional(fields);
+        return LineShape::Positional(bar_fields(text, offset, line));
     }
     let whole = field(text, offset, offset + line.len());
+    if let Some(split) = concat_split(&text[whole.start..whole.end]) {
+        let label = field(text, whole.start, whole.start + split);
+        let run = field(text, whole.start + split, whole.end);
+        return LineShape::Concat(label, run);
+    }
     if !text[whole.start..whole.end].contains(is_space) {
         return LineShape::Single(whole);
     }
     // Whitespace-separated tokens: a run of values, or a label followed by values.
     let tokens = tokens(text, offset, line);
     if tokens.len() >= 2 {
-        let first_data = tokens.iter().position(|t| t.class.is_data());
-        if let Some(fd) = first_data
-            && tokens[fd..].iter().all(|t| t.class.is_data())
-        {
-            if fd == 0 && tokens.len() >= 3 {
+        // The values are the data tokens after the last text token; what comes before is
+        // label, whatever it looks like (a vertical group label's `三` in PDF layout text).
+        match tokens.iter().rposition(|t| t.class == FieldClass::Text) {
+            None if tokens.len() >= 3 && tokens.iter().all(|t| t.class.is_data()) => {
                 return LineShape::Run(tokens);
             }
-            if fd > 0 && tokens[..fd].iter().all(|t| t.class == FieldClass::Text) {
-                let label = field(text, tokens[0].start, tokens[fd - 1].end);
-                return LineShape::LabelRun(label, tokens[fd..].to_vec());
+            Some(lt)
+                if lt + 1 < tokens.len() && tokens[lt + 1..].iter().all(|t| t.class.is_data()) =>
+            {
+                let label = field(text, tokens[0].start, tokens[lt].end);
+                return LineShape::LabelRun(label, tokens[lt + 1..].to_vec());
             }
+            _ => {}
         }
     }
     LineShape::Single(whole)
+}
+
+/// Where a label's concatenated digit run starts: the line is label text (ending in a CJK
+/// letter or closing bracket/quote) immediately followed by digits, then only digits and
+/// spaces. `规章 0 1 2` (a space after the label) is a label run, not this.
+fn concat_split(t: &str) -> Option<usize> {
+    let run_start = t
+        .char_indices()
+        .rev()
+        .take_while(|(_, c)| c.is_ascii_digit() || is_space(*c))
+        .last()
+        .map(|(i, _)| i)?;
+    let label = &t[..run_start];
+    let last = label.chars().next_back()?;
+    let glued = crate::text::is_cjk(last) || matches!(last, '）' | ')' | '”' | '"' | '」');
+    let first_run = t[run_start..].chars().next()?;
+    (glued && first_run.is_ascii_digit() && label.chars().any(crate::text::is_cjk))
+        .then_some(run_start)
 }
 
 fn tokens(text: &str, offset: usize, line: &str) -> Vec<Field> {
@@ -204,6 +298,24 @@ pub fn observe(src: &SourceText, first: u32, last: u32) -> Vec<ObsRow> {
                     positional: false,
                     first_line: n,
                     last_line: n,
+                    run: None,
+                });
+            }
+            LineShape::Concat(label, run) => {
+                if let Some(r) = open.take() {
+                    rows.push(r);
+                }
+                pending.push(label);
+                rows.push(ObsRow {
+                    fragments: std::mem::take(&mut pending),
+                    data: vec![run.clone()],
+                    positional: false,
+                    first_line: n,
+                    last_line: n,
+                    run: Some(super::digits::DigitRun {
+                        start: run.start,
+                        end: run.end,
+                    }),
                 });
             }
             LineShape::Positional(fields) => {
@@ -229,6 +341,7 @@ pub fn observe(src: &SourceText, first: u32, last: u32) -> Vec<ObsRow> {
                     positional: true,
                     first_line: n,
                     last_line: n,
+                    run: None,
                 });
             }
         }
@@ -299,6 +412,44 @@ mod tests {
         assert_eq!(labels(&src, &rows[1]), ["规章"]);
         assert_eq!(data(&src, &rows[1]), ["3", "0", "15"]);
         assert!(rows[0].is_weak());
+    }
+
+    #[test]
+    fn page_footers_are_not_cells() {
+        for f in ["-2-", "- 12 -", "—3—", "第 4 页", "第4页共9页", "\u{c}-5-"] {
+            assert!(is_page_footer(f), "{f}");
+        }
+        for t in ["-3", "2", "第二十条第（一）项", "-", "第4页码"] {
+            assert!(!is_page_footer(t), "{t}");
+        }
+    }
+
+    #[test]
+    fn bar_rows_without_a_leading_bar() {
+        let (src, rows) =
+            obs("规章 | 0 | 1 | 2 |\n规范性文件｜3｜0｜15\n信息内容 | 本年制发件数 |\n");
+        assert_eq!(labels(&src, &rows[0]), ["规章"]);
+        assert_eq!(data(&src, &rows[0]), ["0", "1", "2"]);
+        assert!(rows[0].positional);
+        assert_eq!(labels(&src, &rows[1]), ["规范性文件"]);
+        assert_eq!(data(&src, &rows[1]), ["3", "0", "15"]);
+        assert!(rows[2].is_weak());
+        // Empty fields stay blank cells; a placeholder row is not a separator.
+        let (src, rows) = obs(
+            "三、本年度办理结果 | （一）予以公开 | 1 |  | 0 |\n---|---|---\n行政强制 | - | - |\n",
+        );
+        assert_eq!(
+            labels(&src, &rows[0]),
+            ["三、本年度办理结果", "（一）予以公开"]
+        );
+        assert_eq!(data(&src, &rows[0]), ["1", "", "0"]);
+        assert_eq!(rows.len(), 2);
+        assert_eq!(data(&src, &rows[1]), ["-", "-"]);
+        // One bar inside prose is not a row.
+        assert!(matches!(
+            shape("首页 | 政务公开", 0, "首页 | 政务公开"),
+            LineShape::Single(_)
+        ));
     }
 
     #[test]

@@ -22,7 +22,7 @@ pub fn title(src: &SourceText, sections: &[Section]) -> Option<Located<String>> 
     let mut fallback = None;
     for n in 1..=limit {
         let line = src.line(n as usize);
-        let s = squash(line);
+        let s = squash(crawler_value(line));
         if s.is_empty() || is_chrome(line) || s.chars().count() > 80 {
             continue;
         }
@@ -30,7 +30,9 @@ pub fn title(src: &SourceText, sections: &[Section]) -> Option<Located<String>> 
             && (s.contains("报告") || s.contains("年报"))
         {
             return Some(Located {
-                value: tidy(line.trim_start_matches(['•', '·', '*', '#', '-'])),
+                value: tidy(crawler_value(
+                    line.trim_start_matches(['•', '·', '*', '#', '-']),
+                )),
                 span: line_span(src, n),
             });
         }
@@ -39,9 +41,63 @@ pub fn title(src: &SourceText, sections: &[Section]) -> Option<Located<String>> 
         }
     }
     fallback.map(|n| Located {
-        value: tidy(src.line(n as usize)),
+        value: tidy(crawler_value(src.line(n as usize))),
         span: line_span(src, n),
     })
+}
+
+/// Labels a crawler or CMS writes before a page's fields (`标题:… 发布时间:… 栏目:…`).
+const CRAWLER_LABELS: &[&str] = &[
+    "标题",
+    "文章标题",
+    "题目",
+    "名称",
+    "发布时间",
+    "发布日期",
+    "栏目",
+    "所属栏目",
+    "原文链接",
+    "链接",
+    "来源",
+    "网址",
+    "URL",
+    "url",
+    "作者",
+    "抓取时间",
+    "采集时间",
+    "浏览次数",
+];
+
+/// The labelled crawler field at byte `at` of `s`: the label's length including its colon.
+fn crawler_label_at(s: &str, at: usize) -> Option<usize> {
+    let rest = &s[at..];
+    CRAWLER_LABELS.iter().find_map(|l| {
+        let after = rest.strip_prefix(l)?;
+        let after_t = after.trim_start_matches([' ', '\u{3000}']);
+        let colon = after_t.chars().next().filter(|c| matches!(c, ':' | '：'))?;
+        Some(rest.len() - after_t.len() + colon.len_utf8())
+    })
+}
+
+/// A line's value without crawler labels: `标题:某县2020年…报告 发布时间:2021-01-20` →
+/// `某县2020年…报告`. Lines without a leading label are returned as they are.
+pub fn crawler_value(line: &str) -> &str {
+    let t = line.trim_start_matches(is_space_char);
+    let Some(skip) = crawler_label_at(t, 0) else {
+        return line;
+    };
+    let value = &t[skip..];
+    // The value ends where the next label starts.
+    let end = value
+        .char_indices()
+        .filter(|&(i, c)| i > 0 && (c == ' ' || c == '\u{3000}' || c == '\t'))
+        .find(|&(i, c)| crawler_label_at(value, i + c.len_utf8()).is_some())
+        .map_or(value.len(), |(i, _)| i);
+    value[..end].trim_matches(is_space_char)
+}
+
+fn is_space_char(c: char) -> bool {
+    crate::text::is_space(c)
 }
 
 /// The first 4-digit year (1990-2099) in `s`, with its char index.
@@ -501,6 +557,26 @@ mod tests {
         assert_eq!(
             agency_of("《某某区司法局2021年政务公开工作年度报告》").unwrap(),
             "某某区司法局"
+        );
+    }
+
+    #[test]
+    fn crawler_labels_are_not_part_of_a_value() {
+        assert_eq!(
+            agency_of("标题:某某县人民政府2020年政府信息公开工作年度报告 发布时间:2021-01-20 栏目:年度报告").unwrap(),
+            "某某县人民政府"
+        );
+        assert_eq!(
+            crawler_value("标题：某某镇2021年政府信息公开工作年度报告\u{3000}原文链接：http://x"),
+            "某某镇2021年政府信息公开工作年度报告"
+        );
+        assert_eq!(
+            crawler_value("某某市人民政府2024年政府信息公开工作年度报告"),
+            "某某市人民政府2024年政府信息公开工作年度报告"
+        );
+        assert_eq!(
+            agency_of("某某市人民政府2024年政府信息公开工作年度报告").unwrap(),
+            "某某市人民政府"
         );
     }
 

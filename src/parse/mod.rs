@@ -3,9 +3,11 @@
 //! readable rendering), line by line, in time linear in the size of the document.
 
 pub mod cells;
+pub mod digits;
 pub mod layout;
 pub mod matching;
 pub mod meta;
+pub mod reflow;
 pub mod sections;
 pub mod tables;
 
@@ -15,7 +17,12 @@ use crate::template::{TableId, TemplateVersion};
 use crate::text::squash;
 
 pub fn parse(doc: Document) -> Report {
-    let source = SourceText::new(doc.text);
+    // A one-line scrape is broken into lines first (only line breaks are inserted).
+    let text = match reflow::reflow(&doc.text) {
+        Some(t) => t,
+        None => doc.text,
+    };
+    let source = SourceText::new(text);
     let sections = sections::find(&source);
     let title = meta::title(&source, &sections);
     let year = meta::year(title.as_ref(), &source, &sections);

@@ -202,6 +202,40 @@ fn row_span(src: &SourceText, frags: &[Field], data: &[Field]) -> Span {
     span.unwrap_or_default()
 }
 
+/// Whether two or more of the fragments are, each on its own, the label of a template row.
+fn labels_of_several_rows(src: &SourceText, idx: &LabelIndex, frags: &[Field]) -> bool {
+    frags
+        .iter()
+        .filter(|f| idx.is_exact(&[f.text(src)]))
+        .take(2)
+        .count()
+        >= 2
+}
+
+/// Observed rows of a 2021 table 3 whose own label is exactly `（六）其他处理` and that carry
+/// values: the 2019 single row printed in a 2021 report.
+fn single_other_rows(
+    src: &SourceText,
+    version: TemplateVersion,
+    id: TableId,
+    obs: &[ObsRow],
+) -> Vec<usize> {
+    if version != TemplateVersion::V2021 || id != TableId::T3 {
+        return Vec::new();
+    }
+    let key = super::matching::match_key("（六）其他处理");
+    obs.iter()
+        .enumerate()
+        .filter(|(_, r)| {
+            !r.is_weak()
+                && r.fragments
+                    .last()
+                    .is_some_and(|f| super::matching::match_key(f.text(src)) == key)
+        })
+        .map(|(i, _)| i)
+        .collect()
+}
+
 /// Extract table 2 or 3 from lines `first..=last`. `anchored` says the region shows the
 /// table's own header text, so the table counts as found even when no row matched.
 pub fn extract_rows_table(
@@ -227,16 +261,50 @@ pub fn extract_rows_table(
         scores.push(s);
         used.push(u);
     }
+    // A 2021 table 3 that prints （六）其他处理 as the one row of the 2019 template: that
+    // row is `other` (never one of the three sub-rows, which are absent).
+    let single_other = single_other_rows(src, version, id, &obs);
+    for &i in &single_other {
+        scores[i] = vec![0.0; def.rows.len()];
+    }
+    let other_def = TemplateVersion::V2019
+        .template()
+        .table(TableId::T3)
+        .row("other");
     let assignment = align(&scores, def.rows.len());
     let mut rows: Vec<Row> = Vec::new();
+    let mut runs = Vec::new();
     for (i, a) in assignment.iter().enumerate() {
-        let Some(j) = *a else { continue };
+        let rdef = match (*a, other_def) {
+            (Some(j), _) => &def.rows[j],
+            (None, Some(d)) if single_other.contains(&i) => d,
+            _ => continue,
+        };
         let r = &obs[i];
-        let rdef = &def.rows[j];
-        let n = used[i][j].clamp(1, r.fragments.len().max(1));
+        let j = def.row_index(rdef.key).unwrap_or(0);
+        // Labels of several template rows followed by one run of values (reading-order PDF
+        // text: labels far from their numbers, columns printed one after another): which
+        // row the values belong to is not certain.
+        let several_rows = !r.positional && labels_of_several_rows(src, idx, &r.fragments);
+        let n = if single_other.contains(&i) {
+            1
+        } else {
+            used[i][j].clamp(1, r.fragments.len().max(1))
+        };
         let own = &r.fragments[r.fragments.len().saturating_sub(n)..];
         let unit = header_unit(src, &r.fragments);
-        let (cells, unplaced) = place(src, r, rdef, unit);
+        let (cells, unplaced) = if several_rows {
+            let k = rdef.columns.len();
+            let texts = r
+                .data
+                .iter()
+                .filter(|f| !f.is_empty())
+                .map(|f| f.text(src).to_string())
+                .collect();
+            (vec![Cell::missing(); k], texts)
+        } else {
+            place(src, r, rdef, unit)
+        };
         let label = tidy(
             &own.iter()
                 .map(|f| f.text(src))
@@ -250,7 +318,9 @@ pub fn extract_rows_table(
             span: row_span(src, own, &r.data),
             unplaced,
         });
+        runs.push(r.run);
     }
+    super::digits::resolve_rows(src, def, &mut rows, &runs);
     if rows.is_empty() && !anchored {
         return None;
     }
@@ -306,12 +376,17 @@ pub fn extract_t4(
             data.extend(extra.data.iter().cloned());
         }
     }
+    let run = match segments.as_slice() {
+        [one] => one.run,
+        _ => None,
+    };
     let synthetic = ObsRow {
         fragments: Vec::new(),
         data,
         positional,
         first_line: 0,
         last_line: 0,
+        run,
     };
     let (cells, unplaced) = if positional || synthetic.data.len() == k {
         // Positional rows are placed only when they have exactly 15 fields after trimming.
@@ -354,15 +429,19 @@ pub fn extract_t4(
         span = span.join(field_span(src, f));
     }
     let label_line = src.line(header_line as usize);
+    let mut row = Row {
+        key: rdef.key,
+        label: tidy(label_line),
+        cells,
+        span,
+        unplaced,
+    };
+    if let Some(run) = run {
+        super::digits::resolve_t4(src, &mut row, run);
+    }
     Some(Table {
         id: TableId::T4,
-        rows: vec![Row {
-            key: rdef.key,
-            label: tidy(label_line),
-            cells,
-            span,
-            unplaced,
-        }],
+        rows: vec![row],
         span,
     })
 }

@@ -3,6 +3,7 @@
 
 use super::action::Action;
 use super::app::{App, EditField, EditKind};
+use super::glyphs::CORRECTED;
 use super::keymap::Mode;
 use super::layout::centered;
 use crate::correction::{Correction, OriginalCell};
@@ -13,9 +14,6 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
-
-/// The glyph of a corrected cell in the table.
-pub const CORRECTED: char = '✐';
 
 /// How a parsed cell is named: its text, `空`, `缺失`.
 pub fn original_label(o: &OriginalCell) -> String {

@@ -78,7 +78,20 @@ pub fn a02(r: &Report) -> Vec<Finding> {
         .iter()
         .filter(|d| d.role == RowRole::Result)
         .collect();
-    let rows: Option<Vec<_>> = result_rows.iter().map(|d| t.row(d.key)).collect();
+    // A 2021 table printing （六）其他处理 as the one 2019 row: that row stands for the
+    // three sub-rows.
+    let single_other = super::reading::single_other(r);
+    let rows: Option<Vec<_>> = result_rows
+        .iter()
+        .filter(|d| !(single_other && matches!(d.key, "other_uncorrected" | "other_unpaid")))
+        .map(|d| {
+            if single_other && d.key == "other_misc" {
+                t.row("other")
+            } else {
+                t.row(d.key)
+            }
+        })
+        .collect();
     // A result row that was not found leaves every column unassessable (S05 reports it).
     let Some(rows) = rows else { return Vec::new() };
     let columns = row_columns(r, TableId::T3, total_row);

@@ -251,6 +251,10 @@ pub fn cross_report(reports: &[Report], settings: &super::Settings) -> Vec<(usiz
         let (Some(a), Some(y)) = (r.agency.as_ref(), r.year.as_ref()) else {
             continue;
         };
+        // Cross-year and duplicate rules compare template reports only.
+        if r.kind() != crate::model::ReportKind::Report {
+            continue;
+        }
         let key = agency_key(&a.value);
         let chars: Vec<char> = key.chars().collect();
         if chars.len() < 2 {

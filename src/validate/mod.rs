@@ -10,6 +10,7 @@ pub mod claims;
 pub mod consistency;
 pub mod crossyear;
 pub mod extra;
+pub mod reading;
 pub mod settings;
 pub mod structure;
 pub mod timing;
@@ -57,7 +58,7 @@ const fn rule(
 
 use Severity::{Error, Info, Warning};
 
-static RULES: [RuleInfo; 28] = [
+static RULES: [RuleInfo; 30] = [
     rule(
         "S01",
         Error,
@@ -102,6 +103,12 @@ static RULES: [RuleInfo; 28] = [
         Info,
         "表中有空白单元格（按 0 计算；每表一条，附数量）",
         Some(structure::s10),
+    ),
+    rule(
+        "S11",
+        Warning,
+        "2021 版模板的表三将（六）其他处理印为 2019 版的一行",
+        Some(reading::s11),
     ),
     rule(
         "A01",
@@ -201,6 +208,12 @@ static RULES: [RuleInfo; 28] = [
         "第五部分没有实质内容（仅“无”“暂无”“没有”，或不足 20 字）",
         Some(extra::x03),
     ),
+    rule(
+        "P01",
+        Warning,
+        "报告印有的表或行未能读取（不是报告的错误，请人工核对）",
+        Some(reading::p01),
+    ),
 ];
 
 /// Whether `id` is a cross-report rule (C03, C04, C05, C07).
@@ -227,6 +240,12 @@ pub fn validate(report: &mut Report) {
 /// severities are set). Also keeps what the cross-report rules need once the source text
 /// is dropped (C07's sentence marks).
 pub fn validate_with(report: &mut Report, settings: &Settings) {
+    // A pre-2019 report or a page that is not an annual report is listed with its kind;
+    // the template's rules do not apply to it.
+    if report.kind() != crate::model::ReportKind::Report {
+        report.findings = Vec::new();
+        return;
+    }
     let mut findings = Vec::new();
     for r in RULES.iter() {
         if let Some(check) = r.check
@@ -450,7 +469,7 @@ mod tests {
         let mut sorted = ids.clone();
         sorted.dedup();
         assert_eq!(ids.len(), sorted.len());
-        assert_eq!(ids.len(), 28);
+        assert_eq!(ids.len(), 30);
         assert!(rule_info("a01").is_some());
         assert!(rule_info("Z99").is_none());
     }

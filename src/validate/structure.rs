@@ -103,6 +103,8 @@ pub fn s04(r: &Report) -> Vec<Finding> {
     TableId::ALL
         .into_iter()
         .filter(|t| r.tables.get(*t).is_none())
+        // A table the text prints but nianbao could not read is P01, not the agency's error.
+        .filter(|t| super::reading::printed_table(r, *t).is_none())
         .map(|t| {
             let f = finding("S04", Severity::Error, format!("未找到{}", t.title()));
             at(f, t, None, None, None)
@@ -117,7 +119,12 @@ pub fn s05(r: &Report) -> Vec<Finding> {
         let (Some(table), Some(def)) = (r.tables.get(id), table_def(r, id)) else {
             continue;
         };
-        for row in def.rows.iter().filter(|d| table.row(d.key).is_none()) {
+        let single_other = id == TableId::T3 && super::reading::single_other(r);
+        for row in def.rows.iter().filter(|d| {
+            table.row(d.key).is_none()
+                && !(single_other && super::reading::OTHER_SUB_ROWS.contains(&d.key))
+                && super::reading::printed_row(r, id, d).is_none()
+        }) {
             let f = finding(
                 "S05",
                 Severity::Error,

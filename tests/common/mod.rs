@@ -263,6 +263,7 @@ impl Fixture {
                                 text: written.into(),
                                 unit: None,
                                 span: sp,
+                                basis: None,
                             }
                         })
                         .collect();

@@ -61,6 +61,7 @@ fn t3_row(src: &SourceText, key: &'static str, line: usize, label: &str) -> Row 
                 text: Default::default(),
                 unit: None,
                 span: Some(src.span(offset - 1, offset - 1)),
+                basis: None,
             }
         } else {
             Cell {
@@ -69,6 +70,7 @@ fn t3_row(src: &SourceText, key: &'static str, line: usize, label: &str) -> Row 
                 text: field.into(),
                 unit: None,
                 span: Some(span),
+                basis: None,
             }
         });
     }

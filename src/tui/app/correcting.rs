@@ -293,13 +293,9 @@ impl App {
         let path = old.path.clone();
         let opts = self.load_options();
         match corpus::load_one_with(Path::new(&path), &path, &opts) {
-            Ok(r) => self.corpus.reports[i] = r,
+            Ok(r) => self.corpus.replace(i, r, &self.rule_settings),
             Err(e) => return format!("（无法重新读取：{}）", e.error),
         }
-        for r in self.corpus.reports.iter_mut() {
-            r.findings.retain(|f| !validate::is_cross_report(f.rule));
-        }
-        validate::validate_corpus_with(&mut self.corpus.reports, &self.rule_settings);
         let after: Vec<String> = self.corpus.reports[i]
             .findings
             .iter()
@@ -309,8 +305,6 @@ impl App {
         let came = after.iter().filter(|f| !before.contains(f)).count();
         self.refresh_marks();
         self.tree.refresh(&self.corpus);
-        let n = self.corpus.reports[i].findings.len();
-        self.finding = self.finding.min(n.saturating_sub(1));
         format!("，重新校验：消除 {gone} 条、新增 {came} 条发现")
     }
 

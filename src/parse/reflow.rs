@@ -1,0 +1,194 @@
+//! One-line scrapes: a crawler wrote the whole article as one line (`标题:… 发布时间:… 栏目:…
+//! 原文链接:…` then every section, table cells run together). Such a line is broken into
+//! lines before parsing, only by inserting line breaks (every other byte is kept): before a
+//! crawler label, around a section heading, before each template row label (rows are
+//! delimited by the template's labels) and after a sentence's `。`. The result is the text
+//! the source pane shows, so provenance points into it.
+
+use crate::template::{ALL_VERSIONS, SECTION_TITLES, TableId};
+use std::sync::OnceLock;
+
+/// Lines shorter than this are never reflowed.
+const LONG_LINE: usize = 1000;
+
+/// Crawler labels that start a new line (preceded by a space or the line start).
+const CRAWLER: &[&str] = &[
+    "标题:",
+    "标题：",
+    "发布时间:",
+    "发布时间：",
+    "发布日期:",
+    "发布日期：",
+    "栏目:",
+    "栏目：",
+    "原文链接:",
+    "原文链接：",
+    "来源:",
+    "来源：",
+    "抓取时间:",
+    "抓取时间：",
+];
+
+/// Section headings as real reports title them (standard titles and common variants).
+const HEADINGS: &[&str] = &[
+    "一、概述",
+    "一、总体概述",
+    "四、因政府信息公开工作被申请行政复议、提起行政诉讼情况",
+    "五、存在的主要问题",
+    "五、政府信息公开工作存在的主要问题及改进情况",
+    "六、下步工作计划",
+];
+
+/// Table header and group words that start a line of their own.
+const TABLE_WORDS: &[&str] = &[
+    "第二十条第",
+    "信息内容",
+    "三、本年度办理结果",
+    "（三）不予公开",
+    "（四）无法提供",
+    "（五）不予处理",
+    "（六）其他处理",
+    "申请人情况",
+    "行政复议行政诉讼",
+];
+
+/// Both widths of the brackets a label may be written with.
+fn both_widths(s: &str) -> [String; 2] {
+    [
+        s.replace('(', "（").replace(')', "）"),
+        s.replace('（', "(").replace('）', ")"),
+    ]
+}
+
+struct Patterns {
+    /// Break before these.
+    before: Vec<String>,
+    /// Break before and after these.
+    headings: Vec<String>,
+}
+
+fn patterns() -> &'static Patterns {
+    static P: OnceLock<Patterns> = OnceLock::new();
+    P.get_or_init(|| {
+        let mut before: Vec<String> = CRAWLER.iter().map(|s| s.to_string()).collect();
+        for w in TABLE_WORDS {
+            before.extend(both_widths(w));
+        }
+        for v in ALL_VERSIONS {
+            for id in [TableId::T2, TableId::T3] {
+                for row in v.template().table(id).rows {
+                    before.extend(both_widths(row.label));
+                    for var in row.variants {
+                        before.extend(both_widths(var));
+                    }
+                }
+            }
+        }
+        let mut headings: Vec<String> = Vec::new();
+        for h in SECTION_TITLES.iter().chain(HEADINGS) {
+            headings.extend(both_widths(h));
+        }
+        // Longest first, so a label wins over its own prefix.
+        before.sort_by_key(|s| std::cmp::Reverse(s.len()));
+        before.dedup();
+        headings.sort_by_key(|s| std::cmp::Reverse(s.len()));
+        headings.dedup();
+        Patterns { before, headings }
+    })
+}
+
+fn needs_reflow(text: &str) -> bool {
+    text.lines().any(|l| {
+        l.len() >= LONG_LINE
+            && SECTION_TITLES[1..5]
+                .iter()
+                .filter(|t| l.contains(*t))
+                .count()
+                >= 2
+    })
+}
+
+/// The text with line breaks inserted, or `None` when no line is a one-line scrape.
+pub fn reflow(text: &str) -> Option<String> {
+    if !needs_reflow(text) {
+        return None;
+    }
+    let p = patterns();
+    let mut out = String::with_capacity(text.len() + text.len() / 16);
+    for line in text.split_inclusive('\n') {
+        if line.len() < LONG_LINE {
+            out.push_str(line);
+            continue;
+        }
+        reflow_line(line, p, &mut out);
+    }
+    Some(out)
+}
+
+fn break_line(out: &mut String) {
+    if !out.is_empty() && !out.ends_with('\n') {
+        out.push('\n');
+    }
+}
+
+fn reflow_line(line: &str, p: &Patterns, out: &mut String) {
+    let mut i = 0;
+    let bytes = line.as_bytes();
+    while i < line.len() {
+        let rest = &line[i..];
+        let prev_space =
+            i == 0 || matches!(bytes[i - 1], b' ' | b'\t') || line[..i].ends_with('\u{3000}');
+        if let Some(h) = p.headings.iter().find(|h| rest.starts_with(h.as_str())) {
+            break_line(out);
+            out.push_str(h);
+            out.push('\n');
+            i += h.len();
+            continue;
+        }
+        if let Some(w) = p
+            .before
+            .iter()
+            .find(|w| rest.starts_with(w.as_str()))
+            .filter(|w| prev_space || !w.ends_with([':', '：']))
+        {
+            break_line(out);
+            out.push_str(w);
+            i += w.len();
+            continue;
+        }
+        let Some(c) = rest.chars().next() else { break };
+        out.push(c);
+        i += c.len_utf8();
+        if c == '。' && !rest[c.len_utf8()..].starts_with('\n') {
+            out.push('\n');
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn short_text_is_left_alone() {
+        assert!(reflow("一、总体情况\n二、主动公开政府信息情况\n").is_none());
+    }
+
+    #[test]
+    fn one_line_scrape_is_broken_at_headings_and_labels() {
+        let filler = "本机关认真落实条例要求。".repeat(40);
+        let text = format!(
+            "标题:某某县人民政府2020年政府信息公开工作年度报告 发布时间:2021-01-20 栏目:年度报告 一、总体情况{filler}二、主动公开政府信息情况信息内容本年制发件数本年废止件数现行有效件数规章000行政规范性文件101三、收到和处理政府信息公开申请情况（一）予以公开5000016（二）部分公开0000000四、政府信息公开行政复议、行政诉讼情况\n"
+        );
+        let out = reflow(&text).expect("reflowed");
+        let lines: Vec<&str> = out.lines().collect();
+        assert!(lines.contains(&"一、总体情况"));
+        assert!(lines.contains(&"规章000"));
+        assert!(lines.contains(&"行政规范性文件101"));
+        assert!(lines.contains(&"（一）予以公开5000016"));
+        assert!(lines.iter().any(|l| l.starts_with("标题:某某县")));
+        assert!(lines.iter().any(|l| l.starts_with("发布时间:2021-01-20")));
+        // Only line breaks were added.
+        assert_eq!(out.replace('\n', ""), text.replace('\n', ""));
+    }
+}
