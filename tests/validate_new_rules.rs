@@ -10,21 +10,11 @@ use nianbao::template::TableId::{self, T2};
 use nianbao::validate::Settings;
 use std::collections::BTreeMap;
 
-/// Table 3 with `new` applications, all granted and processed.
-fn granted(fx: Fixture, n: f64) -> Fixture {
-    fx.t3("new", "natural", N(n))
-        .t3("new", "total", N(n))
-        .t3("granted", "natural", N(n))
-        .t3("granted", "total", N(n))
-        .t3("processed_total", "natural", N(n))
-        .t3("processed_total", "total", N(n))
-}
-
 // ---- C06 ---------------------------------------------------------------------------------
 
 #[test]
 fn c06_results_stated_in_the_text_against_table_3() {
-    let r = granted(Fixture::new(2020), 2.0)
+    let r = all_granted(Fixture::new(2020), 2.0)
         .text(
             1,
             "全年共收到政府信息公开申请2件，其中予以公开1件，部分公开1件。",
@@ -51,7 +41,7 @@ fn c06_results_stated_in_the_text_against_table_3() {
     // The sentence's line is among the finding's lines, beside the cell's.
     assert!(partial.lines.len() >= 2);
     // The text agrees: quiet (C01 too).
-    let ok = granted(Fixture::new(2020), 2.0)
+    let ok = all_granted(Fixture::new(2020), 2.0)
         .text(1, "全年共收到政府信息公开申请2件，其中予以公开2件。")
         .validated();
     assert!(of(&ok, "C06").is_empty() && of(&ok, "C01").is_empty());
@@ -59,7 +49,7 @@ fn c06_results_stated_in_the_text_against_table_3() {
 
 #[test]
 fn c06_sums_of_groups_and_table_4() {
-    let r = granted(Fixture::new(2020), 2.0)
+    let r = all_granted(Fixture::new(2020), 2.0)
         .t3("denied_secret", "total", N(1.0))
         .t3("denied_law", "total", N(1.0))
         .t4("suit_direct.pending", N(1.0))
@@ -67,7 +57,7 @@ fn c06_sums_of_groups_and_table_4() {
         .text(3, "不予公开2件。未经复议直接起诉行政诉讼1件。")
         .validated();
     assert!(of(&r, "C06").is_empty(), "{:#?}", of(&r, "C06"));
-    let r = granted(Fixture::new(2020), 2.0)
+    let r = all_granted(Fixture::new(2020), 2.0)
         .t3("denied_secret", "total", N(1.0))
         .text(3, "不予公开2件。未经复议直接起诉行政诉讼1件。")
         .validated();
@@ -84,7 +74,7 @@ fn c06_sums_of_groups_and_table_4() {
 fn c06_ambiguous_total_states_both_readings() {
     // 3 handled: matches 一 + 二 (2 new + 1 carried over), though （七） is 2.
     let fx = |stated: &str| {
-        granted(Fixture::new(2020), 2.0)
+        all_granted(Fixture::new(2020), 2.0)
             .t3("carried_over", "natural", N(1.0))
             .t3("carried_over", "total", N(1.0))
             .t3("carried_forward", "natural", N(1.0))

@@ -376,3 +376,13 @@ pub fn corpus_with(fixtures: &[Fixture], settings: &nianbao::validate::Settings)
 pub fn corpus(fixtures: &[Fixture]) -> Vec<Report> {
     corpus_with(fixtures, &nianbao::validate::Settings::default())
 }
+
+/// Table 3 with `n` new applications from 自然人, all granted and processed.
+pub fn all_granted(fx: Fixture, n: f64) -> Fixture {
+    fx.t3("new", "natural", N(n))
+        .t3("new", "total", N(n))
+        .t3("granted", "natural", N(n))
+        .t3("granted", "total", N(n))
+        .t3("processed_total", "natural", N(n))
+        .t3("processed_total", "total", N(n))
+}
