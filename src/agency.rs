@@ -168,6 +168,8 @@ mod tests {
             sections: vec![],
             tables: Tables::default(),
             findings: vec![],
+            narrative: vec![],
+            corrections: vec![],
         }
     }
 

@@ -149,6 +149,8 @@ pub enum ConfigError {
     Indicators(String),
     #[error("unknown action {action:?} in [keys.{mode}]")]
     Action { mode: String, action: String },
+    #[error("{0}")]
+    Rules(#[from] crate::validate::settings::SettingsError),
 }
 
 #[derive(Debug, Deserialize)]
@@ -169,6 +171,12 @@ struct ConfigFile {
     /// Indicator minimums and risk thresholds; each key given replaces its default.
     #[serde(default)]
     indicators: Option<toml::Table>,
+    /// Rule id → "error" | "warning" | "info" | "off".
+    #[serde(default)]
+    rules: BTreeMap<String, String>,
+    /// Rule id → threshold in percent (C07).
+    #[serde(default)]
+    thresholds: BTreeMap<String, f64>,
 }
 
 /// Key bindings: mode → action name → keys, in the order written.
@@ -181,6 +189,10 @@ pub struct Config {
     pub source: Option<PathBuf>,
     /// `[indicators]`: minimum denominators and risk thresholds.
     pub indicators: crate::indicators::IndicatorConfig,
+    /// `[rules]`: rule id → level, as written.
+    pub rules: BTreeMap<String, String>,
+    /// `[thresholds]`: rule id → percent.
+    pub thresholds: BTreeMap<String, f64>,
 }
 
 fn parse_file(text: &str, path: &str) -> Result<ConfigFile, ConfigError> {
@@ -226,6 +238,9 @@ impl Config {
         if let Some(given) = file.indicators {
             self.indicators = merge_indicators(&self.indicators, given)?;
         }
+        self.rules.extend(file.rules);
+        self.thresholds.extend(file.thresholds);
+        self.rule_settings()?;
         for (mode, actions) in file.keys {
             let list = self.keys.entry(mode).or_default();
             for (action, keys) in actions {
@@ -273,6 +288,11 @@ impl Config {
             }
         }
         Ok(Config::defaults())
+    }
+
+    /// The rule settings in effect (`[rules]`, `[thresholds]`).
+    pub fn rule_settings(&self) -> Result<crate::validate::Settings, ConfigError> {
+        crate::validate::Settings::new(&self.rules, &self.thresholds).map_err(ConfigError::Rules)
     }
 
     /// Bindings of one mode.
@@ -391,6 +411,24 @@ mod tests {
         assert_eq!(c.indicators.disclosure_rate_below, 0.4);
         assert!(Config::with_user("[indicators]\nmin_apps = 10\n", "u").is_err());
         assert!(Config::with_user("[indicators]\nmin_cases = \"x\"\n", "u").is_err());
+    }
+
+    #[test]
+    fn rule_settings_from_the_file() {
+        let c = Config::with_user(
+            "[rules]\nC07 = \"off\"\nX02 = \"warning\"\n[thresholds]\nC07 = 80\n",
+            "u",
+        )
+        .unwrap();
+        let s = c.rule_settings().unwrap();
+        assert!(!s.is_on("C07"));
+        assert_eq!(s.copy_threshold, 0.8);
+        assert!(Config::with_user("[rules]\nZ99 = \"off\"\n", "u").is_err());
+        assert!(Config::with_user("[rules]\nA01 = \"loud\"\n", "u").is_err());
+        assert_eq!(
+            Config::defaults().rule_settings().unwrap(),
+            Default::default()
+        );
     }
 
     #[test]

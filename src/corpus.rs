@@ -9,10 +9,11 @@
 //! ([`load_dir`]) runs them in [`Corpus::finish`].
 
 use crate::agency;
+use crate::correction::Correction;
 use crate::ingest;
 use crate::model::{Finding, LoadError, Report, Skipped};
 use crate::parse;
-use crate::review;
+use crate::review::{self, Review};
 use crate::sanitize::clean;
 use crate::search::SearchIndex;
 use crate::validate;
@@ -263,9 +264,41 @@ impl Corpus {
     /// Run the cross-report rules over everything loaded and mark the load finished (for
     /// a corpus assembled on this thread).
     pub fn finish(&mut self) {
-        validate::validate_corpus(&mut self.reports);
+        self.finish_with(&validate::Settings::default());
+    }
+
+    /// [`Corpus::finish`] with the configured rule settings.
+    pub fn finish_with(&mut self, settings: &validate::Settings) {
+        validate::validate_corpus_with(&mut self.reports, settings);
         self.progress.finished = true;
         self.progress.started = true;
+    }
+
+    /// Put a re-read report in place of report `i` (after a correction) and re-run the
+    /// cross-report rules over the folder, in path order as a load runs them.
+    pub fn replace(&mut self, i: usize, report: Report, settings: &validate::Settings) {
+        let Some(slot) = self.reports.get_mut(i) else {
+            return;
+        };
+        *slot = report;
+        let order = self.by_path();
+        let mut taken: Vec<Option<Report>> = std::mem::take(&mut self.reports)
+            .into_iter()
+            .map(Some)
+            .collect();
+        let mut sorted: Vec<Report> = order.iter().filter_map(|&p| taken[p].take()).collect();
+        for r in sorted.iter_mut() {
+            r.findings.retain(|f| !validate::is_cross_report(f.rule));
+        }
+        validate::validate_corpus_with(&mut sorted, settings);
+        let mut back: Vec<Option<Report>> = (0..order.len()).map(|_| None).collect();
+        for (&p, r) in order.iter().zip(sorted) {
+            back[p] = Some(r);
+        }
+        self.reports = back.into_iter().flatten().collect();
+        if self.indexing {
+            self.reports.iter_mut().for_each(display_order);
+        }
     }
 
     fn sort_errors(&mut self) {
@@ -308,6 +341,43 @@ impl Corpus {
     }
 }
 
+/// How a folder is loaded: the rule settings in effect and the reviewer's corrections.
+#[derive(Debug, Clone, Default)]
+pub struct LoadOptions {
+    pub settings: validate::Settings,
+    /// Corrections by report key (path relative to `root`), applied before validation.
+    pub corrections: HashMap<String, Vec<Correction>>,
+    /// The folder the report keys are relative to.
+    pub root: PathBuf,
+}
+
+impl LoadOptions {
+    /// Settings and the corrections stored in a review.
+    pub fn new(settings: validate::Settings, root: &Path, review: Option<&Review>) -> LoadOptions {
+        let corrections = review.map_or_else(HashMap::new, |rv| {
+            rv.file
+                .reports
+                .iter()
+                .filter(|(_, r)| !r.corrections.is_empty())
+                .map(|(k, r)| (k.clone(), r.corrections.clone()))
+                .collect()
+        });
+        LoadOptions {
+            settings,
+            corrections,
+            root: root.to_path_buf(),
+        }
+    }
+
+    fn corrections_for(&self, report_path: &str) -> Option<&[Correction]> {
+        if self.corrections.is_empty() {
+            return None;
+        }
+        let key = review::report_key(&self.root, report_path);
+        self.corrections.get(&key).map(Vec::as_slice)
+    }
+}
+
 /// Sort a report's findings the way the inspector lists them: errors, then warnings,
 /// then information; by first source line within a severity, then by rule. Stable, so
 /// ties keep the catalogue order. The inspector's corpora do this once per report, so a
@@ -325,9 +395,17 @@ pub fn display_order(report: &mut Report) {
 
 /// Load, parse and validate one file (single-report rules only).
 pub fn load_one(path: &Path, display: &str) -> Result<Report, LoadError> {
+    load_one_with(path, display, &LoadOptions::default())
+}
+
+/// [`load_one`] with rule settings and corrections (applied before validation).
+pub fn load_one_with(path: &Path, display: &str, opts: &LoadOptions) -> Result<Report, LoadError> {
     let doc = ingest::load(path, display)?;
     let mut report = parse::parse(doc);
-    validate::validate(&mut report);
+    if let Some(c) = opts.corrections_for(&report.path) {
+        crate::correction::apply(&mut report, c);
+    }
+    validate::validate_with(&mut report, &opts.settings);
     Ok(report)
 }
 
@@ -340,12 +418,17 @@ pub fn load_dir(root: &Path) -> Corpus {
 /// [`load_dir`], optionally dropping each report's source text once it is validated (the
 /// headless commands never show it; a large folder then needs far less memory).
 pub fn load_dir_with(root: &Path, keep_source: bool) -> Corpus {
+    load_dir_opts(root, keep_source, &LoadOptions::default())
+}
+
+/// [`load_dir_with`] with rule settings and corrections.
+pub fn load_dir_opts(root: &Path, keep_source: bool, opts: &LoadOptions) -> Corpus {
     let found = ingest::discover(root);
     let results: Vec<Result<Report, LoadError>> = found
         .files
         .par_iter()
         .map(|(p, d)| {
-            let mut r = load_one(p, d)?;
+            let mut r = load_one_with(p, d, opts)?;
             if !keep_source {
                 r.drop_source();
             }
@@ -364,7 +447,7 @@ pub fn load_dir_with(root: &Path, keep_source: bool) -> Corpus {
             result: Box::new(result),
         });
     }
-    corpus.finish();
+    corpus.finish_with(&opts.settings);
     corpus
 }
 
@@ -381,6 +464,16 @@ fn without_source(report: &mut Report) -> Report {
 /// in, over the reports in path order, and their findings travel with `Finished`. A closed
 /// receiver stops the load.
 pub fn load_streaming(root: &Path, tx: Sender<LoadEvent>, cancel: Arc<AtomicBool>) {
+    load_streaming_with(root, tx, cancel, &LoadOptions::default());
+}
+
+/// [`load_streaming`] with rule settings and corrections.
+pub fn load_streaming_with(
+    root: &Path,
+    tx: Sender<LoadEvent>,
+    cancel: Arc<AtomicBool>,
+    opts: &LoadOptions,
+) {
     let found = ingest::discover(root);
     let total = found.files.len();
     if tx
@@ -401,7 +494,7 @@ pub fn load_streaming(root: &Path, tx: Sender<LoadEvent>, cancel: Arc<AtomicBool
             if cancel.load(Ordering::Relaxed) {
                 return None;
             }
-            let mut result = load_one(p, d);
+            let mut result = load_one_with(p, d, opts);
             let copy = result.as_mut().ok().map(without_source);
             if tx
                 .send(LoadEvent::Loaded {
@@ -420,17 +513,20 @@ pub fn load_streaming(root: &Path, tx: Sender<LoadEvent>, cancel: Arc<AtomicBool
     let cross = if cancelled {
         Vec::new()
     } else {
-        cross_findings(kept)
+        cross_findings(kept, &opts.settings)
     };
     let _ = tx.send(LoadEvent::Finished { cancelled, cross });
 }
 
 /// The cross-report findings over `(walk index, report)` pairs, by walk index; the rules
 /// see the reports sorted by path.
-fn cross_findings(mut kept: Vec<(usize, Report)>) -> Vec<(usize, Finding)> {
+fn cross_findings(
+    mut kept: Vec<(usize, Report)>,
+    settings: &validate::Settings,
+) -> Vec<(usize, Finding)> {
     kept.sort_by(|a, b| a.1.path.cmp(&b.1.path));
     let (walk, reports): (Vec<usize>, Vec<Report>) = kept.into_iter().unzip();
-    validate::consistency::cross_report(&reports)
+    validate::cross_findings(&reports, settings)
         .into_iter()
         .filter_map(|(p, f)| Some((*walk.get(p)?, f)))
         .collect()

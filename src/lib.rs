@@ -10,6 +10,7 @@ pub mod cli;
 pub mod compare;
 pub mod config;
 pub mod corpus;
+pub mod correction;
 pub mod generate;
 pub mod html;
 pub mod indicators;

@@ -6,7 +6,7 @@ fn main() {
     let result = match &cli.command {
         Some(Command::Check(a)) => commands::check(a),
         Some(Command::Export(a)) => commands::export(a),
-        Some(Command::Rules) => commands::rules(),
+        Some(Command::Rules(a)) => commands::rules(a),
         Some(Command::ReviewExport(a)) => commands::review_export(a),
         Some(Command::GenCorpus(a)) => nianbao::generate::run(&a.out, a.reports, a.seed),
         None => nianbao::tui::run(&(&cli.inspect).into()),

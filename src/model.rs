@@ -487,6 +487,19 @@ pub struct Report {
     pub tables: Tables,
     /// Filled in by validation.
     pub findings: Vec<Finding>,
+    /// The sentences of sections 一 and 五 as rule C07 compares them (filled in by
+    /// validation; kept when the source text is dropped).
+    pub narrative: Vec<SentenceMark>,
+    /// Reviewer corrections of this report's cells: applied, or stale (not applied).
+    pub corrections: Vec<crate::correction::Mark>,
+}
+
+/// One sentence of sections 一 and 五, normalised and hashed (rule C07).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SentenceMark {
+    pub hash: u64,
+    /// The line the sentence starts on.
+    pub line: u32,
 }
 
 impl Report {

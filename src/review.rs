@@ -98,6 +98,9 @@ pub struct ReportReview {
     pub status_time: Option<String>,
     #[serde(default)]
     pub decisions: Vec<Decision>,
+    /// Corrections of the report's cells (one per cell), see [`crate::correction`].
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub corrections: Vec<crate::correction::Correction>,
     #[serde(flatten)]
     pub extra: Extra,
 }
@@ -249,6 +252,25 @@ pub enum Undo {
         previous_by: Option<String>,
         previous_time: Option<String>,
     },
+    /// A correction of a cell was set (or removed); `previous` is what it replaced.
+    Correction {
+        report: String,
+        table: String,
+        row: String,
+        column: String,
+        previous: Option<Box<crate::correction::Correction>>,
+    },
+}
+
+impl Undo {
+    /// The report key the change was about.
+    pub fn report(&self) -> &str {
+        match self {
+            Undo::Decision { report, .. }
+            | Undo::Status { report, .. }
+            | Undo::Correction { report, .. } => report,
+        }
+    }
 }
 
 impl Review {
@@ -272,6 +294,17 @@ impl Review {
             read_only,
             _lock: lock,
         })
+    }
+
+    /// No review at all (`--no-review`): nothing decided, nothing corrected, read-only.
+    pub fn empty() -> Review {
+        Review {
+            path: PathBuf::new(),
+            file: ReviewFile::default(),
+            reviewer: String::new(),
+            read_only: Some("no review".to_string()),
+            _lock: None,
+        }
     }
 
     /// Open without taking the lock (for `review-export`).
@@ -363,6 +396,37 @@ impl Review {
         })
     }
 
+    /// Store a correction (replacing any earlier one of the same cell); returns what it
+    /// replaced.
+    pub fn correct(
+        &mut self,
+        key: &str,
+        correction: crate::correction::Correction,
+    ) -> Result<Undo, String> {
+        self.writable()?;
+        let entry = self.file.reports.entry(key.to_string()).or_default();
+        let c = &correction;
+        let pos = entry
+            .corrections
+            .iter()
+            .position(|x| x.is_at(&c.table, &c.row, &c.column));
+        let undo = Undo::Correction {
+            report: key.to_string(),
+            table: c.table.clone(),
+            row: c.row.clone(),
+            column: c.column.clone(),
+            previous: pos.map(|i| Box::new(entry.corrections.remove(i))),
+        };
+        entry.corrections.push(correction);
+        self.save().map_err(|e| e.to_string())?;
+        Ok(undo)
+    }
+
+    /// The stored corrections of a report.
+    pub fn corrections(&self, key: &str) -> &[crate::correction::Correction] {
+        self.report(key).map_or(&[], |r| r.corrections.as_slice())
+    }
+
     /// Put back what a change replaced.
     pub fn undo(&mut self, undo: Undo) -> Result<(), String> {
         self.writable()?;
@@ -388,6 +452,21 @@ impl Review {
                 entry.status = previous;
                 entry.status_by = previous_by;
                 entry.status_time = previous_time;
+            }
+            Undo::Correction {
+                report,
+                table,
+                row,
+                column,
+                previous,
+            } => {
+                let entry = self.file.reports.entry(report).or_default();
+                entry
+                    .corrections
+                    .retain(|c| !c.is_at(&table, &row, &column));
+                if let Some(p) = previous {
+                    entry.corrections.push(*p);
+                }
             }
         }
         self.save().map_err(|e| e.to_string())
@@ -487,7 +566,7 @@ mod tests {
         fs::write(
             &p,
             r#"{"version":1,"future":{"a":1},"reports":{"x.txt":{"status":"reviewed",
-            "corrections":[{"cell":"t3/new/total","value":3}],"decisions":[]}}}"#,
+            "annotations":[{"cell":"t3/new/total","value":3}],"decisions":[]}}}"#,
         )
         .unwrap();
         let mut r = Review::open(&p, "甲".into()).unwrap();
@@ -496,7 +575,7 @@ mod tests {
         r.undo(undo).unwrap();
         let saved: Value = serde_json::from_slice(&fs::read(&p).unwrap()).unwrap();
         assert_eq!(saved["future"]["a"], 1);
-        assert_eq!(saved["reports"]["x.txt"]["corrections"][0]["value"], 3);
+        assert_eq!(saved["reports"]["x.txt"]["annotations"][0]["value"], 3);
         drop(r);
 
         fs::write(&p, r#"{"version":2,"reports":{}}"#).unwrap();

@@ -576,6 +576,8 @@ mod tests {
             sections: vec![],
             tables: Tables::default(),
             findings: (0..errors).map(f).collect(),
+            narrative: vec![],
+            corrections: vec![],
         }
     }
 

@@ -69,6 +69,7 @@ fn review_export_csv_and_json() {
                 decision(t03, Some(Verdict::Dismissed), None),
                 stale,
             ],
+            corrections: vec![],
             extra: Default::default(),
         },
     );

@@ -159,6 +159,19 @@ fn finder_failure_and_quit_under_tmux() {
     assert_eq!(String::from_utf8_lossy(&alt.stdout).trim(), "0");
 }
 
+/// A temporary folder holding `reports/`, a copy of `samples/`.
+fn samples_copy() -> (tempfile::TempDir, PathBuf) {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let dir = tmp.path().join("reports");
+    std::fs::create_dir(&dir).expect("mkdir");
+    for e in std::fs::read_dir(root.join("samples")).expect("samples") {
+        let e = e.expect("entry");
+        std::fs::copy(e.path(), dir.join(e.file_name())).expect("copy");
+    }
+    (tmp, dir)
+}
+
 /// Start the binary on `dir` in a new tmux session; its exit status goes to `exit_file`.
 fn start_in_tmux(
     t: &Tmux,
@@ -216,14 +229,7 @@ fn review_a_finding_quit_and_see_it_again_under_tmux() {
         println!("SKIPPED: tmux is not installed");
         return;
     }
-    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    let tmp = tempfile::tempdir().expect("temp dir");
-    let dir = tmp.path().join("reports");
-    std::fs::create_dir(&dir).expect("mkdir");
-    for e in std::fs::read_dir(root.join("samples")).expect("samples") {
-        let e = e.expect("entry");
-        std::fs::copy(e.path(), dir.join(e.file_name())).expect("copy");
-    }
+    let (tmp, dir) = samples_copy();
     let t = Tmux {
         socket: format!("nianbao-review-{}", std::process::id()),
     };
@@ -304,5 +310,108 @@ fn review_a_finding_quit_and_see_it_again_under_tmux() {
         rv.read_only.is_none(),
         "lock not released: {:?}",
         rv.read_only
+    );
+}
+
+/// Open 循化's table 3 through the finder and put the cursor on （七）总计 · 总计.
+fn xunhua_processed_total(t: &Tmux) {
+    t.literal("/");
+    t.wait_for("the finder", 10, |s| s.contains("个结果"));
+    t.literal("循化收到处理");
+    t.wait_for("finder results", 10, |s| s.contains("/ 循化收到处理"));
+    t.keys(&["Enter"]);
+    t.wait_for("table 3 focused", 10, |s| {
+        !s.contains("个结果") && s.contains("▶ 表三")
+    });
+    t.literal("G");
+    t.literal("k");
+    for _ in 0..6 {
+        t.literal("l");
+    }
+    t.wait_for("the cursor on （七）总计 · 总计", 10, |s| {
+        s.contains("t3 › processed_total·总计")
+    });
+}
+
+#[test]
+fn correct_a_cell_quit_and_see_it_again_under_tmux() {
+    if Command::new("tmux").arg("-V").output().is_err() {
+        println!("SKIPPED: tmux is not installed");
+        return;
+    }
+    let (tmp, dir) = samples_copy();
+    let t = Tmux {
+        socket: format!("nianbao-correct-{}", std::process::id()),
+    };
+    let exit1 = tmp.path().join("exit1");
+    start_in_tmux(&t, &dir, tmp.path(), &exit1);
+    t.wait_for("the loaded tree", 30, |s| {
+        s.contains("循化") && s.contains("待定")
+    });
+    xunhua_processed_total(&t);
+    t.literal("e");
+    t.wait_for("the editor", 10, |s| s.contains("修正 （七）总计 · 总计"));
+    t.literal("1");
+    t.keys(&["Tab"]);
+    t.literal("原表漏填总计");
+    t.wait_for("the reason typed", 10, |s| s.contains("原表漏填总计"));
+    t.keys(&["Enter"]);
+    t.wait_for("the correction saved", 10, |s| {
+        !s.contains("修正 （七）总计 · 总计")
+            && s.contains("1✐")
+            && s.contains("已修正：原为 空（第56行） → 1")
+    });
+    t.literal("q");
+    assert_eq!(wait_exit(&t, &exit1).trim(), "EXIT=0");
+    drop(t);
+
+    let t = Tmux {
+        socket: format!("nianbao-correct2-{}", std::process::id()),
+    };
+    let exit2 = tmp.path().join("exit2");
+    start_in_tmux(&t, &dir, tmp.path(), &exit2);
+    t.wait_for("the loaded tree", 30, |s| {
+        s.contains("循化") && s.contains("待定")
+    });
+    xunhua_processed_total(&t);
+    t.wait_for("the correction after reopening", 10, |s| {
+        s.contains("1✐") && s.contains("理由：原表漏填总计 │ tester")
+    });
+    t.literal("q");
+    assert_eq!(wait_exit(&t, &exit2).trim(), "EXIT=0");
+    drop(t);
+
+    // The headless commands apply it from REVIEW.json beside the reports.
+    let bin = env!("CARGO_BIN_EXE_nianbao");
+    let run = |args: &[&str]| {
+        let o = Command::new(bin)
+            .args(args)
+            .env("HOME", tmp.path())
+            .env_remove("XDG_CONFIG_HOME")
+            .env_remove("NIANBAO_CONFIG")
+            .output()
+            .expect("runs");
+        String::from_utf8_lossy(&o.stdout).into_owned()
+    };
+    let d = dir.to_str().expect("utf-8 path");
+    let json: serde_json::Value =
+        serde_json::from_str(&run(&["check", d, "--format", "json"])).expect("json");
+    let xunhua = json["reports"]
+        .as_array()
+        .and_then(|rs| {
+            rs.iter()
+                .find(|r| r["path"].as_str().is_some_and(|p| p.contains("xunhua")))
+        })
+        .expect("xunhua");
+    let cell = &xunhua["tables"]["t3"]["processed_total"]["total"];
+    assert_eq!(cell["value"], 1);
+    assert_eq!(cell["corrected"]["reason"], "原表漏填总计");
+    assert_eq!(cell["corrected"]["by"], "tester");
+    let csv = run(&["export", d, "--table", "t3"]);
+    assert!(
+        csv.lines().any(|l| l.contains("xunhua")
+            && l.contains(",processed_total,")
+            && l.contains("total: 空→1（原表漏填总计；tester")),
+        "{csv}"
     );
 }

@@ -3,19 +3,8 @@
 mod common;
 
 use common::*;
-use nianbao::model::Report;
 use nianbao::model::Severity::{Error, Info, Warning};
 use nianbao::template::TableId;
-use nianbao::validate::{validate, validate_corpus};
-
-fn new_total(fx: Fixture, n: f64) -> Fixture {
-    fx.t3("new", "natural", N(n))
-        .t3("new", "total", N(n))
-        .t3("granted", "natural", N(n))
-        .t3("granted", "total", N(n))
-        .t3("processed_total", "natural", N(n))
-        .t3("processed_total", "total", N(n))
-}
 
 #[test]
 fn c01_text_contradicts_new_applications() {
@@ -34,12 +23,12 @@ fn c01_text_contradicts_new_applications() {
     );
     assert_eq!(f.lines.len(), 2, "the sentence and the cell: {:?}", f.lines);
     // Agreeing text.
-    let r = new_total(Fixture::new(2020), 3.0)
+    let r = all_granted(Fixture::new(2020), 3.0)
         .text(1, "本年度共受理政府信息公开申请3件，均按时答复。")
         .validated();
     assert!(of(&r, "C01").is_empty(), "{:#?}", r.findings);
     // 未收到 … 申请 is 0.
-    let r = new_total(Fixture::new(2020), 2.0)
+    let r = all_granted(Fixture::new(2020), 2.0)
         .text(3, "本年度未收到政府信息公开申请。")
         .validated();
     assert!(one(&r, "C01").message.contains("收到申请 0 件"));
@@ -208,13 +197,6 @@ fn x02_last_years_rectification_in_section_five() {
         .validated();
     assert!(of(&ok, "X02").is_empty());
     assert!(of(&Fixture::new(2020).text(5, "无。").validated(), "X02").is_empty());
-}
-
-fn corpus(fixtures: &[Fixture]) -> Vec<Report> {
-    let mut reports: Vec<Report> = fixtures.iter().map(Fixture::build).collect();
-    reports.iter_mut().for_each(validate);
-    validate_corpus(&mut reports);
-    reports
 }
 
 #[test]

@@ -41,8 +41,8 @@ pub enum Command {
     Check(CheckArgs),
     /// Export one table of every report as CSV or JSON.
     Export(ExportArgs),
-    /// Print the validation rule catalogue.
-    Rules,
+    /// Print the validation rule catalogue with the severities in effect.
+    Rules(RulesArgs),
     /// Export the review (decisions and notes on every finding).
     ReviewExport(ReviewExportArgs),
     /// Write a generated corpus of realistic reports (for tests and benchmarks).
@@ -84,8 +84,30 @@ pub struct CheckArgs {
     /// Also report the indicator risk rules R01… (off by default; `--rule R01` turns one on).
     #[arg(long)]
     pub risk: bool,
-    /// Configuration file for indicator minimums and risk thresholds (default: as for the
-    /// inspector).
+    #[command(flatten)]
+    pub review: ReviewArgs,
+    /// Configuration file (rule severities in `[rules]`, indicator minimums and risk
+    /// thresholds in `[indicators]`; default: as for the inspector).
+    #[arg(long)]
+    pub config: Option<PathBuf>,
+}
+
+/// Which review file's corrections to apply.
+#[derive(Debug, Args, Clone, Default)]
+pub struct ReviewArgs {
+    /// Review file whose corrections are applied (default: REVIEW.json beside the
+    /// reports, when it exists).
+    #[arg(long, value_name = "FILE", conflicts_with = "no_review")]
+    pub review: Option<PathBuf>,
+    /// Ignore the review file: no corrections.
+    #[arg(long)]
+    pub no_review: bool,
+}
+
+#[derive(Debug, Args, Clone, Default)]
+pub struct RulesArgs {
+    /// Configuration file (default: $NIANBAO_CONFIG, $XDG_CONFIG_HOME/nianbao/config.toml,
+    /// ~/.config/nianbao/config.toml).
     #[arg(long)]
     pub config: Option<PathBuf>,
 }
@@ -155,13 +177,11 @@ pub struct ExportArgs {
     /// Output file (required for `--format xlsx`, which cannot go to standard output).
     #[arg(short = 'o', long = "output")]
     pub out: Option<PathBuf>,
-    /// Review state file for the workbook's findings sheet (default: REVIEW.json beside the
-    /// reports).
-    #[arg(long)]
-    pub review: Option<PathBuf>,
     /// Configuration file for indicator minimums (default: as for the inspector).
     #[arg(long)]
     pub config: Option<PathBuf>,
+    #[command(flatten)]
+    pub review: ReviewArgs,
 }
 
 #[derive(Debug, Args, Clone)]
@@ -170,8 +190,14 @@ pub struct ReviewExportArgs {
     #[arg(long, value_enum, default_value_t = ExportFormat::Csv)]
     pub format: ExportFormat,
     /// Review state file (default: REVIEW.json beside the reports).
-    #[arg(long)]
+    #[arg(long, conflicts_with = "no_review")]
     pub review: Option<PathBuf>,
+    /// Ignore the review file: no corrections applied, every finding undecided.
+    #[arg(long)]
+    pub no_review: bool,
+    /// Configuration file (rule severities in `[rules]`).
+    #[arg(long)]
+    pub config: Option<PathBuf>,
 }
 
 #[derive(Debug, Args, Clone)]

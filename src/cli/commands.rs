@@ -1,6 +1,6 @@
 //! The headless commands: `check`, `export`, `rules`.
 
-use super::args::{CheckArgs, CheckFormat, ExportArgs, FailOn, ReviewExportArgs};
+use super::args::{CheckArgs, CheckFormat, ExportArgs, FailOn, ReviewExportArgs, RulesArgs};
 use super::csv::{FINDING_HEADER, finding_record, load_error_record, record};
 use super::human;
 use super::json::{
@@ -11,7 +11,7 @@ use crate::indicators::{self, IndicatorConfig};
 use crate::model::{Finding, LoadError, Report, Severity};
 use crate::sanitize::write_json;
 use crate::validate::{self, rule_info};
-use anyhow::bail;
+use anyhow::{Context, bail};
 use std::collections::HashSet;
 use std::io::IsTerminal;
 use std::io::Write;
@@ -96,16 +96,20 @@ fn summarise(reports: &[(&Report, Vec<&Finding>)], errors: &[LoadError]) -> Summ
 pub fn check(args: &CheckArgs) -> anyhow::Result<i32> {
     let filter = RuleFilter::new(&args.rules, &args.skip_rules)?;
     crate::ingest::check_root(&args.dir).map_err(anyhow::Error::msg)?;
-    let cfg = crate::config::Config::load(args.config.as_deref())?.indicators;
+    let config =
+        crate::config::Config::load(args.config.as_deref()).context("reading the configuration")?;
+    let cfg = config.indicators.clone();
     let risk_on = args.risk || args.rules.iter().any(|r| indicators::risk::is_risk_rule(r));
+    let rv = super::options::review(&args.dir, &args.review)?;
+    let opts = corpus::LoadOptions::new(config.rule_settings()?, &args.dir, rv.as_ref());
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     if args.format == CheckFormat::Jsonl {
-        let status = check_jsonl(args, &filter, (&cfg, risk_on), &mut out)?;
+        let status = check_jsonl(args, &filter, opts, (&cfg, risk_on), &mut out)?;
         out.flush()?;
         return Ok(status);
     }
-    let corpus = corpus::load_dir_with(&args.dir, false);
+    let corpus = corpus::load_dir_opts(&args.dir, false, &opts);
     let indicators = indicators::for_reports(&corpus.reports, &cfg);
     let risk: Vec<Vec<Finding>> = indicators
         .iter()
@@ -171,18 +175,22 @@ pub fn check(args: &CheckArgs) -> anyhow::Result<i32> {
 }
 
 /// `check --format jsonl`: one line per report as it finishes, then a summary line with the
-/// cross-report findings (C03, C04), which need every report and arrive with the end of
-/// the load. Indicators here have no position among peers (that needs every report).
+/// cross-report findings (C03, C04, C05, C07), which need every report and arrive with
+/// the end of the load. Indicators here have no position among peers (that needs every
+/// report).
 fn check_jsonl(
     args: &CheckArgs,
     filter: &RuleFilter,
+    opts: corpus::LoadOptions,
     (cfg, risk_on): (&IndicatorConfig, bool),
     out: &mut impl Write,
 ) -> anyhow::Result<i32> {
     let (tx, rx) = std::sync::mpsc::channel();
     let cancel = Arc::new(AtomicBool::new(false));
     let root = args.dir.clone();
-    let worker = std::thread::spawn(move || corpus::load_streaming(&root, tx, cancel));
+    let worker = std::thread::spawn(move || {
+        corpus::load_streaming_with(&root, tx, cancel, &opts);
+    });
     let mut corpus = Corpus::headless(&args.dir);
     let mut counts = Counts::default();
     for event in rx {
@@ -255,16 +263,28 @@ pub fn export(args: &ExportArgs) -> anyhow::Result<i32> {
     super::export::run(args)
 }
 
-/// `nianbao rules`: id, severity, description.
-pub fn rules() -> anyhow::Result<i32> {
+/// `nianbao rules`: id, severity in effect (the catalogue's when the configuration sets
+/// none; `off`, or the configured one with the catalogue's in brackets), description.
+pub fn rules(args: &RulesArgs) -> anyhow::Result<i32> {
+    let settings = super::options::settings(args.config.as_deref())?;
     let mut out = String::from("id   severity  description\n");
-    for r in validate::rules() {
-        out.push_str(&format!(
-            "{:<4} {:<9} {}\n",
-            r.id,
-            r.severity.as_str(),
-            r.description
-        ));
+    for (r, level) in settings.table() {
+        let shown = match settings.configured(r.id) {
+            Some(_) => format!(
+                "{} (默认 {})",
+                validate::settings::level_name(level),
+                r.severity.as_str()
+            ),
+            None => r.severity.as_str().to_string(),
+        };
+        out.push_str(&format!("{:<4} {:<9} {}\n", r.id, shown, r.description));
+    }
+    if let Some(c) = settings
+        .configured("C07")
+        .is_none_or(|l| l.is_some())
+        .then_some(settings.copy_threshold)
+    {
+        out.push_str(&format!("\nC07 阈值：相同句子占比超过 {:.0}%\n", c * 100.0));
     }
     std::io::stdout().write_all(out.as_bytes())?;
     Ok(0)

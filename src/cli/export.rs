@@ -5,6 +5,7 @@ use super::csv::record;
 use super::human::escape;
 use super::json::{CellJson, Ordered};
 use crate::corpus::{self, Corpus};
+use crate::correction::MarkState;
 use crate::model::{Cell, CellState, Report, Row};
 use crate::template::{ALL_VERSIONS, ColumnKind, TableId, TemplateVersion};
 use crate::validate::{row_def, version_of};
@@ -105,6 +106,7 @@ pub fn write(
             let keys = column_keys(id, &versions_present(&corpus.reports));
             let mut head = vec!["path", "agency", "year", "template", "row", "label"];
             head.extend(&keys);
+            head.push("corrected");
             out.write_all(record(&head).as_bytes())?;
             for r in &corpus.reports {
                 for row in rows_in_order(r, id) {
@@ -127,6 +129,7 @@ pub fn write(
                             .unwrap_or_default();
                         fields.push(value);
                     }
+                    fields.push(corrected_field(r, id, row));
                     out.write_all(record(&fields).as_bytes())?;
                 }
             }
@@ -154,6 +157,36 @@ pub fn write(
     Ok(())
 }
 
+/// The `corrected` field of a CSV row: each corrected cell of the row as
+/// `column: original→corrected（reason；reviewer time）`, joined by `; `.
+fn corrected_field(r: &Report, id: TableId, row: &Row) -> String {
+    let parts: Vec<String> = r
+        .corrections
+        .iter()
+        .filter(|m| m.state == MarkState::Applied)
+        .map(|m| &m.correction)
+        .filter(|c| c.table == id.key() && c.row == row.key)
+        .map(|c| {
+            let from = match c.original.state.as_str() {
+                "number" => c.original.text.clone(),
+                "blank" => "空".to_string(),
+                _ if c.original.invalid => c.original.text.clone(),
+                _ => "缺失".to_string(),
+            };
+            format!(
+                "{}: {}→{}（{}；{} {}）",
+                c.column,
+                from,
+                c.new.label(),
+                c.reason,
+                c.reviewer,
+                c.time
+            )
+        })
+        .collect();
+    escape(&parts.join("; "))
+}
+
 /// `nianbao export`.
 pub fn run(args: &ExportArgs) -> anyhow::Result<i32> {
     let id = args.table.and_then(|t| t.id());
@@ -164,23 +197,19 @@ pub fn run(args: &ExportArgs) -> anyhow::Result<i32> {
         bail!("--table is required for CSV and JSON (t2, t3, t4 or indicators)");
     }
     crate::ingest::check_root(&args.dir).map_err(anyhow::Error::msg)?;
-    let cfg = crate::config::Config::load(args.config.as_deref())?.indicators;
-    let review = match args.format {
-        ExportFormat::Xlsx => {
-            let path = args
-                .review
-                .clone()
-                .unwrap_or_else(|| crate::review::default_path(&args.dir));
-            Some(crate::review::Review::open_read_only(&path).map_err(anyhow::Error::msg)?)
-        }
-        _ => None,
-    };
-    let corpus = corpus::load_dir_with(&args.dir, false);
+    let config =
+        crate::config::Config::load(args.config.as_deref()).context("reading the configuration")?;
+    let cfg = config.indicators.clone();
+    let review = super::options::review(&args.dir, &args.review)?;
+    let opts = corpus::LoadOptions::new(config.rule_settings()?, &args.dir, review.as_ref());
+    let corpus = corpus::load_dir_opts(&args.dir, false, &opts);
     for e in &corpus.errors {
         eprintln!("nianbao: {}: {}", escape(&e.path), escape(&e.error));
     }
     let indicators = crate::indicators::for_reports(&corpus.reports, &cfg);
-    if let Some(rv) = &review {
+    if args.format == ExportFormat::Xlsx {
+        let none = crate::review::Review::empty();
+        let rv = review.as_ref().unwrap_or(&none);
         let bytes = super::workbook::build(&args.dir, &corpus, &indicators, rv)
             .context("building the workbook")?;
         let path = args.out.as_deref().unwrap_or(Path::new("nianbao.xlsx"));

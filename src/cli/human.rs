@@ -147,6 +147,24 @@ pub fn render(
                 escape(&f.message)
             );
         }
+        for m in &r.corrections {
+            let c = &m.correction;
+            let what = match m.state {
+                crate::correction::MarkState::Applied => "已修正",
+                crate::correction::MarkState::Stale => "修正已失效（原单元格已变，未应用）",
+            };
+            let _ = writeln!(
+                out,
+                "  {what} {} {}.{}  {}（{}，{} {}）",
+                c.table,
+                escape(&c.row),
+                escape(&c.column),
+                escape(&c.new.label()),
+                escape(&c.reason),
+                escape(&c.reviewer),
+                escape(&c.time)
+            );
+        }
         out.push('\n');
     }
     for e in errors {

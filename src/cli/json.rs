@@ -1,6 +1,7 @@
 //! The JSON shapes of `check --format json|jsonl` and `export --format json`
 //! (FORMAT.md §10). Keys are a contract: extend, never rename or remove.
 
+use crate::correction::{self, Correction, NewCell, OriginalCell};
 use crate::model::{Cell, CellState, Finding, LoadError, Report, Severity, Skipped};
 use crate::template::TableId;
 use crate::validate::row_columns;
@@ -51,6 +52,48 @@ pub struct CellJson<'a> {
     pub page: Option<u32>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub bbox: Option<[f32; 4]>,
+    /// A reviewer's correction of this cell (the cell shown is the corrected one).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub corrected: Option<CorrectedJson<'a>>,
+}
+
+/// `"corrected": {"from": CELL, "by", "time", "reason"}` (FORMAT.md §10).
+#[derive(Serialize)]
+pub struct CorrectedJson<'a> {
+    /// The cell as parsed (CELL shape, plus its byte range).
+    pub from: &'a OriginalCell,
+    pub by: &'a str,
+    pub time: &'a str,
+    pub reason: &'a str,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub from_unplaced: bool,
+}
+
+impl<'a> CorrectedJson<'a> {
+    pub fn new(c: &'a Correction) -> CorrectedJson<'a> {
+        CorrectedJson {
+            from: &c.original,
+            by: &c.reviewer,
+            time: &c.time,
+            reason: &c.reason,
+            from_unplaced: c.from_unplaced,
+        }
+    }
+}
+
+/// A correction that no longer matches the report (not applied).
+#[derive(Serialize)]
+pub struct StaleCorrectionJson<'a> {
+    pub table: &'a str,
+    pub row: &'a str,
+    pub column: &'a str,
+    /// The state the correction would give: `{"state": "number", "value", "text"}`,
+    /// `{"state": "blank"}`, `{"state": "not_in_report"}`.
+    pub new: &'a NewCell,
+    pub from: &'a OriginalCell,
+    pub by: &'a str,
+    pub time: &'a str,
+    pub reason: &'a str,
 }
 
 impl<'a> CellJson<'a> {
@@ -75,6 +118,7 @@ impl<'a> CellJson<'a> {
             basis: c.basis.map(|b| b.sentence()),
             page: None,
             bbox: None,
+            corrected: None,
         }
     }
 
@@ -183,6 +227,9 @@ pub struct ReportJson<'a> {
     /// Inputs, rating and position among peers; present when the whole folder is known.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub indicator_details: Option<super::indicators::DetailsJson<'a>>,
+    /// Corrections in the review file that no longer match the report (not applied).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub stale_corrections: Vec<StaleCorrectionJson<'a>>,
 }
 
 /// The cells of one found row, keyed by column.
@@ -201,7 +248,12 @@ pub fn row_cells<'a>(
                     || std::borrow::Cow::Owned(format!("c{i}")),
                     |col| std::borrow::Cow::Borrowed(col.key),
                 );
-                (key, CellJson::placed(c, r))
+                let mut cell = CellJson::placed(c, r);
+                if !r.corrections.is_empty() {
+                    cell.corrected =
+                        correction::applied(r, id, row.key, &key).map(CorrectedJson::new);
+                }
+                (key, cell)
             })
             .collect(),
     )
@@ -286,6 +338,18 @@ impl<'a> ReportJson<'a> {
             findings: findings.iter().map(|f| FindingJson::new(f)).collect(),
             indicators: values,
             indicator_details: details,
+            stale_corrections: correction::stale(r)
+                .map(|c| StaleCorrectionJson {
+                    table: &c.table,
+                    row: &c.row,
+                    column: &c.column,
+                    new: &c.new,
+                    from: &c.original,
+                    by: &c.reviewer,
+                    time: &c.time,
+                    reason: &c.reason,
+                })
+                .collect(),
         }
     }
 }

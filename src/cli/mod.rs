@@ -7,6 +7,7 @@ pub mod export;
 pub mod human;
 pub mod indicators;
 pub mod json;
+pub mod options;
 pub mod review_export;
 pub mod workbook;
 

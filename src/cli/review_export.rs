@@ -6,8 +6,10 @@ use super::args::{ExportFormat, ReviewExportArgs};
 use super::csv::record;
 use super::human::{escape, lines_label};
 use crate::corpus;
+use crate::correction::{Correction, MarkState};
 use crate::model::Report;
 use crate::review::{self, Decision, DecisionState, Review, trust};
+use crate::template::TableId;
 use anyhow::Context;
 use serde_json::{Value, json};
 use std::io::Write;
@@ -48,6 +50,8 @@ struct Item<'a> {
     state: &'static str,
     /// The decision in its inert form (values from the review file are untrusted).
     decision: Option<Decision>,
+    /// For a correction's row: the correction, inert (its reason is the note).
+    correction: Option<&'a Correction>,
 }
 
 fn items<'a>(root: &Path, reports: &'a [Report], rv: &'a Review) -> Vec<Item<'a>> {
@@ -73,6 +77,36 @@ fn items<'a>(root: &Path, reports: &'a [Report], rv: &'a Review) -> Vec<Item<'a>
                 message: f.message.clone(),
                 state: "current",
                 decision: d,
+                correction: None,
+            });
+        }
+        for m in &r.corrections {
+            let c = &m.correction;
+            out.push(Item {
+                report: r,
+                status,
+                rule: String::new(),
+                severity: "",
+                section: TableId::parse(&c.table).map(TableId::section),
+                table: Some(c.table.clone()),
+                row: Some(c.row.clone()),
+                column: Some(c.column.clone()),
+                lines: c.original.lines.clone(),
+                message: format!(
+                    "修正：{}→{}",
+                    if c.original.text.is_empty() {
+                        c.original.state.clone()
+                    } else {
+                        c.original.text.clone()
+                    },
+                    c.new.label()
+                ),
+                state: match m.state {
+                    MarkState::Applied => "correction",
+                    MarkState::Stale => "stale_correction",
+                },
+                decision: None,
+                correction: Some(c),
             });
         }
         for (d, st) in rv.decisions_with_state(&key, &r.findings) {
@@ -91,6 +125,7 @@ fn items<'a>(root: &Path, reports: &'a [Report], rv: &'a Review) -> Vec<Item<'a>
                     message: d.message.clone(),
                     state: "stale",
                     decision: Some(d.clone()),
+                    correction: None,
                 });
             }
         }
@@ -103,6 +138,24 @@ fn escape_note(note: &str) -> String {
     note.split('\n').map(escape).collect::<Vec<_>>().join("\n")
 }
 
+/// Note, reviewer and time of a row: the decision's, or the correction's.
+fn trail<'a>(i: &'a Item<'a>) -> (Option<&'a str>, Option<&'a str>, Option<&'a str>) {
+    match (i.decision.as_ref(), i.correction) {
+        (Some(d), _) => (d.note.as_deref(), Some(&d.reviewer), Some(&d.time)),
+        (None, Some(c)) => (Some(&c.reason), Some(&c.reviewer), Some(&c.time)),
+        (None, None) => (None, None, None),
+    }
+}
+
+/// A correction's row has no decision.
+fn decision_field(i: &Item) -> &'static str {
+    if i.correction.is_some() {
+        ""
+    } else {
+        verdict(i.decision.as_ref())
+    }
+}
+
 fn verdict(d: Option<&Decision>) -> &'static str {
     d.and_then(|d| d.verdict)
         .map_or("undecided", |v| v.as_str())
@@ -110,7 +163,7 @@ fn verdict(d: Option<&Decision>) -> &'static str {
 
 fn csv_row(i: &Item) -> String {
     let r = i.report;
-    let d = i.decision.as_ref();
+    let (note, by, time) = trail(i);
     let [path, agency, year] = super::csv::report_fields(r);
     record(&[
         path,
@@ -126,17 +179,16 @@ fn csv_row(i: &Item) -> String {
         lines_label(&i.lines),
         escape(&i.message),
         i.state.to_string(),
-        verdict(d).to_string(),
-        d.and_then(|d| d.note.as_deref())
-            .map(escape_note)
-            .unwrap_or_default(),
-        d.map(|d| escape(&d.reviewer)).unwrap_or_default(),
-        d.map(|d| d.time.clone()).unwrap_or_default(),
+        decision_field(i).to_string(),
+        note.map(escape_note).unwrap_or_default(),
+        by.map(escape).unwrap_or_default(),
+        time.unwrap_or_default().to_string(),
     ])
 }
 
 fn json_item(i: &Item) -> Value {
     let r = i.report;
+    let (note, by, time) = trail(i);
     json!({
         "path": r.path,
         "agency": r.agency.as_ref().map(|a| &a.value),
@@ -151,10 +203,10 @@ fn json_item(i: &Item) -> Value {
         "lines": i.lines,
         "message": i.message,
         "state": i.state,
-        "decision": verdict(i.decision.as_ref()),
-        "note": i.decision.as_ref().and_then(|d| d.note.as_deref()),
-        "reviewer": i.decision.as_ref().map(|d| &d.reviewer),
-        "time": i.decision.as_ref().map(|d| &d.time),
+        "decision": (i.correction.is_none()).then(|| verdict(i.decision.as_ref())),
+        "note": note,
+        "reviewer": by,
+        "time": time,
     })
 }
 
@@ -175,11 +227,8 @@ pub fn write(
             }
         }
         ExportFormat::Json => {
-            let count = |v: &str| {
-                all.iter()
-                    .filter(|i| verdict(i.decision.as_ref()) == v)
-                    .count()
-            };
+            let count = |v: &str| all.iter().filter(|i| decision_field(i) == v).count();
+            let state = |v: &str| all.iter().filter(|i| i.state == v).count();
             let doc = json!({
                 "findings": all.iter().map(json_item).collect::<Vec<_>>(),
                 "summary": {
@@ -189,6 +238,8 @@ pub fn write(
                     "confirmed": count("confirmed"),
                     "dismissed": count("dismissed"),
                     "undecided": count("undecided"),
+                    "corrections": state("correction"),
+                    "stale_corrections": state("stale_correction"),
                 },
             });
             crate::sanitize::write_json(&mut *out, &doc, true)?;
@@ -205,12 +256,18 @@ pub fn write(
 
 pub fn run(args: &ReviewExportArgs) -> anyhow::Result<i32> {
     crate::ingest::check_root(&args.dir).map_err(anyhow::Error::msg)?;
-    let path = args
-        .review
-        .clone()
-        .unwrap_or_else(|| review::default_path(&args.dir));
-    let rv = Review::open_read_only(&path).map_err(anyhow::Error::msg)?;
-    let corpus = corpus::load_dir_with(&args.dir, false);
+    let settings = super::options::settings(args.config.as_deref())?;
+    let rv = if args.no_review {
+        Review::empty()
+    } else {
+        let path = args
+            .review
+            .clone()
+            .unwrap_or_else(|| review::default_path(&args.dir));
+        Review::open_read_only(&path).map_err(anyhow::Error::msg)?
+    };
+    let opts = corpus::LoadOptions::new(settings, &args.dir, Some(&rv));
+    let corpus = corpus::load_dir_opts(&args.dir, false, &opts);
     let stdout = std::io::stdout();
     let mut lock = stdout.lock();
     write(&mut lock, &args.dir, &corpus.reports, &rv, args.format)

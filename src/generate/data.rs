@@ -50,7 +50,36 @@ fn small(rng: &mut Rng, p_zero: f64, max: i64) -> i64 {
     }
 }
 
-pub fn table2(version: TemplateVersion, kind: AgencyKind, rng: &mut Rng) -> T2 {
+/// What table 2 carries into the next year's report (rule C05): the template it was
+/// written on and, by row key, the number next year's chained cell holds (2021 template:
+/// 现行有效件数; 2019: 上一年项目数量).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Stock {
+    pub version: Option<TemplateVersion>,
+    pub rows: Vec<(&'static str, i64)>,
+}
+
+impl Stock {
+    fn get(&self, version: TemplateVersion, row: &str) -> Option<i64> {
+        if self.version != Some(version) {
+            return None;
+        }
+        self.rows.iter().find(|(k, _)| *k == row).map(|(_, v)| *v)
+    }
+}
+
+/// Table 2 of one year; with last year's [`Stock`], the chained cells follow from it.
+pub fn table2(
+    version: TemplateVersion,
+    kind: AgencyKind,
+    prev: Option<&Stock>,
+    rng: &mut Rng,
+) -> (T2, Stock) {
+    let mut stock = Stock {
+        version: Some(version),
+        rows: Vec::new(),
+    };
+    let carried = |row: &str| prev.and_then(|p| p.get(version, row));
     let s = scale(kind);
     let docs = |rng: &mut Rng, p_zero: f64| {
         let made = small(rng, p_zero, 3 * s);
@@ -63,13 +92,14 @@ pub fn table2(version: TemplateVersion, kind: AgencyKind, rng: &mut Rng) -> T2 {
     };
     match version {
         TemplateVersion::V2019 => {
-            let items = |rng: &mut Rng, p_zero: f64| {
-                let prev = small(rng, p_zero, 60 * s);
+            let mut items = |rng: &mut Rng, row: &'static str, p_zero: f64| {
+                let prev = carried(row).unwrap_or_else(|| small(rng, p_zero, 60 * s));
                 let change = if prev > 0 && rng.chance(0.5) {
-                    rng.range(-5, 20)
+                    rng.range(-prev.min(5), 20)
                 } else {
                     0
                 };
+                stock.rows.push((row, prev + change));
                 let decisions = small(rng, p_zero, 400 * s);
                 vec![
                     count_text(prev, rng),
@@ -79,15 +109,18 @@ pub fn table2(version: TemplateVersion, kind: AgencyKind, rng: &mut Rng) -> T2 {
             };
             let regs = vec!["0".to_string(); 3];
             let normative = docs(rng, 0.5);
-            let licensing = items(rng, 0.5);
-            let other = items(rng, 0.6);
-            let punishment = items(rng, 0.6);
-            let coercion = items(rng, 0.8);
-            let fee_prev = small(rng, 0.7, 10);
-            let fees = vec![
-                fee_prev.to_string(),
-                signed(if fee_prev > 0 { rng.range(-2, 3) } else { 0 }),
-            ];
+            let licensing = items(rng, "licensing", 0.5);
+            let other = items(rng, "other_services", 0.6);
+            let punishment = items(rng, "punishment", 0.6);
+            let coercion = items(rng, "coercion", 0.8);
+            let fee_prev = carried("fees").unwrap_or_else(|| small(rng, 0.7, 10));
+            let fee_change = if fee_prev > 0 {
+                rng.range(-fee_prev.min(2), 3)
+            } else {
+                0
+            };
+            stock.rows.push(("fees", fee_prev + fee_change));
+            let fees = vec![fee_prev.to_string(), signed(fee_change)];
             let projects = small(rng, 0.6, 40 * s);
             let amount = if projects == 0 {
                 "0".to_string()
@@ -98,7 +131,7 @@ pub fn table2(version: TemplateVersion, kind: AgencyKind, rng: &mut Rng) -> T2 {
                     _ => format!("{}", rng.range(10, 9000)),
                 }
             };
-            vec![
+            let t2 = vec![
                 regs,
                 normative,
                 licensing,
@@ -107,15 +140,23 @@ pub fn table2(version: TemplateVersion, kind: AgencyKind, rng: &mut Rng) -> T2 {
                 coercion,
                 fees,
                 vec![projects.to_string(), amount],
-            ]
+            ];
+            (t2, stock)
         }
         TemplateVersion::V2021 => {
             let decisions = |rng: &mut Rng, p: f64| vec![count_text(small(rng, p, 500 * s), rng)];
             let regs = vec!["0".to_string(); 3];
+            stock.rows.push(("regulations", 0));
             let normative = {
                 let issued = small(rng, 0.5, 3 * s);
-                let repealed = small(rng, 0.8, 2);
-                let in_force = issued + small(rng, 0.4, 20 * s);
+                let (repealed, in_force) = match carried("normative_documents") {
+                    Some(before) => {
+                        let repealed = small(rng, 0.8, 2).min(before + issued);
+                        (repealed, before + issued - repealed)
+                    }
+                    None => (small(rng, 0.8, 2), issued + small(rng, 0.4, 20 * s)),
+                };
+                stock.rows.push(("normative_documents", in_force));
                 vec![
                     issued.to_string(),
                     repealed.to_string(),
@@ -127,14 +168,15 @@ pub fn table2(version: TemplateVersion, kind: AgencyKind, rng: &mut Rng) -> T2 {
             } else {
                 format!("{}.{}", rng.range(0, 300), rng.range(0, 99))
             };
-            vec![
+            let t2 = vec![
                 regs,
                 normative,
                 decisions(rng, 0.5),
                 decisions(rng, 0.6),
                 decisions(rng, 0.8),
                 vec![fee],
-            ]
+            ];
+            (t2, stock)
         }
     }
 }
@@ -283,6 +325,7 @@ mod tests {
         let mut rng = Rng::new(3);
         for kind in [AgencyKind::CountyGovernment, AgencyKind::Township] {
             let mut carried = None;
+            let mut stock: Option<Stock> = None;
             for year in 2019..=2023 {
                 let v = TemplateVersion::for_year(year);
                 let t3 = table3(v, kind, carried, &mut rng);
@@ -293,7 +336,23 @@ mod tests {
                     assert_eq!(&t3[i][..6], &c);
                 }
                 carried = Some(carried_forward(v, &t3));
-                let t2 = table2(v, kind, &mut rng);
+                let (t2, next) = table2(v, kind, stock.as_ref(), &mut rng);
+                // The chained cells follow last year's stock (C05).
+                if let Some(prev) = stock.as_ref().filter(|p| p.version == Some(v)) {
+                    for (key, value) in &prev.rows {
+                        let i = v.template().t2.row_index(key).unwrap();
+                        let col = if v == TemplateVersion::V2021 { 2 } else { 0 };
+                        let cur: i64 = t2[i][col].replace(',', "").parse().unwrap();
+                        let expected = if v == TemplateVersion::V2021 {
+                            let n = |c: usize| t2[i][c].parse::<i64>().unwrap();
+                            value + n(0) - n(1)
+                        } else {
+                            *value
+                        };
+                        assert_eq!(cur, expected, "{year} {key}");
+                    }
+                }
+                stock = Some(next);
                 for (row, def) in t2.iter().zip(v.template().t2.rows) {
                     assert_eq!(row.len(), def.columns.len());
                 }

@@ -153,6 +153,7 @@ pub fn agency_years(
     let home_layout = layout_choice(rng);
     let title_form = rng.below(4);
     let mut carried: Option<[i64; 6]> = None;
+    let mut stock: Option<data::Stock> = None;
     let mut out = Vec::new();
     for year in years {
         let version = TemplateVersion::for_year(year);
@@ -161,7 +162,8 @@ pub fn agency_years(
         } else {
             layout_choice(rng)
         };
-        let t2 = data::table2(version, agency.kind, rng);
+        let (t2, next_stock) = data::table2(version, agency.kind, stock.as_ref(), rng);
+        stock = Some(next_stock);
         let mut t3 = data::table3(version, agency.kind, carried, rng);
         let mut t4 = data::table4(agency.kind, rng);
         // Next year carries this year's true 结转下年度 (faults below never touch it).

@@ -83,6 +83,8 @@ fn report(agency: &str, t3: &[(&'static str, Cell)], t4: Option<Vec<Cell>>) -> R
         period: None,
         template: Some(TemplateVersion::V2019),
         sections: Vec::new(),
+        narrative: Vec::new(),
+        corrections: Vec::new(),
         tables: Tables {
             t2: None,
             t3: Some(table(TableId::T3, rows)),

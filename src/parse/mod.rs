@@ -59,6 +59,8 @@ pub fn parse(doc: Document) -> Report {
         sections,
         tables,
         findings: Vec::new(),
+        narrative: Vec::new(),
+        corrections: Vec::new(),
     }
 }
 

@@ -127,7 +127,7 @@ impl Action {
         (
             Action::ToggleOnlyErrors,
             "toggle_only_errors",
-            "only reports with errors",
+            "only reports with errors; on a table cell: correct it (✐)",
         ),
         (
             Action::ToggleSource,

@@ -15,10 +15,12 @@ use std::path::PathBuf;
 use std::time::Instant;
 
 mod copy;
+mod correcting;
 mod loading;
 mod nav;
 mod overlays;
 mod panes;
+pub use correcting::{CellEditor, EditField, EditKind};
 mod reviewing;
 mod yoy;
 
@@ -155,6 +157,10 @@ pub struct App {
     pub note: Option<NoteEditor>,
     /// The year-over-year view, when open.
     pub compare: Option<CompareView>,
+    /// The rule settings in effect (severities, C07 threshold) from the configuration.
+    pub rule_settings: crate::validate::Settings,
+    /// The correction being made on a table cell.
+    pub cell_editor: Option<correcting::CellEditor>,
 }
 
 impl App {
@@ -191,6 +197,8 @@ impl App {
             undo_stack: Vec::new(),
             note: None,
             compare: None,
+            rule_settings: crate::validate::Settings::default(),
+            cell_editor: None,
         }
     }
 
@@ -233,6 +241,7 @@ impl App {
             Mode::Search => self.update_search(action),
             Mode::Help => self.update_help(action),
             Mode::Note => self.update_note(action),
+            Mode::Correct => self.update_correct(action),
             Mode::Compare => self.update_compare(action),
             Mode::Normal => self.update_normal(action),
         }
@@ -301,6 +310,7 @@ impl App {
                 }
             }
             Action::ToggleSort => self.tree.toggle_sort(&self.corpus),
+            Action::ToggleOnlyErrors if self.edits_cells() => self.open_cell_editor(),
             Action::ToggleOnlyErrors => {
                 self.tree.toggle_only_errors(&self.corpus);
                 self.message = Some(if self.tree.only_errors() {

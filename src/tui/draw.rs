@@ -47,6 +47,7 @@ pub fn draw(app: &App, f: &mut Frame, plan: &Plan) {
         Mode::Help => popups::help(app, f, area),
         Mode::Search => popups::search(app, f, plan.status),
         Mode::Note => popups::note(app, f, area),
+        Mode::Correct => super::correct_popup::draw(app, f, area),
         Mode::Compare => super::compare_view::draw(app, f, area),
         Mode::Normal => {}
     }
@@ -61,6 +62,13 @@ pub fn note_line(note: &str) -> String {
 /// selected stale decision's.
 fn detail(app: &App, f: &mut Frame, r: Rect) {
     let t = &app.theme;
+    if app.focus == super::app::Pane::Table
+        && let Some(c) = app.cursor_correction()
+    {
+        let line = super::correct_popup::correction_line(c);
+        f.render_widget(Paragraph::new(Line::styled(line, t.title())), r);
+        return;
+    }
     let selected = app
         .selected_finding()
         .and_then(|i| Some((i, app.current_report()?.findings.get(i)?)));

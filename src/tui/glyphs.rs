@@ -10,6 +10,8 @@ pub const BLANK: &str = "·";
 pub const MISSING: &str = "?";
 /// Before an invalid cell's text (neither a number nor blank).
 pub const INVALID: &str = "✗";
+/// After a cell a reviewer corrected (the original and the reason show when selected).
+pub const CORRECTED: &str = "✐";
 /// The mark of a decision whose finding no longer exists.
 pub const STALE: &str = "(stale/已失效)";
 /// A note on a finding.
@@ -57,7 +59,7 @@ pub fn status(s: Option<ReportStatus>) -> &'static str {
 pub fn legend() -> [String; 2] {
     [
         format!(
-            "表格: {BLANK} 空白  {MISSING} 缺失  {INVALID} 无效  {} 错误  {} 警告",
+            "表格: {BLANK} 空白  {MISSING} 缺失  {INVALID} 无效  {} 错误  {} 警告  {CORRECTED} 已修正",
             failure(Some(Severity::Error)),
             failure(Some(Severity::Warning))
         ),
@@ -78,7 +80,10 @@ mod tests {
     #[test]
     fn the_legend_is_the_glyphs() {
         let [table, review] = legend();
-        assert_eq!(table, "表格: · 空白  ? 缺失  ✗ 无效  ! 错误  * 警告");
+        assert_eq!(
+            table,
+            "表格: · 空白  ? 缺失  ✗ 无效  ! 错误  * 警告  ✐ 已修正"
+        );
         assert_eq!(
             review,
             "审阅: ✓ 确认  ✗ 驳回  ✎ 有备注  (stale/已失效) 发现已不存在 · 报告 ⋯ 审阅中 ✓ 已审阅  待N 待定条数"

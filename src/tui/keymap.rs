@@ -16,14 +16,17 @@ pub enum Mode {
     Note,
     /// The year-over-year comparison.
     Compare,
+    /// Correcting a table cell.
+    Correct,
 }
 
 impl Mode {
-    pub const ALL: [Mode; 6] = [
+    pub const ALL: [Mode; 7] = [
         Mode::Normal,
         Mode::Finder,
         Mode::Search,
         Mode::Note,
+        Mode::Correct,
         Mode::Compare,
         Mode::Help,
     ];
@@ -36,12 +39,16 @@ impl Mode {
             Mode::Help => "help",
             Mode::Note => "note",
             Mode::Compare => "compare",
+            Mode::Correct => "correct",
         }
     }
 
     /// Modes with a text box: unbound keys edit it.
     fn takes_text(self) -> bool {
-        matches!(self, Mode::Finder | Mode::Search | Mode::Note)
+        matches!(
+            self,
+            Mode::Finder | Mode::Search | Mode::Note | Mode::Correct
+        )
     }
 }
 

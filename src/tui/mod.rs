@@ -8,6 +8,7 @@
 pub mod action;
 pub mod app;
 pub mod compare_view;
+pub mod correct_popup;
 pub mod draw;
 pub mod glyphs;
 pub mod keymap;
@@ -49,6 +50,7 @@ pub fn app_for(args: &Options) -> anyhow::Result<App> {
     let keymap = Keymap::from_config(&config).context("in the key bindings")?;
     let root = args.dir.clone().or_else(|| std::env::current_dir().ok());
     let mut app = App::new(root.clone(), keymap, Theme::from_env());
+    app.rule_settings = config.rule_settings().context("in the rule settings")?;
     if let Some(root) = root.filter(|r| r.exists()) {
         let path = args
             .review

@@ -227,6 +227,11 @@ pub fn table(app: &App, f: &mut Frame, r: Rect) {
                         (Some(_), None) => glyphs::MISSING.to_string(),
                         (Some(_), Some(cell)) => cell_text(Some((cell.state, &cell.text))),
                     };
+                    if !report.corrections.is_empty()
+                        && crate::correction::applied(report, id, rd.key, c.key).is_some()
+                    {
+                        text.push_str(super::glyphs::CORRECTED);
+                    }
                     let mut style = match sev {
                         Some(Severity::Error) => {
                             text.push_str(glyphs::failure(sev));

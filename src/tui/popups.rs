@@ -200,6 +200,7 @@ pub fn help(app: &App, f: &mut Frame, area: Rect) {
             Mode::Search => "原文查找框",
             Mode::Help => "帮助",
             Mode::Note => "备注框 (其他键输入文字, Enter 换行)",
+            Mode::Correct => "修正单元格 (其他键输入文字)",
             Mode::Compare => "逐年对比",
         };
         lines.push(Line::styled(title.to_string(), t.title()));

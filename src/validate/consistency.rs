@@ -5,20 +5,11 @@
 //! number with a unit, or an explicit negation (未收到…申请). Numbers about 信息 (items
 //! published) are not applications and are ignored.
 
-use super::{at, cell_spans, excerpt, finding, fmt_num, quote};
-use crate::model::{Cell, Finding, Report, Severity, Span};
+use super::{at, cell_spans, finding, fmt_num, quote};
+use crate::model::{Cell, Finding, Report, Severity};
 use crate::template::TableId;
 use crate::text::{chinese_number, squash};
 use std::collections::HashMap;
-
-/// A number the text states, with the span of its sentence.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Statement {
-    pub value: f64,
-    pub span: Span,
-    /// The sentence, for the message.
-    pub text: String,
-}
 
 /// Byte ranges of the narrative text worth reading: everything before section 2 (title
 /// block, preamble, section 1), and the text of sections 3 and 4.
@@ -44,7 +35,7 @@ fn narrative_ranges(r: &Report) -> Vec<(usize, usize)> {
 }
 
 /// Sentences (split at 。；！？ and line ends) with their byte ranges in the source.
-fn sentences(r: &Report) -> Vec<(usize, usize)> {
+pub(crate) fn sentences(r: &Report) -> Vec<(usize, usize)> {
     let text = &r.source.text;
     let mut out = Vec::new();
     for (start, end) in narrative_ranges(r) {
@@ -69,7 +60,7 @@ fn sentences(r: &Report) -> Vec<(usize, usize)> {
 const UNITS: &[char] = &['件', '条', '个', '宗', '起', '次', '例'];
 
 /// Parse `N件` at the start of `s` (after optional filler), ASCII or Chinese numerals.
-fn number_with_unit(s: &str, fillers: &[&str]) -> Option<f64> {
+pub(crate) fn number_with_unit(s: &str, fillers: &[&str]) -> Option<f64> {
     let mut rest = s;
     for _ in 0..4 {
         match fillers.iter().find(|f| rest.starts_with(**f)) {
@@ -186,174 +177,24 @@ pub fn cases_stated(sentence: &str) -> (Option<f64>, Option<f64>) {
     (review, suit)
 }
 
-fn statement(r: &Report, (a, b): (usize, usize), value: f64) -> Statement {
-    let text = r.source.text.get(a..b).unwrap_or("").trim().to_string();
-    Statement {
-        value,
-        span: r.source.span(a, b),
-        text,
-    }
-}
-
-/// Every clear statement of applications received.
-pub fn application_statements(r: &Report) -> Vec<Statement> {
-    sentences(r)
-        .into_iter()
-        .filter_map(|range| {
-            let text = r.source.text.get(range.0..range.1)?;
-            // Cheap prefilter: every statement names 申请 (most lines are table cells).
-            // A statement has at least five characters (`受理申请1件`); table cells and
-            // headers such as `行政复议` are shorter.
-            if text.trim().chars().nth(4).is_none() || !text.contains('申') {
-                return None;
-            }
-            applications_stated(text).map(|v| statement(r, range, v))
-        })
-        .collect()
-}
-
-/// Every clear statement of review and lawsuit counts: (reviews, suits).
-pub fn case_statements(r: &Report) -> (Vec<Statement>, Vec<Statement>) {
-    let mut reviews = Vec::new();
-    let mut suits = Vec::new();
-    for range in sentences(r) {
-        let Some(text) = r.source.text.get(range.0..range.1) else {
-            continue;
-        };
-        // Cheap prefilter: every statement names 复议 or 诉讼.
-        if text.trim().chars().nth(4).is_none() || (!text.contains('复') && !text.contains('诉'))
-        {
-            continue;
-        }
-        let (rv, st) = cases_stated(text);
-        if let Some(v) = rv {
-            reviews.push(statement(r, range, v));
-        }
-        if let Some(v) = st {
-            suits.push(statement(r, range, v));
-        }
-    }
-    (reviews, suits)
-}
-
-fn sentence_lines(st: &Statement) -> Span {
-    st.span
-}
-
-/// C01: the text states a number of applications received that contradicts table 3.
+/// C01: the text states a number of applications received that contradicts table 3
+/// (an entry of the [`super::claims`] catalogue).
 pub fn c01(r: &Report) -> Vec<Finding> {
-    let Some(cell) = r
-        .tables
-        .t3
-        .as_ref()
-        .and_then(|t| t.row("new"))
-        .and_then(|row| row.cells.get(6))
-    else {
-        return Vec::new();
-    };
-    let Some(table_value) = cell.arithmetic_value() else {
-        return Vec::new();
-    };
-    let mut seen = Vec::new();
-    let mut out = Vec::new();
-    for st in application_statements(r) {
-        if (st.value - table_value).abs() < 1e-9 || seen.contains(&st.value.to_bits()) {
-            continue;
-        }
-        seen.push(st.value.to_bits());
-        let msg = format!(
-            "正文称收到申请 {} 件（“{}”），表三“一、本年新收”总计为 {}",
-            fmt_num(st.value),
-            excerpt(&st.text),
-            cell_text(cell, table_value)
-        );
-        let spans = cell_spans([cell]).into_iter().chain([sentence_lines(&st)]);
-        out.push(at(
-            finding("C01", Severity::Warning, msg),
-            TableId::T3,
-            Some("new"),
-            Some("total"),
-            spans,
-        ));
-    }
-    out
+    super::claims::check(r, "C01")
 }
 
-fn cell_text(cell: &Cell, value: f64) -> String {
+/// C02: the text states 行政复议 / 行政诉讼 numbers that contradict table 4's totals
+/// (entries of the [`super::claims`] catalogue).
+pub fn c02(r: &Report) -> Vec<Finding> {
+    super::claims::check(r, "C02")
+}
+
+pub(crate) fn cell_text(cell: &Cell, value: f64) -> String {
     if cell.state == crate::model::CellState::Blank {
         "空（按 0 计）".to_string()
     } else {
         fmt_num(value)
     }
-}
-
-/// C02: the text states 行政复议 / 行政诉讼 numbers that contradict table 4's totals.
-pub fn c02(r: &Report) -> Vec<Finding> {
-    let Some(row) = r.tables.t4.as_ref().and_then(|t| t.row("all")) else {
-        return Vec::new();
-    };
-    let (reviews, suits) = case_statements(r);
-    let mut out = Vec::new();
-    let review_cell = row.cells.get(4);
-    if let Some(cell) = review_cell
-        && let Some(v) = cell.arithmetic_value()
-    {
-        for st in dedup(reviews)
-            .into_iter()
-            .filter(|s| (s.value - v).abs() > 1e-9)
-        {
-            let msg = format!(
-                "正文称行政复议 {} 件（“{}”），表四行政复议总计为 {}",
-                fmt_num(st.value),
-                excerpt(&st.text),
-                cell_text(cell, v)
-            );
-            let spans = cell_spans([cell]).into_iter().chain([st.span]);
-            out.push(at(
-                finding("C02", Severity::Warning, msg),
-                TableId::T4,
-                Some("all"),
-                Some("review.total"),
-                spans,
-            ));
-        }
-    }
-    if let (Some(a), Some(b)) = (row.cells.get(9), row.cells.get(14))
-        && let (Some(va), Some(vb)) = (a.arithmetic_value(), b.arithmetic_value())
-    {
-        let v = va + vb;
-        for st in dedup(suits)
-            .into_iter()
-            .filter(|s| (s.value - v).abs() > 1e-9)
-        {
-            let msg = format!(
-                "正文称行政诉讼 {} 件（“{}”），表四两类行政诉讼总计之和为 {}",
-                fmt_num(st.value),
-                excerpt(&st.text),
-                fmt_num(v)
-            );
-            let spans = cell_spans([a, b]).into_iter().chain([st.span]);
-            out.push(at(
-                finding("C02", Severity::Warning, msg),
-                TableId::T4,
-                Some("all"),
-                Some("suit_direct.total"),
-                spans,
-            ));
-        }
-    }
-    out
-}
-
-fn dedup(mut v: Vec<Statement>) -> Vec<Statement> {
-    let mut seen = Vec::new();
-    v.retain(|s| {
-        let k = s.value.to_bits();
-        let new = !seen.contains(&k);
-        seen.push(k);
-        new
-    });
-    v
 }
 
 // ---- cross-report rules ----------------------------------------------------------------
@@ -396,8 +237,9 @@ fn numbers_vec(r: &Report) -> Vec<(TableId, &'static str, Vec<Option<u64>>)> {
         .collect()
 }
 
-/// C03 and C04 over a corpus: `(report index, finding)` pairs.
-pub fn cross_report(reports: &[Report]) -> Vec<(usize, Finding)> {
+/// The cross-report rules over a corpus (C03, C05, C07 on consecutive years of an agency,
+/// C04 on duplicates): `(report index, finding)` pairs.
+pub fn cross_report(reports: &[Report], settings: &super::Settings) -> Vec<(usize, Finding)> {
     // Index by the last two characters of the agency key: names that match by suffix
     // share them, so only reports in the same bucket are compared.
     let mut buckets: HashMap<String, Vec<(usize, String, i32)>> = HashMap::new();
@@ -434,9 +276,9 @@ pub fn cross_report(reports: &[Report]) -> Vec<(usize, Finding)> {
                     duplicates.entry(*i).or_default().push(*j);
                     duplicates.entry(*j).or_default().push(*i);
                 } else if *yb == ya + 1 {
-                    out.extend(c03(reports, *i, *j));
+                    out.extend(consecutive(reports, *i, *j, settings));
                 } else if *ya == yb + 1 {
-                    out.extend(c03(reports, *j, *i));
+                    out.extend(consecutive(reports, *j, *i, settings));
                 }
             }
         }
@@ -448,6 +290,20 @@ pub fn cross_report(reports: &[Report]) -> Vec<(usize, Finding)> {
         others.sort();
         out.push(c04(reports, i, &others, &mut numbers_of));
     }
+    out
+}
+
+/// The rules on two consecutive years of an agency (`prev` is the year before `cur`).
+fn consecutive(
+    reports: &[Report],
+    prev: usize,
+    cur: usize,
+    settings: &super::Settings,
+) -> Vec<(usize, Finding)> {
+    let (p, c) = (&reports[prev], &reports[cur]);
+    let mut out: Vec<(usize, Finding)> = c03(reports, prev, cur).into_iter().collect();
+    out.extend(super::crossyear::c05(p, c).into_iter().map(|f| (cur, f)));
+    out.extend(super::crossyear::c07(p, c, settings.copy_threshold).map(|f| (cur, f)));
     out
 }
 

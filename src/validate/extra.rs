@@ -63,6 +63,41 @@ pub fn x02(r: &Report) -> Vec<Finding> {
     vec![f]
 }
 
+/// Section 五 text shorter than this (characters, spaces and punctuation not counted)
+/// says nothing.
+const X03_MIN_CHARS: usize = 20;
+
+/// X03: section 五 is there with content, but says nothing: only 无/暂无/没有 (and the
+/// like), or under 20 characters of text. An empty section is S03's.
+pub fn x03(r: &Report) -> Vec<Finding> {
+    let Some(s) = r.section(5).filter(|s| s.has_content) else {
+        return Vec::new();
+    };
+    let text: String = squash(r.section_text(5))
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .collect();
+    let count = text.chars().count();
+    let nothing = matches!(
+        text.as_str(),
+        "无" | "暂无" | "没有" | "无问题" | "暂无问题"
+    );
+    if !nothing && count >= X03_MIN_CHARS {
+        return Vec::new();
+    }
+    let mut f = finding(
+        "X03",
+        Severity::Warning,
+        format!(
+            "第五部分没有实质内容（仅 {count} 个字：“{}”）",
+            super::excerpt(&text)
+        ),
+    );
+    f.section = Some(5);
+    f.lines = lines_of([s.span]);
+    vec![f]
+}
+
 #[cfg(test)]
 mod tests {
     use super::followed_by;

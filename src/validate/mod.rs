@@ -1,16 +1,21 @@
 //! The validation rule catalogue (FORMAT.md §8).
 //!
 //! Each rule is a small function with an id, a severity and a doc line. Single-report rules
-//! run in [`validate`]; the cross-report rules (C03, C04) need the whole corpus and run in
+//! run in [`validate`]; the cross-report rules (C03, C04, C05, C07) need the whole corpus and run in
 //! [`validate_corpus`]. Rules live by family: [`structure`] (S), [`arithmetic`] (A),
 //! [`consistency`] (C), [`timing`] (T), [`extra`] (X).
 
 pub mod arithmetic;
+pub mod claims;
 pub mod consistency;
+pub mod crossyear;
 pub mod extra;
 pub mod reading;
+pub mod settings;
 pub mod structure;
 pub mod timing;
+
+pub use settings::Settings;
 
 use crate::model::{Cell, Finding, Report, Row, Severity, Span};
 use crate::template::{Column, RowDef, TableDef, TableId, TemplateVersion};
@@ -60,7 +65,7 @@ const fn rule(
 
 use Severity::{Error, Info, Warning};
 
-static RULES: [RuleInfo; 30] = [
+static RULES: [RuleInfo; 34] = [
     rule(
         "S01",
         Error,
@@ -167,6 +172,24 @@ static RULES: [RuleInfo; 30] = [
         None,
     ),
     rule(
+        "C05",
+        Error,
+        "跨年度表二存量：上年现行有效 + 本年制发 − 本年废止 ≠ 本年现行有效（2021 版）；下年“上一年项目数量” ≠ 本年“上一年项目数量” + 本年增/减（2019 版）",
+        None,
+    ),
+    rule(
+        "C06",
+        Warning,
+        "正文所述数字（上年结转、结转下年度、予以公开、部分公开、不予公开、复议/诉讼各组、表二件数）与对应单元格不符",
+        Some(claims::c06),
+    ),
+    rule(
+        "C07",
+        Warning,
+        "第一、五部分与同一机关上年度报告雷同（相同句子占比超过阈值，默认 60%）",
+        None,
+    ),
+    rule(
         "T01",
         Warning,
         "发布晚于法定期限（县级以上政府 3 月 31 日，其他 1 月 31 日）",
@@ -185,6 +208,12 @@ static RULES: [RuleInfo; 30] = [
         Info,
         "2021 版模板：第五部分未提及上年度问题的整改情况",
         Some(extra::x02),
+    ),
+    rule(
+        "X03",
+        Warning,
+        "第五部分没有实质内容（仅“无”“暂无”“没有”，或不足 20 字）",
+        Some(extra::x03),
     ),
     rule(
         "P01",
@@ -219,6 +248,11 @@ static RULES: [RuleInfo; 30] = [
     ),
 ];
 
+/// Whether `id` is a cross-report rule (C03, C04, C05, C07).
+pub fn is_cross_report(id: &str) -> bool {
+    rule_info(id).is_some_and(RuleInfo::is_corpus)
+}
+
 /// The catalogue, in the order of FORMAT.md §8.
 pub fn rules() -> &'static [RuleInfo] {
     &RULES
@@ -231,6 +265,13 @@ pub fn rule_info(id: &str) -> Option<&'static RuleInfo> {
 
 /// Run every single-report rule and store the findings in `report.findings`, sorted.
 pub fn validate(report: &mut Report) {
+    validate_with(report, &Settings::default());
+}
+
+/// [`validate`] with the configured rule settings (rules off are not run; configured
+/// severities are set). Also keeps what the cross-report rules need once the source text
+/// is dropped (C07's sentence marks).
+pub fn validate_with(report: &mut Report, settings: &Settings) {
     // A pre-2019 report or a page that is not an annual report is listed with its kind;
     // the template's rules do not apply to it.
     if report.kind() != crate::model::ReportKind::Report {
@@ -239,18 +280,41 @@ pub fn validate(report: &mut Report) {
     }
     let mut findings = Vec::new();
     for r in RULES.iter() {
-        if let Some(check) = r.check {
+        if let Some(check) = r.check
+            && settings.is_on(r.id)
+        {
             findings.extend(check(report));
         }
     }
+    settings.apply(&mut findings);
     report.findings = findings;
+    if !report.source.text.is_empty() {
+        report.narrative = crossyear::narrative_marks(report);
+    }
     sort_findings(report);
 }
 
-/// Run the cross-report rules (C03, C04) over a whole corpus, appending findings.
+/// Run the cross-report rules (C03, C04, C05, C07) over a whole corpus, appending findings.
 pub fn validate_corpus(reports: &mut [Report]) {
-    let extra = consistency::cross_report(reports);
-    for (index, finding) in extra {
+    validate_corpus_with(reports, &Settings::default());
+}
+
+/// The cross-report findings `(report index, finding)` with the configured settings
+/// applied (rules off dropped, configured severities set).
+pub fn cross_findings(reports: &[Report], settings: &Settings) -> Vec<(usize, Finding)> {
+    let mut extra = consistency::cross_report(reports, settings);
+    extra.retain(|(_, f)| settings.is_on(f.rule));
+    for (_, finding) in extra.iter_mut() {
+        if let Some(Some(sev)) = settings.configured(finding.rule) {
+            finding.severity = sev;
+        }
+    }
+    extra
+}
+
+/// [`validate_corpus`] with the configured rule settings.
+pub fn validate_corpus_with(reports: &mut [Report], settings: &Settings) {
+    for (index, finding) in cross_findings(reports, settings) {
         if let Some(r) = reports.get_mut(index) {
             r.findings.push(finding);
         }

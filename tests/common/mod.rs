@@ -63,7 +63,7 @@ impl Fixture {
         let v = TemplateVersion::for_year(year);
         let mut texts: [String; 6] = Default::default();
         texts[0] = "本年度政务公开工作稳步推进。".to_string();
-        texts[4] = "上年度发现的问题已全部整改到位。".to_string();
+        texts[4] = "主要问题是公开内容不够全面。上年度发现的问题已全部整改到位。".to_string();
         texts[5] = "本年度未收取信息处理费。".to_string();
         Fixture {
             path: format!("fixtures/{year}.txt"),
@@ -328,6 +328,8 @@ impl Fixture {
             sections,
             tables: out_tables,
             findings: Vec::new(),
+            narrative: Vec::new(),
+            corrections: Vec::new(),
             source,
         }
     }
@@ -371,4 +373,27 @@ pub fn nianbao(args: &[&str]) -> std::process::Output {
         .env("NIANBAO_CONFIG", "config/default.toml")
         .output()
         .expect("the binary runs")
+}
+
+/// Build and validate `fixtures`, then run the cross-report rules over them with `settings`.
+pub fn corpus_with(fixtures: &[Fixture], settings: &nianbao::validate::Settings) -> Vec<Report> {
+    let mut reports: Vec<Report> = fixtures.iter().map(Fixture::build).collect();
+    reports.iter_mut().for_each(nianbao::validate::validate);
+    nianbao::validate::validate_corpus_with(&mut reports, settings);
+    reports
+}
+
+/// [`corpus_with`] the default settings.
+pub fn corpus(fixtures: &[Fixture]) -> Vec<Report> {
+    corpus_with(fixtures, &nianbao::validate::Settings::default())
+}
+
+/// Table 3 with `n` new applications from 自然人, all granted and processed.
+pub fn all_granted(fx: Fixture, n: f64) -> Fixture {
+    fx.t3("new", "natural", N(n))
+        .t3("new", "total", N(n))
+        .t3("granted", "natural", N(n))
+        .t3("granted", "total", N(n))
+        .t3("processed_total", "natural", N(n))
+        .t3("processed_total", "total", N(n))
 }

@@ -194,6 +194,8 @@ pub fn fixture_report() -> Report {
             t4: None,
         },
         findings,
+        narrative: vec![],
+        corrections: vec![],
         source: src,
     }
 }
@@ -214,6 +216,8 @@ pub fn clean_report(path: &str, agency: &str, year: i32) -> Report {
         sections: vec![],
         tables: Tables::default(),
         findings: vec![],
+        narrative: vec![],
+        corrections: vec![],
         source: src,
     }
 }

@@ -50,9 +50,10 @@ impl App {
         let (tx, rx) = channel();
         let cancel = Arc::new(AtomicBool::new(false));
         let c = cancel.clone();
+        let opts = self.load_options();
         let spawned = std::thread::Builder::new()
             .name(format!("nianbao-load-{generation}"))
-            .spawn(move || corpus::load_streaming(&root, tx, c));
+            .spawn(move || corpus::load_streaming_with(&root, tx, c, &opts));
         match spawned {
             Ok(_) => self.loader = Some(Loader { rx, cancel }),
             Err(e) => {

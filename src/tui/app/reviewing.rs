@@ -153,7 +153,7 @@ impl App {
     }
 
     /// A review we may write to, or the reason shown as "只读".
-    fn writable_review(&mut self) -> bool {
+    pub(super) fn writable_review(&mut self) -> bool {
         match self.review_read_only() {
             Some(why) => {
                 self.message = Some(format!("只读: {why}"));
@@ -330,14 +330,15 @@ impl App {
             self.message = Some("没有可撤销的审阅操作".to_string());
             return;
         };
-        let key = match &u {
-            Undo::Decision { report, .. } | Undo::Status { report, .. } => report.clone(),
-        };
+        let key = u.report().to_string();
         let Some(rv) = self.review.as_mut() else {
             return;
         };
         match rv.undo(u.clone()) {
-            Ok(()) => self.message = Some("已撤销".to_string()),
+            Ok(()) => {
+                self.message = Some("已撤销".to_string());
+                self.after_undo(&u);
+            }
             Err(e) => {
                 self.undo_stack.push(u);
                 self.message = Some(format!("撤销未保存: {e}"));
