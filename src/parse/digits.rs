@@ -168,7 +168,7 @@ fn row_identity(table: crate::template::TableId) -> fn(&[f64]) -> bool {
         TableId::T3 => |v: &[f64]| v.len() < 7 || v[..6].iter().sum::<f64>() == v[6],
         TableId::T4 => |v: &[f64]| {
             let n = v.len();
-            n % 5 != 0 || n == 0 || v[n - 5..n - 1].iter().sum::<f64>() == v[n - 1]
+            !n.is_multiple_of(5) || n == 0 || v[n - 5..n - 1].iter().sum::<f64>() == v[n - 1]
         },
         TableId::T2 => |_: &[f64]| true,
     }
@@ -329,13 +329,11 @@ fn column_pass(src: &SourceText, def: &TableDef, rows: &[Row], states: &mut [Sta
                 Some(sums.iter().all(|s| s.abs() < 1e-6))
             };
             match open.as_slice() {
-                [] => {
-                    if balance(states, None) == Some(false) {
-                        for &(i, _) in &members {
-                            if matches!(states[i], State::Chosen(_)) {
-                                states[i] = State::None;
-                                changed = true;
-                            }
+                [] if balance(states, None) == Some(false) => {
+                    for &(i, _) in &members {
+                        if matches!(states[i], State::Chosen(_)) {
+                            states[i] = State::None;
+                            changed = true;
                         }
                     }
                 }
