@@ -141,7 +141,7 @@ fn table2(spec: &Spec, h: &mut String) {
     // Some pages span their data rows differently from their header rows: `本年增/减`
     // with colspan=2 in the header, and in the data rows either the same cell spanned
     // (grid positions agree) or the first value spanned instead (only the order agrees).
-    let mismatch = spec.style.views % 4 == 0;
+    let mismatch = spec.style.views.is_multiple_of(4);
     for g in t2_groups(spec) {
         let wide =
             mismatch && g.columns.iter().any(|c| c.label == "本年增/减") && g.columns.len() == 3;
