@@ -10,7 +10,6 @@ mod render;
 pub mod rng;
 mod spec;
 
-use crate::cli::args::GenCorpusArgs;
 use anyhow::Context;
 use rng::Rng;
 use serde::{Deserialize, Serialize};
@@ -34,16 +33,30 @@ pub enum Layout {
     Markdown,
     /// Markdown pipe tables with table 4 flattened to one line of 15 numbers.
     FlatT4,
+    /// Page-to-text rows joined by bars without a leading bar (`规章 | 0 | 0 | 0 |`), the
+    /// group label only on its group's first row.
+    Bars,
+    /// A crawler's scrape: header fields, then the whole article on one line with table
+    /// cells run together (`（一）予以公开5000016`) and stray `&nbsp;` spaces.
+    OneLine,
 }
 
 impl Layout {
-    pub const ALL: [Layout; 5] = [
+    pub const ALL: [Layout; 7] = [
         Layout::Cells,
         Layout::Tabs,
         Layout::Html,
         Layout::Markdown,
         Layout::FlatT4,
+        Layout::Bars,
+        Layout::OneLine,
     ];
+
+    /// Layouts where the structure does not determine every cell (concatenated digits):
+    /// a cell may come out missing (its digits unplaced), never as another number.
+    pub fn may_lose_cells(self) -> bool {
+        self == Layout::OneLine
+    }
 
     pub fn name(self) -> &'static str {
         match self {
@@ -52,12 +65,14 @@ impl Layout {
             Layout::Html => "html",
             Layout::Markdown => "markdown",
             Layout::FlatT4 => "flat-t4",
+            Layout::Bars => "bars",
+            Layout::OneLine => "one-line",
         }
     }
 
     pub fn extension(self) -> &'static str {
         match self {
-            Layout::Cells | Layout::Tabs => "txt",
+            Layout::Cells | Layout::Tabs | Layout::Bars | Layout::OneLine => "txt",
             Layout::Html => "html",
             Layout::Markdown | Layout::FlatT4 => "md",
         }
@@ -121,9 +136,9 @@ impl Manifest {
     }
 }
 
-/// `nianbao gen-corpus`.
-pub fn run(args: &GenCorpusArgs) -> anyhow::Result<i32> {
-    let m = generate(&args.out, args.reports, args.seed)?;
+/// `nianbao gen-corpus OUT --reports N --seed S`.
+pub fn run(out: &Path, reports: usize, seed: u64) -> anyhow::Result<i32> {
+    let m = generate(out, reports, seed)?;
     let bytes: usize = m.reports.iter().map(|r| r.bytes).sum();
     let faults: usize = m.reports.iter().map(|r| r.faults.len()).sum();
     eprintln!(
@@ -131,7 +146,7 @@ pub fn run(args: &GenCorpusArgs) -> anyhow::Result<i32> {
         m.reports.len(),
         bytes as f64 / 1e6,
         faults,
-        args.out.display()
+        out.display()
     );
     Ok(0)
 }
