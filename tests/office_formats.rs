@@ -360,3 +360,34 @@ fn check_json_lists_skipped_files_and_places_pdf_cells() {
     );
     assert!(cell["lines"][0].as_u64().is_some());
 }
+
+#[test]
+fn an_unruled_table_never_gets_a_wrong_number() {
+    // No rulings: columns cannot be told for rows with blank cells. What is placed must be
+    // what the page says; the rest is missing (with its values kept unplaced).
+    let r = load("pdf/report-2021.unruled.chromium.pdf");
+    let page = load("office/report-2021.html");
+    let (a, b) = (
+        r.tables.t3.as_ref().expect("t3"),
+        page.tables.t3.as_ref().expect("t3"),
+    );
+    let mut placed = 0;
+    for ra in &a.rows {
+        let rb = b.row(ra.key).expect("row on the page");
+        for (ca, cb) in ra.cells.iter().zip(&rb.cells) {
+            match ca.state {
+                CellState::Number => {
+                    assert_eq!(ca.value, cb.value, "{}", ra.key);
+                    placed += 1;
+                }
+                CellState::Missing => {}
+                s => panic!("{}: {s:?} in an unruled table", ra.key),
+            }
+        }
+    }
+    assert!(placed >= 2 * a.rows.len(), "{placed} numbers placed");
+    assert!(
+        r.findings.iter().any(|f| f.rule == "P01") || a.rows.iter().any(|r| !r.unplaced.is_empty()),
+        "what could not be placed is said"
+    );
+}

@@ -10,8 +10,10 @@
 //!   character per line) are joined. A ruled position without glyphs is an empty (blank)
 //!   cell: the rulings define it.
 //! - **Other glyphs** form visual lines (glyphs whose vertical centres are within half a
-//!   font size), ordered left to right; a gap wider than [`TAB_GAP`] font sizes is a tab
-//!   (a column gap in an unruled table), a smaller visible gap a space.
+//!   font size), ordered left to right; a gap wider than [`TAB_GAP`] font sizes, or any
+//!   visible gap between two numbers, is a tab (a column gap in an unruled table), a smaller
+//!   visible gap a space. Unruled tables get no columns of their own: where a row has fewer
+//!   numbers than the table has columns, the parser leaves its cells missing.
 //! - Tables and lines are written in page order, top to bottom; a table has a blank line
 //!   before and after it. Page footers (`-4-`) are lines like any other.
 
@@ -296,7 +298,10 @@ fn line_pieces(line: &[&Glyph], page: u32) -> Vec<Piece> {
         if let Some(p) = prev {
             let gap = g.x0 - p.x1;
             let size = p.size.max(g.size).max(1.0);
-            if gap > TAB_GAP * size {
+            // Two numbers apart are two fields whatever the gap: no number has a space in it.
+            let numbers = p.text.ends_with(|c: char| c.is_ascii_digit())
+                && g.text.starts_with(|c: char| c.is_ascii_digit());
+            if gap > TAB_GAP * size || (numbers && gap > 0.25 * size) {
                 flush(&mut cur, &mut bbox, &mut pieces);
                 pieces.push(Piece {
                     text: "\t".into(),

@@ -189,9 +189,10 @@ fn unruled_number_glued_to_its_label_and_column_gaps() {
     g.extend(word("6", 120.0, 100.0)); // touching the label
     g.extend(word("0", 200.0, 100.0));
     g.extend(word("17", 260.0, 100.0));
+    g.extend(word("2", 280.0, 100.0)); // a narrow column gap between two numbers
     let r = rebuild(&[page(1, g, Vec::new())]);
-    assert_eq!(r.text, "（一）予以公开6\t0\t17\n");
-    assert_eq!(r.boxes.len(), 3);
+    assert_eq!(r.text, "（一）予以公开6\t0\t17\t2\n");
+    assert_eq!(r.boxes.len(), 4);
 }
 
 #[test]
