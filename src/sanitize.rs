@@ -17,8 +17,7 @@ use std::borrow::Cow;
 use std::fmt::Write as _;
 use std::io;
 
-/// Tab stops are every this many columns.
-pub const TAB_STOP: usize = 4;
+const TAB_STOP: usize = 4;
 
 fn needs_work(c: char) -> bool {
     is_unsafe(c)
@@ -117,10 +116,62 @@ pub fn sanitize(s: &str) -> Cow<'_, str> {
         return Cow::Borrowed(s);
     }
     let mut out = String::with_capacity(s.len() + 8);
+    let mut col = 0;
     for c in s.chars() {
-        push_inert(c, &mut out);
+        push_inert(c, &mut out, &mut col);
     }
     Cow::Owned(out)
+}
+
+/// Append the inert form of `c` to `out`; `col` is the display column the line has reached
+/// (tabs stop by it) and moves past `c`. Kept incrementally: measuring `out` at every tab
+/// would be quadratic on a long line of tabs.
+fn push_inert(c: char, out: &mut String, col: &mut usize) {
+    let w = inert_width(c, *col);
+    *col += w;
+    match c {
+        '\t' => out.extend(std::iter::repeat_n(' ', w)),
+        '\u{1b}' => out.push('␛'),
+        '\u{7f}' => out.push('␡'),
+        '\u{0}'..='\u{1f}' => {
+            out.push(char::from_u32(0x2400 + c as u32).unwrap_or('\u{FFFD}'));
+        }
+        '\u{80}'..='\u{9f}' => out.push_str(&format!("<{:02X}>", c as u32)),
+        c if is_bidi_control(c) => out.push_str(&format!("<{:04X}>", c as u32)),
+        c if c.is_control() => out.push('\u{FFFD}'),
+        c => out.push(c),
+    }
+}
+
+/// [`sanitize`] a whole line and map byte offsets into it (`offsets`, ascending or not)
+/// to offsets into the inert text, so ranges marked in the raw line (a highlighted cell,
+/// search hits) can be cut from the inert line afterwards. Sanitizing the pieces one by
+/// one would restart the tab stops at every piece. An offset inside a character maps to
+/// the start of that character's inert form; one past the end maps to the end.
+///
+/// `col0` is the display column `s` starts at in its line (a window into a long line), so
+/// tabs stop where they do in the whole line.
+pub fn sanitize_mapped(s: &str, offsets: &[usize], col0: usize) -> (String, Vec<usize>) {
+    let mut out = String::with_capacity(s.len() + 8);
+    let mut col = col0;
+    // (raw byte, inert byte) at each character start, then at the end.
+    let mut at: Vec<(usize, usize)> = Vec::with_capacity(s.len() + 1);
+    for (i, c) in s.char_indices() {
+        at.push((i, out.len()));
+        push_inert(c, &mut out, &mut col);
+    }
+    at.push((s.len(), out.len()));
+    let mapped = offsets
+        .iter()
+        .map(|&o| {
+            let k = match at.binary_search_by_key(&o, |p| p.0) {
+                Ok(k) => k,
+                Err(k) => k.saturating_sub(1),
+            };
+            at.get(k).map_or(out.len(), |p| p.1)
+        })
+        .collect();
+    (out, mapped)
 }
 
 /// Columns one character takes once made inert (a tab counts from column `col`).
@@ -130,7 +181,7 @@ fn inert_width(c: char, col: usize) -> usize {
         '\u{80}'..='\u{9f}' => 4,
         c if is_bidi_control(c) => 6,
         c if c.is_control() => 1,
-        c => unicode_width::UnicodeWidthChar::width(c).unwrap_or(0),
+        c => width::char_width(c),
     }
 }
 
@@ -160,53 +211,6 @@ pub fn window(line: &str, left: usize, cols: usize) -> (std::ops::Range<usize>, 
     }
     let (s, c0) = start.unwrap_or((line.len(), col));
     (s..line.len(), c0)
-}
-
-/// Append the inert form of `c` to `out`, the line so far (tabs stop by its width).
-fn push_inert(c: char, out: &mut String) {
-    match c {
-        '\t' => {
-            let col = width::width(out);
-            let n = TAB_STOP - col % TAB_STOP;
-            out.extend(std::iter::repeat_n(' ', n));
-        }
-        '\u{1b}' => out.push('␛'),
-        '\u{7f}' => out.push('␡'),
-        '\u{0}'..='\u{1f}' => {
-            out.push(char::from_u32(0x2400 + c as u32).unwrap_or('\u{FFFD}'));
-        }
-        '\u{80}'..='\u{9f}' => out.push_str(&format!("<{:02X}>", c as u32)),
-        c if is_bidi_control(c) => out.push_str(&format!("<{:04X}>", c as u32)),
-        c if c.is_control() => out.push('\u{FFFD}'),
-        c => out.push(c),
-    }
-}
-
-/// [`sanitize`] a whole line and map byte offsets into it (`offsets`, ascending or not)
-/// to offsets into the inert text, so ranges marked in the raw line (a highlighted cell,
-/// search hits) can be cut from the inert line afterwards. Sanitizing the pieces one by
-/// one would restart the tab stops at every piece. An offset inside a character maps to
-/// the start of that character's inert form; one past the end maps to the end.
-pub fn sanitize_mapped(s: &str, offsets: &[usize]) -> (String, Vec<usize>) {
-    let mut out = String::with_capacity(s.len() + 8);
-    // (raw byte, inert byte) at each character start, then at the end.
-    let mut at: Vec<(usize, usize)> = Vec::with_capacity(s.len() + 1);
-    for (i, c) in s.char_indices() {
-        at.push((i, out.len()));
-        push_inert(c, &mut out);
-    }
-    at.push((s.len(), out.len()));
-    let mapped = offsets
-        .iter()
-        .map(|&o| {
-            let k = match at.binary_search_by_key(&o, |p| p.0) {
-                Ok(k) => k,
-                Err(k) => k.saturating_sub(1),
-            };
-            at.get(k).map_or(out.len(), |p| p.1)
-        })
-        .collect();
-    (out, mapped)
 }
 
 /// [`sanitize`] into an owned string.
@@ -270,6 +274,23 @@ mod tests {
     }
 
     #[test]
+    fn mapped_offsets_keep_the_tab_stops_of_the_whole_line() {
+        let line = "循化县\t1\t\t2\x1b";
+        let one = line.find('1').unwrap_or(0);
+        let (clean, at) = sanitize_mapped(line, &[one, one + 1, line.len()], 0);
+        assert_eq!(clean, sanitize(line));
+        assert_eq!(clean, "循化县  1       2␛");
+        assert_eq!(&clean[at[0]..at[1]], "1");
+        assert_eq!(at[2], clean.len());
+        // Sanitizing the piece after the `1` alone would put the `2` elsewhere.
+        let after = &line[one + 1..];
+        assert_ne!(
+            format!("{}1{}", sanitize(&line[..one]), sanitize(after)),
+            clean
+        );
+    }
+
+    #[test]
     fn the_window_of_a_huge_line_is_small_and_in_place() {
         let line = "循化".repeat(2_000_000); // 12 MB, 8,000,000 columns
         let (r, c) = window(&line, 0, 80);
@@ -285,23 +306,6 @@ mod tests {
         assert_eq!((r.start, c), (6, 11)); // the tab, at byte 6 and column 11
         // Past the end: empty.
         assert_eq!(window("ab", 5, 10), (2..2, 2));
-    }
-
-    #[test]
-    fn mapped_offsets_keep_the_tab_stops_of_the_whole_line() {
-        let line = "循化县\t1\t\t2\x1b";
-        let one = line.find('1').unwrap_or(0);
-        let (clean, at) = sanitize_mapped(line, &[one, one + 1, line.len()]);
-        assert_eq!(clean, sanitize(line));
-        assert_eq!(clean, "循化县  1       2␛");
-        assert_eq!(&clean[at[0]..at[1]], "1");
-        assert_eq!(at[2], clean.len());
-        // Sanitizing the piece after the `1` alone would put the `2` elsewhere.
-        let after = &line[one + 1..];
-        assert_ne!(
-            format!("{}1{}", sanitize(&line[..one]), sanitize(after)),
-            clean
-        );
     }
 
     #[test]
