@@ -282,11 +282,19 @@ pub fn source(app: &App, f: &mut Frame, r: Rect) {
     let hl = app.source.highlight;
     let mut out = Vec::with_capacity(h);
     for ln in (top + 1)..=(top + h).min(n) {
-        let raw = report.source.line(ln);
+        // Only the visible part of the line is copied and made inert (a one-paragraph
+        // page can be one 10 MB line).
+        let full = report.source.line(ln);
+        let (range, start_col) =
+            crate::sanitize::window(full, app.source.left, inner.width as usize);
+        // Spaces up to the window's column modulo the tab stop keep the line's tab stops.
+        let pad = start_col % crate::sanitize::TAB_STOP;
+        let padded = format!("{:pad$}{}", "", &full[range.clone()]);
+        let raw = padded.as_str();
         let in_hl = hl.is_some_and(|s| (s.line_start as usize..=s.line_end as usize).contains(&ln));
         let base = if in_hl { t.highlight_line() } else { t.base() };
         // Marks within the line: exact bytes of the highlighted cell, search hits.
-        let line_start = report.source.line_start(ln);
+        let line_start = (report.source.line_start(ln) + range.start).saturating_sub(pad);
         let mut marks: Vec<(usize, usize, Style)> = Vec::new();
         if let Some(s) = hl
             && in_hl
@@ -300,8 +308,12 @@ pub fn source(app: &App, f: &mut Frame, r: Rect) {
             marks.push((a, b, t.highlight_exact()));
         }
         for &(hl_line, a, b) in &app.source.hits {
-            if hl_line as usize == ln {
-                marks.push((a, b, t.search_hit()));
+            if hl_line as usize == ln && b > range.start && a < range.end {
+                marks.push((
+                    a.saturating_sub(range.start) + pad,
+                    b.min(range.end) - range.start + pad,
+                    t.search_hit(),
+                ));
             }
         }
         marks.sort_by_key(|m| m.0);
@@ -309,7 +321,7 @@ pub fn source(app: &App, f: &mut Frame, r: Rect) {
         // Sanitize the whole line (tab stops are the line's), then cut the marked ranges
         // from the inert text.
         let cuts: Vec<usize> = marks.iter().flat_map(|&(a, b, _)| [a, b]).collect();
-        let (clean, at) = sanitize_mapped(raw, &cuts);
+        let (clean, at) = sanitize_mapped(raw, &cuts, start_col);
         let mut spans: Vec<(String, Style)> = Vec::new();
         let mut pos = 0;
         for (k, &(_, _, st)) in marks.iter().enumerate() {
@@ -326,7 +338,10 @@ pub fn source(app: &App, f: &mut Frame, r: Rect) {
             format!("{:>gutter$} ", ln),
             if in_hl { t.highlight_line() } else { t.dim() },
         )];
-        line_spans.extend(skip_spans(spans, app.source.left));
+        line_spans.extend(skip_spans(
+            spans,
+            app.source.left.saturating_sub(start_col) + pad,
+        ));
         out.push(Line::from(line_spans));
     }
     f.render_widget(Paragraph::new(out), inner);
