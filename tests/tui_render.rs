@@ -179,6 +179,14 @@ fn help_is_built_from_the_keymap() {
     let text = screen(&term);
     assert!(text.contains("F1"), "{text}");
     assert!(text.contains("next failure in this report"));
+    // At the bottom: the rule catalogue.
+    app.update(Action::Bottom);
+    let text = screen(&render(&mut app, 100, 50));
+    let last = nianbao::validate::rules().last().expect("rules");
+    assert!(
+        text.contains(&format!("{:<4} {:<8}", last.id, last.severity.as_str())),
+        "{text}"
+    );
 }
 
 /// Hints in messages and placeholders name the keys in effect, not the defaults.

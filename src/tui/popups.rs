@@ -219,6 +219,18 @@ pub fn help(app: &App, f: &mut Frame, area: Rect) {
     for legend in super::glyphs::legend() {
         lines.push(Line::styled(legend, t.dim()));
     }
+    // The rule catalogue, as `nianbao rules` prints it.
+    lines.push(Line::raw(""));
+    lines.push(Line::styled("规则 (nianbao rules)".to_string(), t.title()));
+    for rule in crate::validate::rules() {
+        lines.push(Line::from(vec![
+            Span::styled(
+                format!("  {:<4} {:<8}", rule.id, rule.severity.as_str()),
+                t.warning(),
+            ),
+            Span::raw(rule.description),
+        ]));
+    }
     let h = inner.height as usize;
     let scroll = app.help_scroll.min(lines.len().saturating_sub(h));
     let shown: Vec<Line> = lines.into_iter().skip(scroll).take(h).collect();
