@@ -98,7 +98,7 @@ pub fn check(args: &CheckArgs) -> anyhow::Result<i32> {
     crate::ingest::check_root(&args.dir).map_err(anyhow::Error::msg)?;
     let config =
         crate::config::Config::load(args.config.as_deref()).context("reading the configuration")?;
-    let cfg = config.indicators.clone();
+    let cfg = config.indicators;
     let risk_on = args.risk || args.rules.iter().any(|r| indicators::risk::is_risk_rule(r));
     let rv = super::options::review(&args.dir, &args.review)?;
     let opts = corpus::LoadOptions::new(config.rule_settings()?, &args.dir, rv.as_ref());

@@ -199,7 +199,7 @@ pub fn run(args: &ExportArgs) -> anyhow::Result<i32> {
     crate::ingest::check_root(&args.dir).map_err(anyhow::Error::msg)?;
     let config =
         crate::config::Config::load(args.config.as_deref()).context("reading the configuration")?;
-    let cfg = config.indicators.clone();
+    let cfg = config.indicators;
     let review = super::options::review(&args.dir, &args.review)?;
     let opts = corpus::LoadOptions::new(config.rule_settings()?, &args.dir, review.as_ref());
     let corpus = corpus::load_dir_opts(&args.dir, false, &opts);
