@@ -57,9 +57,7 @@ fuzz_target!(|data: &[u8]| {
             let w = 20 + u16::from(k) % 200;
             let h = 5 + u16::from(head[1]) % 60;
             let mut term = Terminal::new(TestBackend::new(w, h)).expect("test backend");
-            let mut vp = app.viewport;
-            term.draw(|f| vp = draw::draw(&app, f)).expect("draw");
-            app.set_viewport(vp);
+            term.draw(|f| draw::frame(&mut app, f)).expect("draw");
             let buf = term.backend().buffer();
             for cell in &buf.content {
                 if let Some(c) = cell.symbol().chars().find(|&c| is_unsafe(c)) {

@@ -39,6 +39,7 @@ pub fn report_from_text(text: String, format: SourceFormat) -> Report {
         format,
         content_hash: nianbao::model::content_hash(text.as_bytes()),
         text,
+        boxes: Vec::new(),
     };
     let mut r = nianbao::parse::parse(doc);
     nianbao::validate::validate(&mut r);
@@ -59,12 +60,14 @@ pub fn check_outputs(reports: &[Report]) {
         reports: reports.len(),
         errors: 0,
         findings,
+        skipped: 0,
     };
     for pretty in [false, true] {
         let mut out = Vec::new();
         let doc = CheckJson {
-            reports: LazyReports(&pairs),
+            reports: LazyReports(&pairs, None),
             errors: &[],
+            skipped: &[],
             summary,
         };
         write_json(&mut out, &doc, pretty).expect("JSON to memory");
@@ -80,7 +83,7 @@ pub fn check_outputs(reports: &[Report]) {
         }
         assert_inert("check --format csv", &csv);
     }
-    let human = nianbao::cli::human::render(&pairs, &[], &summary, false);
+    let human = nianbao::cli::human::render(&pairs, &[], &[], &summary, false);
     assert_inert("check --format human", &human);
     let corpus = nianbao::corpus::Corpus::loaded(None, reports.to_vec(), Vec::new());
     for id in nianbao::template::TableId::ALL {
