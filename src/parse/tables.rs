@@ -134,6 +134,24 @@ fn header_unit(src: &SourceText, frags: &[Field]) -> Option<&'static str> {
 }
 
 /// Place a row's data fields into `k` columns.
+/// The texts of the non-empty fields, kept as a row's unplaced values.
+fn unplaced<'a>(src: &SourceText, fields: impl IntoIterator<Item = &'a Field>) -> Vec<String> {
+    fields
+        .into_iter()
+        .filter(|f| !f.is_empty())
+        .map(|f| f.text(src).to_string())
+        .collect()
+}
+
+/// A row none of whose `k` cells can be placed: all missing, its values unplaced.
+fn all_missing<'a>(
+    src: &SourceText,
+    fields: impl IntoIterator<Item = &'a Field>,
+    k: usize,
+) -> (Vec<Cell>, Vec<String>) {
+    (vec![Cell::missing(); k], unplaced(src, fields))
+}
+
 fn place(
     src: &SourceText,
     row: &ObsRow,
@@ -157,12 +175,6 @@ fn place(
             unit_for(i),
         )
     };
-    let texts = |fs: &[&Field]| -> Vec<String> {
-        fs.iter()
-            .filter(|f| !f.is_empty())
-            .map(|f| f.text(src).to_string())
-            .collect()
-    };
     if row.positional {
         while data.len() > k && data.last().is_some_and(|f| f.is_empty()) {
             data.pop();
@@ -177,12 +189,15 @@ fn place(
             );
         }
         if data.len() > k || data.len() < 2 {
-            return (vec![Cell::missing(); k], texts(&data));
+            return all_missing(src, data.iter().copied(), k);
         }
         let mut cells = vec![Cell::missing(); k];
         cells[0] = cell(0, data[0]);
         cells[k - 1] = cell(k - 1, data[data.len() - 1]);
-        return (cells, texts(&data[1..data.len() - 1]));
+        return (
+            cells,
+            unplaced(src, data[1..data.len() - 1].iter().copied()),
+        );
     }
     if data.len() == k {
         return (
@@ -190,7 +205,7 @@ fn place(
             Vec::new(),
         );
     }
-    (vec![Cell::missing(); k], texts(&data))
+    all_missing(src, data.iter().copied(), k)
 }
 
 fn row_span(src: &SourceText, frags: &[Field], data: &[Field]) -> Span {
@@ -297,14 +312,7 @@ pub fn extract_rows_table(
         let own = &r.fragments[r.fragments.len().saturating_sub(n)..];
         let unit = header_unit(src, &r.fragments);
         let (cells, unplaced) = if several_rows {
-            let k = rdef.columns.len();
-            let texts = r
-                .data
-                .iter()
-                .filter(|f| !f.is_empty())
-                .map(|f| f.text(src).to_string())
-                .collect();
-            (vec![Cell::missing(); k], texts)
+            all_missing(src, &r.data, rdef.columns.len())
         } else {
             place(src, r, rdef, unit)
         };
@@ -395,13 +403,7 @@ pub fn extract_t4(
         // Positional rows are placed only when they have exactly 15 fields after trimming.
         let (c, u) = place(src, &synthetic, rdef, None);
         if positional && c.iter().filter(|c| c.span.is_some()).count() != k {
-            let texts = synthetic
-                .data
-                .iter()
-                .filter(|f| !f.is_empty())
-                .map(|f| f.text(src).to_string())
-                .collect();
-            (vec![Cell::missing(); k], texts)
+            all_missing(src, &synthetic.data, k)
         } else {
             (c, u)
         }
