@@ -80,6 +80,29 @@ pub struct CheckArgs {
     /// Do not run these rules (repeatable).
     #[arg(long = "skip-rule", value_name = "ID")]
     pub skip_rules: Vec<String>,
+    /// With `--format csv`: start with a UTF-8 byte-order mark so Excel reads Chinese text
+    /// correctly (headers in Chinese unless `--headers en`).
+    #[arg(long)]
+    pub excel: bool,
+    /// CSV header language (default: zh with `--excel`, else en).
+    #[arg(long, value_enum)]
+    pub headers: Option<HeaderLang>,
+}
+
+/// The language of CSV header rows: `en` (keys, for scripts) or `zh` (for people).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum HeaderLang {
+    En,
+    Zh,
+}
+
+/// The header language in effect: as asked, else Chinese for Excel and keys otherwise.
+pub fn header_lang(asked: Option<HeaderLang>, excel: bool) -> HeaderLang {
+    asked.unwrap_or(if excel {
+        HeaderLang::Zh
+    } else {
+        HeaderLang::En
+    })
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -97,9 +120,13 @@ pub struct ExportArgs {
     pub table: String,
     #[arg(long, value_enum, default_value_t = ExportFormat::Csv)]
     pub format: ExportFormat,
-    /// Start CSV with a UTF-8 byte-order mark so Excel reads Chinese text correctly.
+    /// Start CSV with a UTF-8 byte-order mark so Excel reads Chinese text correctly
+    /// (headers in Chinese unless `--headers en`).
     #[arg(long)]
     pub excel: bool,
+    /// CSV header language (default: zh with `--excel`, else en).
+    #[arg(long, value_enum)]
+    pub headers: Option<HeaderLang>,
 }
 
 #[derive(Debug, Args, Clone)]
@@ -110,6 +137,13 @@ pub struct ReviewExportArgs {
     /// Review state file (default: REVIEW.json beside the reports).
     #[arg(long)]
     pub review: Option<PathBuf>,
+    /// With `--format csv`: start with a UTF-8 byte-order mark so Excel reads Chinese text
+    /// correctly (headers in Chinese unless `--headers en`).
+    #[arg(long)]
+    pub excel: bool,
+    /// CSV header language (default: zh with `--excel`, else en).
+    #[arg(long, value_enum)]
+    pub headers: Option<HeaderLang>,
 }
 
 #[derive(Debug, Args, Clone)]

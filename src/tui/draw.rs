@@ -66,10 +66,10 @@ fn detail(app: &App, f: &mut Frame, r: Rect) {
         .and_then(|i| Some((i, app.current_report()?.findings.get(i)?)));
     let line = match selected {
         Some((i, fi)) => {
-            let lines = match (fi.lines.first(), fi.lines.last()) {
-                (Some(a), Some(b)) if a != b => format!(" (第{a}-{b}行)"),
-                (Some(a), _) => format!(" (第{a}行)"),
-                _ => String::new(),
+            let lines = if fi.lines.is_empty() {
+                String::new()
+            } else {
+                format!(" (第{}行)", crate::text::line_list(&fi.lines))
             };
             let mut spans = Vec::new();
             let decision = app.current.and_then(|rep| app.decision_on(rep, i));
