@@ -50,6 +50,12 @@ pub enum Action {
     ShowT2,
     ShowT3,
     ShowT4,
+    /// Table: the first column of the line.
+    FirstColumn,
+    /// Table: the last column of the line.
+    LastColumn,
+    /// Zoom the focused pane over the screen (again: back).
+    Zoom,
     /// A key that edits the text of the finder's or the search's query box.
     Input(KeyEvent),
 }
@@ -169,6 +175,9 @@ impl Action {
         (Action::ShowT2, "show_t2", "table 2"),
         (Action::ShowT3, "show_t3", "table 3"),
         (Action::ShowT4, "show_t4", "table 4"),
+        (Action::FirstColumn, "first_column", "table: first column"),
+        (Action::LastColumn, "last_column", "table: last column"),
+        (Action::Zoom, "zoom", "zoom the focused pane (again: back)"),
     ];
 
     pub fn from_name(name: &str) -> Option<Action> {

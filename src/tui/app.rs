@@ -187,6 +187,8 @@ pub struct App {
     pub findings_offset: usize,
     /// On narrow screens, whether the centre slot shows the source (else the table).
     pub center_source: bool,
+    /// The focused pane zoomed over the screen (`+`/`z`).
+    pub zoom: bool,
     pub keymap: Keymap,
     pub theme: Theme,
     pub message: Option<String>,
@@ -235,6 +237,7 @@ impl App {
             finding_active: false,
             findings_offset: 0,
             center_source: false,
+            zoom: false,
             keymap,
             theme,
             message: None,
@@ -682,6 +685,17 @@ impl App {
             Action::Undo => self.undo_review(),
             Action::ToggleUndecided => self.toggle_undecided(),
             Action::YearOverYear => self.open_compare(),
+            Action::ShowT2 => self.show_table(TableId::T2),
+            Action::ShowT3 => self.show_table(TableId::T3),
+            Action::ShowT4 => self.show_table(TableId::T4),
+            Action::Zoom => {
+                self.zoom = !self.zoom;
+                self.message = Some(if self.zoom {
+                    "放大当前窗格 (再按 + 或 z 还原)".to_string()
+                } else {
+                    "还原窗格".to_string()
+                });
+            }
             Action::Input(_) => {}
             _ => match self.focus {
                 Pane::Tree => self.update_tree(action),
@@ -788,6 +802,14 @@ impl App {
         }
     }
 
+    /// Keys `2` `3` `4`: table 二/三/四 of the shown report in the table pane.
+    fn show_table(&mut self, t: TableId) {
+        self.select_table(t);
+        self.focus_pane(Pane::Table);
+        self.fix_cursor();
+        self.highlight_cell();
+    }
+
     fn select_table(&mut self, t: TableId) {
         if self.cursor.table != t {
             self.cursor = TableCursor {
@@ -846,17 +868,31 @@ impl App {
         if nrows == 0 {
             return;
         }
-        let page = self.viewport.table.max(1);
+        let page = self.viewport.table.max(1) as isize;
+        let lines = view::table_lines(def);
         let c = &mut self.cursor;
+        // Moves go by the lines shown (table 4's groups are lines), keeping the position
+        // within the line.
+        let at = view::line_of(&lines, c.row, c.col);
+        let (_, start, len) = lines.get(at).and_then(|l| l.cells()).unwrap_or((0, 0, 1));
+        let k = c.col.saturating_sub(start);
+        let mut go = |to: usize, k: usize| {
+            if let Some((row, start, len)) = lines.get(to).and_then(|l| l.cells()) {
+                c.row = row;
+                c.col = start + k.min(len.saturating_sub(1));
+            }
+        };
         match action {
-            Action::Down => c.row = (c.row + 1).min(nrows - 1),
-            Action::Up => c.row = c.row.saturating_sub(1),
-            Action::PageDown => c.row = (c.row + page).min(nrows - 1),
-            Action::PageUp => c.row = c.row.saturating_sub(page),
-            Action::Top => c.row = 0,
-            Action::Bottom => c.row = nrows - 1,
-            Action::Left => c.col = c.col.saturating_sub(1),
-            Action::Right => c.col += 1,
+            Action::Down => go(view::step_line(&lines, at, 1), k),
+            Action::Up => go(view::step_line(&lines, at, -1), k),
+            Action::PageDown => go(view::step_line(&lines, at, page), k),
+            Action::PageUp => go(view::step_line(&lines, at, -page), k),
+            Action::Top => go(view::step_line(&lines, 0, 0), k),
+            Action::Bottom => go(view::step_line(&lines, at, isize::MAX / 2), k),
+            Action::Left => go(at, k.saturating_sub(1)),
+            Action::Right => go(at, k + 1),
+            Action::FirstColumn => go(at, 0),
+            Action::LastColumn => go(at, len.saturating_sub(1)),
             Action::Enter => {
                 self.focus_pane(Pane::Source);
                 return;
@@ -879,9 +915,12 @@ impl App {
         c.row = c.row.min(def.rows.len().saturating_sub(1));
         let ncols = def.rows.get(c.row).map_or(0, |r| r.columns.len());
         c.col = c.col.min(ncols.saturating_sub(1));
-        c.col_offset = columns.first_for(c.col, c.col_offset);
         let lines = view::table_lines(def);
-        c.line_offset = view::table_line_offset(&lines, c.row, c.line_offset, self.viewport.table);
+        let at = view::line_of(&lines, c.row, c.col);
+        let start = lines.get(at).and_then(|l| l.cells()).map_or(0, |l| l.1);
+        c.col_offset = columns.first_for(c.col.saturating_sub(start), c.col_offset);
+        c.line_offset =
+            view::table_line_offset(&lines, c.row, c.col, c.line_offset, self.viewport.table);
     }
 
     /// Highlight the source of the cell under the cursor (or its row).
@@ -905,6 +944,17 @@ impl App {
         self.source.highlight = span;
         if let Some(s) = span {
             self.scroll_source_to(s.line_start);
+        }
+    }
+
+    /// The geometry of a frame of `area` in the current mode: [`Plan::build`], zoomed
+    /// when a pane is.
+    pub fn plan(&self, area: ratatui::layout::Rect) -> Plan {
+        let plan = Plan::build(area, self.focus, self.center_source);
+        if self.zoom {
+            plan.zoomed(self.focus)
+        } else {
+            plan
         }
     }
 

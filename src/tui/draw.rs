@@ -16,7 +16,7 @@ use ratatui::widgets::Paragraph;
 /// One frame: build the plan for the frame's size, fit every scroll offset to it, then
 /// draw. The only place offsets change for drawing, and it happens before the frame.
 pub fn frame(app: &mut App, f: &mut Frame) {
-    let plan = Plan::build(f.area(), app.focus, app.center_source);
+    let plan = app.plan(f.area());
     app.fit(&plan);
     draw(app, f, &plan);
 }
@@ -117,14 +117,16 @@ fn status(app: &App, f: &mut Frame, r: Rect) {
             left.push_str(&format!(" {}", y.value));
         }
         let def = super::view::table_def(rep, app.cursor.table);
+        // The selected cell named in full, in Chinese, as findings name it.
         if let Some(row) = def.rows.get(app.cursor.row) {
-            let col = row.columns.get(app.cursor.col).map_or("", |c| c.short);
-            left.push_str(&format!(
-                " › {} › {}·{}",
-                app.cursor.table.key(),
-                row.key,
-                col
-            ));
+            let table = app.cursor.table.title().split(' ').next().unwrap_or("");
+            let col = row.columns.get(app.cursor.col).map_or("", |c| c.label);
+            let name = if app.cursor.table == crate::template::TableId::T4 {
+                col.to_string()
+            } else {
+                format!("{}·{col}", crate::validate::row_name(row))
+            };
+            left.push_str(&format!(" › {table} › {name}"));
         }
         left.push_str(&format!(
             "  E{} W{} I{}",
@@ -190,10 +192,12 @@ fn status(app: &App, f: &mut Frame, r: Rect) {
         progress.clone(),
     ]
     .into_iter()
-    .find(|r| left_w + width::width(r) < w)
-    .unwrap_or_default();
+    .find(|r| !r.trim().is_empty() && left_w + width::width(r) < w)
+    // Too long: the review progress stays and the location is cut.
+    .unwrap_or(if review.is_empty() { progress } else { review });
     let right_w = width::width(&right);
-    let l = width::pad_right(&left_text, w.saturating_sub(right_w));
+    let room = w.saturating_sub(right_w);
+    let l = width::pad_right(&width::truncate_ellipsis(&left_text, room), room);
     let line = Line::from(vec![
         Span::styled(l, t.title()),
         Span::styled(right, t.dim()),
