@@ -280,6 +280,42 @@ fn draw_frames(c: &Config) {
     }
 }
 
+// ---- a 10 MB one-paragraph page -------------------------------------------------------
+
+/// A key in the source pane of a report whose page is one 10 MB paragraph (one line):
+/// `update` + draw at 200x60, scrolling down and up, then right.
+fn big_page(c: &Config) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let para = "本机关依法公开政府信息，".repeat(10 * 1024 * 1024 / 36);
+    let html = format!(
+        "<html><head><title>某县人民政府2021年政府信息公开工作年度报告</title></head><body><p>{para}</p></body></html>"
+    );
+    std::fs::write(dir.path().join("big.html"), html).expect("write");
+    let mut app = loaded_app(dir.path().to_path_buf());
+    app.jump(&Target::Section(0, 1));
+    app.focus_pane(Pane::Source);
+    let mut term = terminal(200, 60);
+    frame(&mut app, &mut term);
+    for (what, keys) in [
+        ("down/up", [Action::Down, Action::Up]),
+        ("right/left", [Action::Right, Action::Left]),
+    ] {
+        let (mut wall, mut cpu) = (vec![], vec![]);
+        for i in 0..c.runs * 2 {
+            let ((), w, t) = timed(|| {
+                app.update(keys[i % 2]);
+                frame(&mut app, &mut term);
+            });
+            wall.push(w);
+            cpu.push(t);
+        }
+        println!(
+            "bigpage/{what:<10} 10 MB one-line page, key + draw 200x60: {}",
+            report(&mut wall, &mut cpu)
+        );
+    }
+}
+
 // ---- loading ----------------------------------------------------------------------
 
 fn scale_dir() -> Option<PathBuf> {
@@ -398,6 +434,9 @@ fn main() {
     }
     if want("draw") {
         draw_frames(&c);
+    }
+    if want("bigpage") {
+        big_page(&c);
     }
     if want("load") {
         load(&c);

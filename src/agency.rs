@@ -53,6 +53,86 @@ pub fn same_agency(a: &str, b: &str) -> bool {
     short.chars().count() >= 2 && long.ends_with(short)
 }
 
+/// Reports grouped into agencies: reports whose keys name the same agency
+/// ([`same_agency`], closed transitively) form one group, whose label is the smallest of
+/// its members' filed names (so it does not depend on the order reports arrive in).
+/// Reports whose agency was not found are each their own group. Built incrementally.
+#[derive(Debug, Default, Clone)]
+pub struct Agencies {
+    /// Per report: its group.
+    group: Vec<usize>,
+    /// Per group: label and members (a merged group is left empty).
+    groups: Vec<(String, Vec<usize>)>,
+    /// Reports by the last two characters of their key (keys that match by suffix share
+    /// them), with their keys.
+    buckets: std::collections::HashMap<String, Vec<(String, usize)>>,
+}
+
+impl Agencies {
+    /// Add report `i` (reports are added in index order).
+    pub fn push(&mut self, i: usize, r: &Report) {
+        let filed = filed_name(r);
+        let key = key_of(r).filter(|k| k.chars().count() >= 2);
+        let mut joined: Vec<usize> = Vec::new();
+        if let Some(k) = &key {
+            let tail: String = {
+                let chars: Vec<char> = k.chars().collect();
+                chars[chars.len() - 2..].iter().collect()
+            };
+            let bucket = self.buckets.entry(tail).or_default();
+            for (other, j) in bucket.iter() {
+                let g = self.group[*j];
+                if same_agency(k, other) && !joined.contains(&g) {
+                    joined.push(g);
+                }
+            }
+            bucket.push((k.clone(), i));
+        }
+        let g = match joined.split_first() {
+            None => {
+                self.groups.push((filed.clone(), Vec::new()));
+                self.groups.len() - 1
+            }
+            Some((&first, rest)) => {
+                for &other in rest {
+                    let (label, members) = std::mem::take(&mut self.groups[other]);
+                    for &m in &members {
+                        self.group[m] = first;
+                    }
+                    let target = &mut self.groups[first];
+                    target.1.extend(members);
+                    target.1.sort_unstable();
+                    if label < target.0 {
+                        target.0 = label;
+                    }
+                }
+                first
+            }
+        };
+        self.group.resize(i + 1, g);
+        self.group[i] = g;
+        let target = &mut self.groups[g];
+        target.1.push(i);
+        if filed < target.0 {
+            target.0 = filed;
+        }
+    }
+
+    /// The label of report `i`'s agency.
+    pub fn label(&self, i: usize) -> Option<&str> {
+        let g = *self.group.get(i)?;
+        self.groups.get(g).map(|(l, _)| l.as_str())
+    }
+
+    /// The reports of the agency labelled `label`.
+    pub fn members(&self, label: &str) -> &[usize] {
+        self.groups
+            .iter()
+            .find(|(l, m)| l == label && !m.is_empty())
+            .map_or(&[], |(_, m)| m.as_slice())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -66,5 +146,55 @@ mod tests {
         // One character is not enough to call two agencies one.
         assert!(!same_agency("县", "循化县"));
         assert_eq!(file_name("a/b\\c.txt"), "c.txt");
+    }
+
+    fn report(path: &str, agency: Option<&str>) -> Report {
+        use crate::model::{Located, SourceFormat, SourceText, Span, Tables};
+        Report {
+            path: path.into(),
+            encoding: "UTF-8".into(),
+            format: SourceFormat::Text,
+            source: SourceText::new(String::new()),
+            content_hash: 0,
+            title: None,
+            agency: agency.map(|a| Located {
+                value: a.to_string(),
+                span: Span::default(),
+            }),
+            year: None,
+            published: None,
+            period: None,
+            template: None,
+            sections: vec![],
+            tables: Tables::default(),
+            findings: vec![],
+        }
+    }
+
+    #[test]
+    fn reports_of_one_agency_form_one_group_whatever_the_arrival_order() {
+        let rs = [
+            report("a.txt", Some("循化县人民政府")),
+            report("b.txt", Some("化隆县")),
+            report("c.txt", Some("海东市循化县")),
+            report("d.txt", None),
+            report("e.txt", None),
+        ];
+        for order in [[0, 1, 2, 3, 4], [2, 4, 1, 0, 3]] {
+            let mut a = Agencies::default();
+            for (i, &k) in order.iter().enumerate() {
+                a.push(i, &rs[k]);
+            }
+            let label = |k: usize| {
+                let i = order.iter().position(|&x| x == k).unwrap_or(0);
+                a.label(i).unwrap_or_default().to_string()
+            };
+            assert_eq!(label(0), label(2));
+            // The smallest filed name labels the group.
+            assert_eq!(label(0), "循化县人民政府");
+            assert_ne!(label(1), label(0));
+            assert_ne!(label(3), label(4));
+            assert_eq!(a.members("循化县人民政府").len(), 2);
+        }
     }
 }

@@ -2,9 +2,9 @@
 //! of them side by side with the differences and the carry-over check (C03). UI-free; the
 //! inspector draws it.
 
+use crate::agency::{key as agency_key, same_agency};
 use crate::model::{Cell, Report};
 use crate::template::{TableId, TemplateVersion};
-use crate::validate::consistency::{agency_key, same_agency};
 
 /// Indices of the reports of the same agency as `reports[index]`, sorted by year (the
 /// report itself included). Reports without agency or year are alone.

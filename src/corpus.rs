@@ -26,7 +26,8 @@ use std::sync::mpsc::Sender;
 /// What a finder entry jumps to. Report indices are positions in [`Corpus::reports`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Target {
-    Agency(String),
+    /// An agency, by one of its reports (the entry's name is that report's filed name).
+    Agency(usize),
     Report(usize),
     Section(usize, u8),
 }
@@ -91,8 +92,11 @@ pub struct Corpus {
     walk: Vec<usize>,
     /// Each report's key in the review file (computed once: it may look at the disk).
     review_keys: Vec<String>,
+    /// Reports grouped by agency identity ([`agency::same_agency`]).
+    agencies: agency::Agencies,
     /// Names of agencies, reports and sections for the finder (filled only when
-    /// `indexing`: the inspector's corpora).
+    /// `indexing`: the inspector's corpora, whose findings are also kept in display
+    /// order, see [`display_order`]).
     index: SearchIndex<Target>,
     indexing: bool,
     /// Agencies already in the index (by filed name).
@@ -168,6 +172,18 @@ impl Corpus {
         self.review_keys.get(i).map(String::as_str)
     }
 
+    /// The agency report `i` belongs to, as the tree and the finder name it: one label
+    /// for all reports whose agency names are the same agency (`海东市循化县`,
+    /// `循化县人民政府`).
+    pub fn agency(&self, i: usize) -> &str {
+        self.agencies.label(i).unwrap_or_default()
+    }
+
+    /// The reports of the agency labelled `label`.
+    pub fn agency_reports(&self, label: &str) -> &[usize] {
+        self.agencies.members(label)
+    }
+
     /// The report stored under a review key.
     pub fn by_review_key(&self, key: &str) -> Option<usize> {
         self.review_keys.iter().position(|k| k == key)
@@ -231,7 +247,13 @@ impl Corpus {
                     }
                 }
                 if touched {
-                    self.reports.iter_mut().for_each(validate::sort_findings);
+                    let display = self.indexing;
+                    self.reports.iter_mut().for_each(|r| {
+                        validate::sort_findings(r);
+                        if display {
+                            display_order(r);
+                        }
+                    });
                 }
                 Change::Finished { cancelled }
             }
@@ -251,18 +273,19 @@ impl Corpus {
     }
 
     /// Append a report, give it its review key and index its names. Returns its index.
-    fn add_report(&mut self, walk: usize, report: Report) -> usize {
+    fn add_report(&mut self, walk: usize, mut report: Report) -> usize {
         let i = self.reports.len();
         let key = match &self.root {
             Some(root) => review::report_key(root, &report.path),
             None => report.path.clone(),
         };
         if self.indexing {
+            display_order(&mut report);
             let index = &mut self.index;
             let filed = agency::filed_name(&report);
             let agency = clean(&filed);
-            if self.indexed.insert(filed.clone()) {
-                index.push(agency.clone(), Target::Agency(filed));
+            if self.indexed.insert(filed) {
+                index.push(agency.clone(), Target::Agency(i));
             }
             let year = agency::year_label(&report);
             let file = agency::file_name(&report.path);
@@ -278,10 +301,26 @@ impl Corpus {
             }
         }
         self.review_keys.push(key);
+        self.agencies.push(i, &report);
         self.walk.push(walk);
         self.reports.push(report);
         i
     }
+}
+
+/// Sort a report's findings the way the inspector lists them: errors, then warnings,
+/// then information; by first source line within a severity, then by rule. Stable, so
+/// ties keep the catalogue order. The inspector's corpora do this once per report, so a
+/// finding's position in the list is its index (the headless outputs keep the
+/// catalogue order of [`validate::sort_findings`]).
+pub fn display_order(report: &mut Report) {
+    report.findings.sort_by_key(|f| {
+        (
+            std::cmp::Reverse(f.severity),
+            f.lines.first().copied().unwrap_or(u32::MAX),
+            f.rule,
+        )
+    });
 }
 
 /// Load, parse and validate one file (single-report rules only).
@@ -434,11 +473,14 @@ mod tests {
                 .into_iter()
                 .map(|i| {
                     let r = &c.reports[i];
-                    let fs = r
+                    // The same findings (the inspector's corpus lists them in display
+                    // order, the blocking load in catalogue order).
+                    let mut fs: Vec<String> = r
                         .findings
                         .iter()
                         .map(|f| format!("{} {}", f.rule, f.message))
                         .collect();
+                    fs.sort();
                     (r.path.clone(), fs)
                 })
                 .collect()

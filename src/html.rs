@@ -26,7 +26,6 @@ mod depth;
 mod grid;
 
 use scraper::{Html, Node};
-use unicode_width::UnicodeWidthStr;
 
 /// A table with a cell longer than this (in characters) is a layout table.
 pub const LAYOUT_CELL_CHARS: usize = 400;
@@ -597,7 +596,7 @@ impl TableB {
         let mut widths = vec![0usize; ncols];
         for row in &grid {
             for (i, cell) in row.iter().enumerate() {
-                widths[i] = widths[i].max(cell.width());
+                widths[i] = widths[i].max(crate::width::width(cell));
             }
         }
         // What the aligned rows will take: every row padded to every column's width.
@@ -627,7 +626,7 @@ impl TableB {
                 for (cell, w) in row.iter().zip(&widths) {
                     line.push(' ');
                     line.push_str(cell);
-                    for _ in cell.width()..*w {
+                    for _ in crate::width::width(cell)..*w {
                         line.push(' ');
                     }
                     line.push_str(" |");

@@ -8,8 +8,8 @@ fn main() {
         Some(Command::Export(a)) => commands::export(a),
         Some(Command::Rules) => commands::rules(),
         Some(Command::ReviewExport(a)) => commands::review_export(a),
-        Some(Command::GenCorpus(a)) => nianbao::generate::run(a),
-        None => nianbao::tui::run(&cli.inspect),
+        Some(Command::GenCorpus(a)) => nianbao::generate::run(&a.out, a.reports, a.seed),
+        None => nianbao::tui::run(&(&cli.inspect).into()),
     };
     match result {
         Ok(code) => std::process::exit(code),

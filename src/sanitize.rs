@@ -116,20 +116,21 @@ pub fn sanitize(s: &str) -> Cow<'_, str> {
         return Cow::Borrowed(s);
     }
     let mut out = String::with_capacity(s.len() + 8);
+    let mut col = 0;
     for c in s.chars() {
-        push_inert(c, &mut out);
+        push_inert(c, &mut out, &mut col);
     }
     Cow::Owned(out)
 }
 
-/// Append the inert form of `c` to `out`, the line so far (tabs stop by its width).
-fn push_inert(c: char, out: &mut String) {
+/// Append the inert form of `c` to `out`; `col` is the display column the line has reached
+/// (tabs stop by it) and moves past `c`. Kept incrementally: measuring `out` at every tab
+/// would be quadratic on a long line of tabs.
+fn push_inert(c: char, out: &mut String, col: &mut usize) {
+    let w = inert_width(c, *col);
+    *col += w;
     match c {
-        '\t' => {
-            let col = width::width(out);
-            let n = TAB_STOP - col % TAB_STOP;
-            out.extend(std::iter::repeat_n(' ', n));
-        }
+        '\t' => out.extend(std::iter::repeat_n(' ', w)),
         '\u{1b}' => out.push('␛'),
         '\u{7f}' => out.push('␡'),
         '\u{0}'..='\u{1f}' => {
@@ -147,13 +148,17 @@ fn push_inert(c: char, out: &mut String) {
 /// search hits) can be cut from the inert line afterwards. Sanitizing the pieces one by
 /// one would restart the tab stops at every piece. An offset inside a character maps to
 /// the start of that character's inert form; one past the end maps to the end.
-pub fn sanitize_mapped(s: &str, offsets: &[usize]) -> (String, Vec<usize>) {
+///
+/// `col0` is the display column `s` starts at in its line (a window into a long line), so
+/// tabs stop where they do in the whole line.
+pub fn sanitize_mapped(s: &str, offsets: &[usize], col0: usize) -> (String, Vec<usize>) {
     let mut out = String::with_capacity(s.len() + 8);
+    let mut col = col0;
     // (raw byte, inert byte) at each character start, then at the end.
     let mut at: Vec<(usize, usize)> = Vec::with_capacity(s.len() + 1);
     for (i, c) in s.char_indices() {
         at.push((i, out.len()));
-        push_inert(c, &mut out);
+        push_inert(c, &mut out, &mut col);
     }
     at.push((s.len(), out.len()));
     let mapped = offsets
@@ -167,6 +172,45 @@ pub fn sanitize_mapped(s: &str, offsets: &[usize]) -> (String, Vec<usize>) {
         })
         .collect();
     (out, mapped)
+}
+
+/// Columns one character takes once made inert (a tab counts from column `col`).
+fn inert_width(c: char, col: usize) -> usize {
+    match c {
+        '\t' => TAB_STOP - col % TAB_STOP,
+        '\u{80}'..='\u{9f}' => 4,
+        c if is_bidi_control(c) => 6,
+        c if c.is_control() => 1,
+        c => width::char_width(c),
+    }
+}
+
+/// The part of a line that can show when its inert form is scrolled `left` columns and
+/// `cols` are visible: the byte range to draw and the column that range starts at (at most
+/// `left`; the caller skips the difference). Scans only up to the window's end, so drawing
+/// a few visible columns of a 10 MB line costs what the window costs, not the line.
+pub fn window(line: &str, left: usize, cols: usize) -> (std::ops::Range<usize>, usize) {
+    let mut col = 0usize;
+    let mut start: Option<(usize, usize)> = None;
+    let end_col = left.saturating_add(cols);
+    for (i, c) in line.char_indices() {
+        let w = inert_width(c, col);
+        if start.is_none() && col + w > left {
+            start = Some((i, col));
+        }
+        if col >= end_col {
+            // A few more characters: combining marks and what a grapheme holds together.
+            let end = line[i..]
+                .char_indices()
+                .nth(8)
+                .map_or(line.len(), |(j, _)| i + j);
+            let (s, c0) = start.unwrap_or((i, col));
+            return (s..end, c0);
+        }
+        col += w;
+    }
+    let (s, c0) = start.unwrap_or((line.len(), col));
+    (s..line.len(), c0)
 }
 
 /// [`sanitize`] into an owned string.
@@ -233,7 +277,7 @@ mod tests {
     fn mapped_offsets_keep_the_tab_stops_of_the_whole_line() {
         let line = "循化县\t1\t\t2\x1b";
         let one = line.find('1').unwrap_or(0);
-        let (clean, at) = sanitize_mapped(line, &[one, one + 1, line.len()]);
+        let (clean, at) = sanitize_mapped(line, &[one, one + 1, line.len()], 0);
         assert_eq!(clean, sanitize(line));
         assert_eq!(clean, "循化县  1       2␛");
         assert_eq!(&clean[at[0]..at[1]], "1");
@@ -244,6 +288,24 @@ mod tests {
             format!("{}1{}", sanitize(&line[..one]), sanitize(after)),
             clean
         );
+    }
+
+    #[test]
+    fn the_window_of_a_huge_line_is_small_and_in_place() {
+        let line = "循化".repeat(2_000_000); // 12 MB, 8,000,000 columns
+        let (r, c) = window(&line, 0, 80);
+        assert_eq!((r.start, c), (0, 0));
+        assert!(r.len() < 200, "{}", r.len());
+        assert!(width::width(&line[r.clone()]) >= 80);
+        // Scrolled to an odd column: starts at the wide character that covers it.
+        let (r, c) = window(&line, 101, 40);
+        assert_eq!((r.start, c), (150, 100));
+        assert!(r.len() < 200);
+        // Inert widths: ESC is one column, C1 four, bidi six, tabs to the next stop.
+        let (r, c) = window("\u{1b}\u{9b}\u{202e}\tab", 11, 2);
+        assert_eq!((r.start, c), (6, 11)); // the tab, at byte 6 and column 11
+        // Past the end: empty.
+        assert_eq!(window("ab", 5, 10), (2..2, 2));
     }
 
     #[test]

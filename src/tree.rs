@@ -4,7 +4,7 @@
 //! change of expansion, sort or filter rebuilds them in place (gitui's `filetreelist`
 //! shape); when the corpus itself changes, [`Tree::refresh`] does.
 
-use crate::agency::{file_name, filed_name};
+use crate::agency::file_name;
 use crate::corpus::Corpus;
 use crate::model::{Report, Severity};
 use crate::review::ReportStatus;
@@ -192,16 +192,19 @@ impl Tree {
     /// Every report index in the order the tree shows them (ignoring expansion, honouring
     /// the sort and the filter): for stepping from report to report.
     pub fn report_order(&self, c: &Corpus) -> Vec<usize> {
-        self.groups(&c.reports)
+        self.groups(c)
             .into_iter()
             .flat_map(|(_, idx, _)| idx)
             .collect()
     }
 
-    fn groups(&self, reports: &[Report]) -> Vec<(String, Vec<usize>, Counts)> {
+    /// Reports by agency (the corpus's agency identity, so `海东市循化县` and
+    /// `循化县人民政府` are one node), filtered and sorted.
+    fn groups(&self, c: &Corpus) -> Vec<(String, Vec<usize>, Counts)> {
+        let reports = &c.reports;
         let mut agencies: BTreeMap<String, Vec<usize>> = BTreeMap::new();
-        for (i, r) in reports.iter().enumerate() {
-            agencies.entry(filed_name(r)).or_default().push(i);
+        for i in 0..reports.len() {
+            agencies.entry(c.agency(i).to_string()).or_default().push(i);
         }
         let report_counts: Vec<Counts> =
             reports.iter().map(|r| counts(r.findings.iter())).collect();
@@ -251,7 +254,7 @@ impl Tree {
         let keep = self.selected_row().map(|r| r.id.clone());
         let report_counts: Vec<Counts> =
             reports.iter().map(|r| counts(r.findings.iter())).collect();
-        let groups = self.groups(reports);
+        let groups = self.groups(c);
         let mut rows = Vec::new();
         for (name, idx, c) in groups {
             let id = NodeId::Agency(name.clone());
@@ -477,10 +480,11 @@ impl Tree {
     pub fn reveal(&mut self, id: &NodeId, c: &Corpus) -> bool {
         match id {
             NodeId::Report(r) | NodeId::Section(r, _) | NodeId::Table(r, _) => {
-                let Some(rep) = c.reports.get(*r) else {
+                if c.reports.get(*r).is_none() {
                     return false;
-                };
-                self.expanded.insert(NodeId::Agency(filed_name(rep)));
+                }
+                self.expanded
+                    .insert(NodeId::Agency(c.agency(*r).to_string()));
                 if !matches!(id, NodeId::Report(_)) {
                     self.expanded.insert(NodeId::Report(*r));
                 }
@@ -677,6 +681,27 @@ mod tests {
         assert_eq!(labels(&t), vec!["漫路乡", "  2020  manlu.txt"]);
         t.toggle_only_undecided(&reports);
         assert_eq!(t.rows().iter().filter(|r| r.depth == 0).count(), 3);
+    }
+
+    #[test]
+    fn one_agency_under_two_names_is_one_node() {
+        let reports = corpus(vec![
+            report("a/xunhua-2020.txt", "海东市循化县", 2020, 1),
+            report("a/xunhua-2021.txt", "循化县人民政府", 2021, 0),
+            report("a/hualong.txt", "化隆县", 2021, 0),
+        ]);
+        let mut t = Tree::new();
+        t.refresh(&reports);
+        assert_eq!(labels(&t), vec!["化隆县", "循化县人民政府"]);
+        assert!(t.reveal(&NodeId::Report(1), &reports));
+        assert_eq!(
+            labels(&t)[1..4],
+            [
+                "循化县人民政府",
+                "  2020  xunhua-2020.txt",
+                "  2021  xunhua-2021.txt"
+            ]
+        );
     }
 
     #[test]

@@ -13,6 +13,12 @@ fn grapheme_width(g: &str) -> usize {
     UnicodeWidthStr::width(g)
 }
 
+/// Columns one character occupies on its own (0 for combining marks and controls). For
+/// scanning text character by character where a whole-string measure would be quadratic.
+pub fn char_width(c: char) -> usize {
+    unicode_width::UnicodeWidthChar::width(c).unwrap_or(0)
+}
+
 /// Columns the text occupies.
 pub fn width(s: &str) -> usize {
     if s.is_ascii() {

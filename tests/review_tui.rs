@@ -278,10 +278,11 @@ fn a_decision_whose_finding_disappears_is_listed_as_stale() {
     let r = index_of(&app, "xunhua");
     app.jump(&Target::Report(r));
     // T03 (info) through the findings pane: Tab there, move onto it, confirm, note.
-    let order = nianbao::tui::view::findings_order(&app.corpus.reports[r]);
-    let pos = order
+    // The inspector lists findings in their order in the report.
+    let pos = app.corpus.reports[r]
+        .findings
         .iter()
-        .position(|&i| app.corpus.reports[r].findings[i].rule == "T03")
+        .position(|f| f.rule == "T03")
         .expect("T03");
     app.focus_pane(Pane::Findings);
     app.handle_key(&key('g'));

@@ -182,6 +182,25 @@ fn help_is_built_from_the_keymap() {
     assert!(text.contains("next failure in this report"));
 }
 
+/// Hints in messages and placeholders name the keys in effect, not the defaults.
+#[test]
+fn hints_name_the_rebound_keys() {
+    let c = nianbao::config::Config::with_user(
+        "[keys.normal]\nsource_search = [\"F3\"]\nfinder = [\"F2\"]\n[keys.help]\nquit = [\"x\"]\n",
+        "u",
+    )
+    .expect("config");
+    let keymap = nianbao::tui::Keymap::from_config(&c).expect("keymap");
+    let mut app = App::new(None, keymap, theme(false));
+    app.update(Action::NextHit);
+    assert_eq!(app.message.as_deref(), Some("没有查找结果 (F3 查找)"));
+    let text = screen(&render(&mut app, 120, 40));
+    assert!(text.contains("(F2 查找)"), "{text}");
+    app.update(Action::Help);
+    let text = screen(&render(&mut app, 120, 40));
+    assert!(text.contains("(x/Esc 关闭)"), "{text}");
+}
+
 // ---- on samples/ (depend on the parser and the validator) -------------------------
 
 /// Step with `]` until a table-3 failure is selected.

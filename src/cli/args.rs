@@ -1,5 +1,6 @@
 //! Command-line arguments (clap).
 
+use crate::template::TableId;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
@@ -111,13 +112,50 @@ pub enum ExportFormat {
     Json,
 }
 
+/// How cells are written; shown by `nianbao export --help`.
+pub const EXPORT_HELP: &str = "\
+Cells in CSV:
+  a number      as written, never rounded: `72.8`, `5949.088667`, `-3`, `+15` → `15`;
+                amounts written in 元 are converted to 万元 (`251000元` → `25.1`)
+  blank         empty field (the cell is there but empty, `-`, `/`, `无`)
+  missing       NA (the cell could not be located)
+  invalid       NA (the cell is neither a number nor blank, e.g. `十二`)
+A column a row does not have (table 2 rows differ in columns) is an empty field.
+Columns: path, agency, year, template, row, label (with its group:
+`（三）不予公开·1.属于国家秘密`), then the template column keys; with `--excel` or
+`--headers zh` the header row is in Chinese (文件, 机关, 年度, 模板, 行键, 项目, then the
+template's column labels). Reports without the table are left out and listed on stderr.
+JSON: an array of {path, agency, year, template, row, label, cells: {column: CELL}}, CELL
+as in `check --format json`.";
+
+/// `--table`: which table to export.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum TableArg {
+    #[value(alias = "T2", alias = "2")]
+    T2,
+    #[value(alias = "T3", alias = "3")]
+    T3,
+    #[value(alias = "T4", alias = "4")]
+    T4,
+}
+
+impl TableArg {
+    pub fn id(self) -> TableId {
+        match self {
+            TableArg::T2 => TableId::T2,
+            TableArg::T3 => TableId::T3,
+            TableArg::T4 => TableId::T4,
+        }
+    }
+}
+
 #[derive(Debug, Args, Clone)]
-#[command(after_help = crate::cli::export::HELP)]
+#[command(after_help = EXPORT_HELP)]
 pub struct ExportArgs {
     pub dir: PathBuf,
     /// Which table: t2, t3 or t4.
-    #[arg(long)]
-    pub table: String,
+    #[arg(long, value_enum)]
+    pub table: TableArg,
     #[arg(long, value_enum, default_value_t = ExportFormat::Csv)]
     pub format: ExportFormat,
     /// Start CSV with a UTF-8 byte-order mark so Excel reads Chinese text correctly
@@ -154,4 +192,15 @@ pub struct GenCorpusArgs {
     pub reports: usize,
     #[arg(long, default_value_t = 1)]
     pub seed: u64,
+}
+
+impl From<&InspectArgs> for crate::tui::Options {
+    fn from(a: &InspectArgs) -> Self {
+        crate::tui::Options {
+            dir: a.dir.clone(),
+            mouse: a.mouse,
+            review: a.review.clone(),
+            config: a.config.clone(),
+        }
+    }
 }

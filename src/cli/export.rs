@@ -8,25 +8,9 @@ use crate::corpus::{self, Corpus};
 use crate::model::{Cell, CellState, Report, Row};
 use crate::template::{ALL_VERSIONS, ColumnKind, TableId, TemplateVersion};
 use crate::validate::{row_def, version_of};
-use anyhow::{Context, bail};
+use anyhow::Context;
 use serde::Serialize;
 use std::io::Write;
-
-/// How cells are written; shown by `nianbao export --help`.
-pub const HELP: &str = "\
-Cells in CSV:
-  a number      as written, never rounded: `72.8`, `5949.088667`, `-3`, `+15` → `15`;
-                amounts written in 元 are converted to 万元 (`251000元` → `25.1`)
-  blank         empty field (the cell is there but empty, `-`, `/`, `无`)
-  missing       NA (the cell could not be located)
-  invalid       NA (the cell is neither a number nor blank, e.g. `十二`)
-A column a row does not have (table 2 rows differ in columns) is an empty field.
-Columns: path, agency, year, template, row, label (with its group:
-`（三）不予公开·1.属于国家秘密`), then the template column keys; with `--excel` or
-`--headers zh` the header row is in Chinese (文件, 机关, 年度, 模板, 行键, 项目, then the
-template's column labels). Reports without the table are left out and listed on stderr.
-JSON: an array of {path, agency, year, template, row, label, cells: {column: CELL}}, CELL
-as in `check --format json`.";
 
 /// The column keys of a table for the templates present, in template order.
 pub fn column_keys(id: TableId, versions: &[TemplateVersion]) -> Vec<&'static str> {
@@ -239,9 +223,7 @@ pub fn write(
 
 /// `nianbao export`.
 pub fn run(args: &ExportArgs) -> anyhow::Result<i32> {
-    let Some(id) = TableId::parse(&args.table) else {
-        bail!("--table must be t2, t3 or t4, not {:?}", args.table);
-    };
+    let id = args.table.id();
     crate::ingest::check_root(&args.dir).map_err(anyhow::Error::msg)?;
     let corpus = corpus::load_dir_with(&args.dir, false);
     let mut err = std::io::stderr().lock();

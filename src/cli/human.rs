@@ -7,7 +7,6 @@ use crate::model::{Finding, LoadError, Report, Severity};
 use crate::validate::rules;
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
-use unicode_width::UnicodeWidthStr;
 
 /// Whether to colour: stdout is a terminal and `NO_COLOR` is unset or empty.
 pub fn use_colour() -> bool {
@@ -142,7 +141,7 @@ pub fn render(
 }
 
 fn pad(s: &str, width: usize) -> String {
-    let w = UnicodeWidthStr::width(s);
+    let w = crate::width::width(s);
     format!("{s}{}", " ".repeat(width.saturating_sub(w)))
 }
 

@@ -10,7 +10,6 @@ mod render;
 pub mod rng;
 mod spec;
 
-use crate::cli::args::GenCorpusArgs;
 use anyhow::Context;
 use rng::Rng;
 use serde::{Deserialize, Serialize};
@@ -121,9 +120,9 @@ impl Manifest {
     }
 }
 
-/// `nianbao gen-corpus`.
-pub fn run(args: &GenCorpusArgs) -> anyhow::Result<i32> {
-    let m = generate(&args.out, args.reports, args.seed)?;
+/// `nianbao gen-corpus OUT --reports N --seed S`.
+pub fn run(out: &Path, reports: usize, seed: u64) -> anyhow::Result<i32> {
+    let m = generate(out, reports, seed)?;
     let bytes: usize = m.reports.iter().map(|r| r.bytes).sum();
     let faults: usize = m.reports.iter().map(|r| r.faults.len()).sum();
     eprintln!(
@@ -131,7 +130,7 @@ pub fn run(args: &GenCorpusArgs) -> anyhow::Result<i32> {
         m.reports.len(),
         bytes as f64 / 1e6,
         faults,
-        args.out.display()
+        out.display()
     );
     Ok(0)
 }

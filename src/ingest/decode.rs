@@ -448,7 +448,7 @@ mod tests {
             // With no_nul, no character whose code ends in 00 (一 U+4E00): no NUL at all.
             let cjk: String = TEXT
                 .chars()
-                .filter(|c| !c.is_ascii() && !(no_nul && (*c as u32) & 0xFF == 0))
+                .filter(|c| !(c.is_ascii() || (no_nul && (*c as u32) & 0xFF == 0)))
                 .collect();
             let mut b: Vec<u8> = cjk
                 .encode_utf16()
@@ -464,7 +464,7 @@ mod tests {
             let d = decode(&b, false).unwrap();
             assert_eq!((d.encoding.as_str(), d.text.as_str()), (name, cjk.as_str()));
             // One bad surrogate in the middle.
-            let at = b.len() / 2 & !1;
+            let at = (b.len() / 2) & !1;
             if enc == UTF_16LE {
                 b[at..at + 2].copy_from_slice(&0xD800u16.to_le_bytes());
             } else {

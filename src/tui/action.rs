@@ -153,7 +153,7 @@ impl Action {
         (
             Action::Comment,
             "comment",
-            "review: note on the finding (✎, Ctrl-s saves)",
+            "review: note on the finding (✎; keys of the note box below)",
         ),
         (
             Action::CycleStatus,

@@ -74,7 +74,10 @@ fn detail(app: &App, f: &mut Frame, r: Rect) {
             let mut spans = Vec::new();
             let decision = app.current.and_then(|rep| app.decision_on(rep, i));
             if let Some(note) = decision.and_then(|d| d.note.as_deref()) {
-                spans.push(Span::styled(format!("✎ {}", note_line(note)), t.title()));
+                spans.push(Span::styled(
+                    format!("{} {}", super::glyphs::NOTE, note_line(note)),
+                    t.title(),
+                ));
                 spans.push(Span::styled(" │ ", t.dim()));
             }
             spans.push(Span::styled(
@@ -88,11 +91,20 @@ fn detail(app: &App, f: &mut Frame, r: Rect) {
         None => {
             let n = app.current_report().map_or(0, |r| r.findings.len());
             let stale = app.stale_decisions();
-            match app.finding.checked_sub(n).and_then(|k| stale.get(k)) {
-                Some(d) if app.finding_active => {
-                    let mut spans = vec![Span::styled("(stale/已失效) ", t.dim())];
+            match app
+                .findings
+                .selected
+                .checked_sub(n)
+                .and_then(|k| stale.get(k))
+            {
+                Some(d) if app.findings.active => {
+                    let mut spans =
+                        vec![Span::styled(format!("{} ", super::glyphs::STALE), t.dim())];
                     if let Some(note) = &d.note {
-                        spans.push(Span::styled(format!("✎ {} │ ", note_line(note)), t.title()));
+                        spans.push(Span::styled(
+                            format!("{} {} │ ", super::glyphs::NOTE, note_line(note)),
+                            t.title(),
+                        ));
                     }
                     spans.push(Span::raw(format!(
                         "{} {}",

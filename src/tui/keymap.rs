@@ -139,6 +139,12 @@ impl Keymap {
     }
 
     /// The first key bound to `action` in `mode`, for hints.
+    /// The key to name in a message about `action` (`未绑定` when nothing is bound).
+    pub fn hint(&self, mode: Mode, action: Action) -> String {
+        self.key_for(mode, action)
+            .unwrap_or_else(|| "未绑定".to_string())
+    }
+
     pub fn key_for(&self, mode: Mode, action: Action) -> Option<String> {
         self.listing
             .iter()

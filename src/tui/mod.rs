@@ -9,6 +9,7 @@ pub mod action;
 pub mod app;
 pub mod compare_view;
 pub mod draw;
+pub mod glyphs;
 pub mod keymap;
 pub mod layout;
 pub mod osc52;
@@ -23,15 +24,27 @@ pub use app::{App, Pane};
 pub use keymap::{Keymap, Mode};
 pub use theme::Theme;
 
-use crate::cli::args::InspectArgs;
 use crate::config::Config;
 use anyhow::Context;
 use crossterm::event::{self, Event};
 use std::sync::atomic::Ordering;
 use std::time::Duration;
 
+/// What the inspector is started with (plain options: the CLI converts its arguments).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Options {
+    /// The folder (or file) to open; the current folder when `None`.
+    pub dir: Option<std::path::PathBuf>,
+    /// Capture the mouse.
+    pub mouse: bool,
+    /// The review file, else `REVIEW.json` beside the reports.
+    pub review: Option<std::path::PathBuf>,
+    /// The configuration file, else the usual places.
+    pub config: Option<std::path::PathBuf>,
+}
+
 /// Build an app for `args` without touching the terminal (also used by tests).
-pub fn app_for(args: &InspectArgs) -> anyhow::Result<App> {
+pub fn app_for(args: &Options) -> anyhow::Result<App> {
     let config = Config::load(args.config.as_deref()).context("reading the configuration")?;
     let keymap = Keymap::from_config(&config).context("in the key bindings")?;
     let root = args.dir.clone().or_else(|| std::env::current_dir().ok());
@@ -60,7 +73,7 @@ fn save_pending(app: &mut App) {
     }
 }
 
-pub fn run(args: &InspectArgs) -> anyhow::Result<i32> {
+pub fn run(args: &Options) -> anyhow::Result<i32> {
     let mut app = app_for(args)?;
     if let Some(dir) = &app.root {
         crate::ingest::check_root(dir).map_err(anyhow::Error::msg)?;

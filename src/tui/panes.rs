@@ -1,10 +1,11 @@
 //! The four panes. Each reads the app and draws into its rectangle.
 
 use super::app::{App, Pane};
+use super::glyphs;
+use super::keymap::Mode;
 use super::theme::Theme;
 use super::view::{self, TableLine};
 use crate::model::Severity;
-use crate::review::{ReportStatus, Verdict};
 use crate::sanitize::{clean, sanitize, sanitize_mapped};
 use crate::tree::NodeId;
 use crate::width;
@@ -90,14 +91,13 @@ pub fn tree(app: &App, f: &mut Frame, r: Rect) {
             if !c.is_empty() {
                 c.push(' ');
             }
-            c.push_str(&format!("待{}", row.undecided));
+            c.push_str(&format!("{}{}", glyphs::UNDECIDED, row.undecided));
         }
         // Report rows: the review status glyph before the label.
         let status = match (&row.id, row.status) {
-            (NodeId::Report(_), Some(ReportStatus::Reviewed)) => "✓ ",
-            (NodeId::Report(_), Some(ReportStatus::InProgress)) => "⋯ ",
-            (NodeId::Report(_), None) if reviewing => "  ",
-            _ => "",
+            (NodeId::Report(_), Some(s)) => format!("{} ", glyphs::status(Some(s))),
+            (NodeId::Report(_), None) if reviewing => format!("{} ", glyphs::status(None)),
+            _ => String::new(),
         };
         let cw = width::width(&c);
         let label_w = w.saturating_sub(cw + 1);
@@ -133,7 +133,13 @@ pub fn table(app: &App, f: &mut Frame, r: Rect) {
         let inner = b.inner(r);
         f.render_widget(b, r);
         f.render_widget(
-            Paragraph::new(Line::styled("在左侧选择一份报告 (/ 查找)", t.dim())),
+            Paragraph::new(Line::styled(
+                format!(
+                    "在左侧选择一份报告 ({} 查找)",
+                    app.keymap.hint(Mode::Normal, crate::tui::Action::Finder)
+                ),
+                t.dim(),
+            )),
             inner,
         );
         return;
@@ -227,11 +233,7 @@ pub fn table(app: &App, f: &mut Frame, r: Rect) {
             _ if found.is_none() => t.dim(),
             _ => t.base(),
         };
-        let marker = match row_sev {
-            Some(Severity::Error) => "!",
-            Some(Severity::Warning) => "*",
-            _ => "",
-        };
+        let marker = glyphs::failure(row_sev);
         let on_cursor = ri == app.cursor.row && (start..start + len).contains(&app.cursor.col);
         if on_cursor {
             lstyle = lstyle.patch(
@@ -258,16 +260,16 @@ pub fn table(app: &App, f: &mut Frame, r: Rect) {
             let sev = view::cell_severity(report, id, rd, Some(c));
             let mut text = match (found, cell) {
                 (None, _) => String::new(),
-                (Some(_), None) => "?".to_string(),
+                (Some(_), None) => glyphs::MISSING.to_string(),
                 (Some(_), Some(cell)) => cell_text(Some((cell.state, &cell.text))),
             };
             let mut style = match sev {
                 Some(Severity::Error) => {
-                    text.push('!');
+                    text.push_str(glyphs::failure(sev));
                     t.failing_cell()
                 }
                 Some(Severity::Warning) => {
-                    text.push('*');
+                    text.push_str(glyphs::failure(sev));
                     t.warning_cell()
                 }
                 _ if found.is_none() => t.dim(),
@@ -314,11 +316,16 @@ pub fn source(app: &App, f: &mut Frame, r: Rect) {
     let hl = app.source.highlight;
     let mut out = Vec::with_capacity(h);
     for ln in (top + 1)..=(top + h).min(n) {
-        let raw = report.source.line(ln);
+        // Only the visible part of the line is copied and made inert (a one-paragraph
+        // page can be one 10 MB line).
+        let full = report.source.line(ln);
+        let (range, start_col) =
+            crate::sanitize::window(full, app.source.left, inner.width as usize);
+        let raw = &full[range.clone()];
         let in_hl = hl.is_some_and(|s| (s.line_start as usize..=s.line_end as usize).contains(&ln));
         let base = if in_hl { t.highlight_line() } else { t.base() };
         // Marks within the line: exact bytes of the highlighted cell, search hits.
-        let line_start = report.source.line_start(ln);
+        let line_start = report.source.line_start(ln) + range.start;
         let mut marks: Vec<(usize, usize, Style)> = Vec::new();
         if let Some(s) = hl
             && in_hl
@@ -332,8 +339,12 @@ pub fn source(app: &App, f: &mut Frame, r: Rect) {
             marks.push((a, b, t.highlight_exact()));
         }
         for &(hl_line, a, b) in &app.source.hits {
-            if hl_line as usize == ln {
-                marks.push((a, b, t.search_hit()));
+            if hl_line as usize == ln && b > range.start && a < range.end {
+                marks.push((
+                    a.saturating_sub(range.start),
+                    b.min(range.end) - range.start,
+                    t.search_hit(),
+                ));
             }
         }
         marks.sort_by_key(|m| m.0);
@@ -341,7 +352,7 @@ pub fn source(app: &App, f: &mut Frame, r: Rect) {
         // Sanitize the whole line (tab stops are the line's), then cut the marked ranges
         // from the inert text.
         let cuts: Vec<usize> = marks.iter().flat_map(|&(a, b, _)| [a, b]).collect();
-        let (clean, at) = sanitize_mapped(raw, &cuts);
+        let (clean, at) = sanitize_mapped(raw, &cuts, start_col);
         let mut spans: Vec<(String, Style)> = Vec::new();
         let mut pos = 0;
         for (k, &(_, _, st)) in marks.iter().enumerate() {
@@ -358,7 +369,7 @@ pub fn source(app: &App, f: &mut Frame, r: Rect) {
             format!("{:>gutter$} ", ln),
             if in_hl { t.highlight_line() } else { t.dim() },
         )];
-        line_spans.extend(skip_spans(spans, app.source.left));
+        line_spans.extend(skip_spans(spans, app.source.left.saturating_sub(start_col)));
         out.push(Line::from(line_spans));
     }
     f.render_widget(Paragraph::new(out), inner);
@@ -403,9 +414,9 @@ pub fn findings(app: &App, f: &mut Frame, r: Rect) {
     f.render_widget(b, r);
     let h = inner.height as usize;
     let w = inner.width as usize;
-    let order = view::findings_order(report);
+    // The corpus keeps the inspector's findings in display order.
     let stale = app.stale_decisions();
-    if order.is_empty() && stale.is_empty() {
+    if report.findings.is_empty() && stale.is_empty() {
         let msg = if app.corpus.progress().finished {
             "没有发现问题"
         } else {
@@ -414,21 +425,17 @@ pub fn findings(app: &App, f: &mut Frame, r: Rect) {
         f.render_widget(Paragraph::new(Line::styled(msg, t.dim())), inner);
         return;
     }
-    let offset = app.findings_offset;
+    let offset = app.findings.offset;
     let mut out = Vec::with_capacity(h);
     let reviewing = app.review.is_some();
-    for (pos, &i) in order.iter().enumerate().skip(offset).take(h) {
-        let fi = &report.findings[i];
+    for (i, fi) in report.findings.iter().enumerate().skip(offset).take(h) {
+        let pos = i;
         // Review marks: verdict, then note.
         let marks = if reviewing {
             let d = app.current.and_then(|r| app.decision_on(r, i));
-            let v = match d.and_then(|d| d.verdict) {
-                Some(Verdict::Confirmed) => "✓",
-                Some(Verdict::Dismissed) => "✗",
-                None => " ",
-            };
+            let v = glyphs::verdict(d.and_then(|d| d.verdict));
             let n = if d.and_then(|d| d.note.as_ref()).is_some() {
-                "✎"
+                glyphs::NOTE
             } else {
                 " "
             };
@@ -436,11 +443,7 @@ pub fn findings(app: &App, f: &mut Frame, r: Rect) {
         } else {
             String::new()
         };
-        let sev = match fi.severity {
-            Severity::Error => "E!",
-            Severity::Warning => "W*",
-            Severity::Info => "I ",
-        };
+        let sev = glyphs::severity(fi.severity);
         let loc = match (&fi.table, &fi.row, &fi.column) {
             (Some(tb), Some(row), Some(col)) => format!("{}.{}.{}", tb.key(), row, col),
             (Some(tb), Some(row), None) => format!("{}.{}", tb.key(), row),
@@ -454,7 +457,7 @@ pub fn findings(app: &App, f: &mut Frame, r: Rect) {
         );
         let rest = w.saturating_sub(width::width(&head));
         let msg = width::pad_right(&width::truncate_ellipsis(&clean(&fi.message), rest), rest);
-        let selected = pos == app.finding;
+        let selected = pos == app.findings.selected;
         let mut hs = severity_style(t, fi.severity);
         let mut ms = t.base();
         if selected {
@@ -467,23 +470,19 @@ pub fn findings(app: &App, f: &mut Frame, r: Rect) {
         ]));
     }
     // Decisions whose finding is gone: after the findings, dimmed and marked.
-    let n = order.len();
+    let n = report.findings.len();
     for (k, d) in stale.iter().enumerate() {
         let pos = n + k;
         if pos < offset || out.len() >= h {
             continue;
         }
-        let v = match d.verdict {
-            Some(Verdict::Confirmed) => "✓",
-            Some(Verdict::Dismissed) => "✗",
-            None => " ",
-        };
-        let note = if d.note.is_some() { "✎" } else { " " };
-        let head = format!("{v}{note}(stale/已失效) {} ", clean(&d.rule));
+        let v = glyphs::verdict(d.verdict);
+        let note = if d.note.is_some() { glyphs::NOTE } else { " " };
+        let head = format!("{v}{note}{} {} ", glyphs::STALE, clean(&d.rule));
         let rest = w.saturating_sub(width::width(&head));
         let text = width::pad_right(&width::truncate_ellipsis(&clean(&d.message), rest), rest);
         let mut st = t.dim();
-        if pos == app.finding {
+        if pos == app.findings.selected {
             st = st.patch(t.selected());
         }
         out.push(Line::from(vec![

@@ -127,12 +127,11 @@ fn preview(app: &App, target: Option<&Target>, h: usize, w: usize) -> Vec<Line<'
     let mut out = Vec::new();
     match target {
         None => out.push(Line::styled("(无)", t.dim())),
-        Some(Target::Agency(name)) => {
-            out.push(Line::styled(clean(name), t.title()));
-            for (i, r) in app.corpus.reports.iter().enumerate() {
-                if &crate::agency::filed_name(r) == name {
-                    out.push(report_line(app, i));
-                }
+        Some(Target::Agency(r)) => {
+            let label = app.corpus.agency(*r);
+            out.push(Line::styled(clean(label), t.title()));
+            for &i in app.corpus.agency_reports(label) {
+                out.push(report_line(app, i));
             }
         }
         Some(Target::Report(i)) => {
@@ -183,7 +182,14 @@ pub fn help(app: &App, f: &mut Frame, area: Rect) {
     let b = Block::default()
         .borders(Borders::ALL)
         .border_style(t.border(true))
-        .title(Span::styled("帮助 — 按键 (q/Esc 关闭)", t.title()));
+        .title(Span::styled(
+            format!(
+                "帮助 — 按键 ({}/{} 关闭)",
+                app.keymap.hint(Mode::Help, super::Action::Quit),
+                app.keymap.hint(Mode::Help, super::Action::Cancel)
+            ),
+            t.title(),
+        ));
     let inner = b.inner(r);
     f.render_widget(b, r);
     let mut lines = Vec::new();
@@ -209,14 +215,9 @@ pub fn help(app: &App, f: &mut Frame, area: Rect) {
         }
         lines.push(Line::raw(""));
     }
-    lines.push(Line::styled(
-        "表格: · 空白  ? 缺失  ✗ 无效  ! 错误  * 警告",
-        t.dim(),
-    ));
-    lines.push(Line::styled(
-        "审阅: ✓ 确认  ✗ 驳回  ✎ 有备注  (stale/已失效) 发现已不存在 · 报告 ⋯ 审阅中 ✓ 已审阅  待N 待定条数",
-        t.dim(),
-    ));
+    for legend in super::glyphs::legend() {
+        lines.push(Line::styled(legend, t.dim()));
+    }
     let h = inner.height as usize;
     let scroll = app.help_scroll.min(lines.len().saturating_sub(h));
     let shown: Vec<Line> = lines.into_iter().skip(scroll).take(h).collect();

@@ -1,6 +1,7 @@
 //! Pure helpers shared by `update` and `draw`: which template applies, the lines of the
 //! table pane, the order of findings, which findings touch a cell, scroll offsets.
 
+use super::glyphs;
 use crate::model::{CellState, Finding, Report, Severity};
 use crate::sanitize::clean;
 use crate::template::{Column, RowDef, TableDef, TableId, TemplateVersion};
@@ -167,21 +168,6 @@ pub fn step_line(lines: &[TableLine], from: usize, by: isize) -> usize {
     rows.get(to).copied().unwrap_or(from)
 }
 
-/// Findings in display order: errors first, then warnings, then info; by line within.
-pub fn findings_order(report: &Report) -> Vec<usize> {
-    let mut idx: Vec<usize> = (0..report.findings.len()).collect();
-    idx.sort_by_key(|&i| {
-        let f = &report.findings[i];
-        (
-            std::cmp::Reverse(f.severity),
-            f.lines.first().copied().unwrap_or(u32::MAX),
-            f.rule,
-            i,
-        )
-    });
-    idx
-}
-
 /// The worst severity among findings on one cell (or, with `column == None`, on the row
 /// itself: findings that name the row but no column).
 pub fn cell_severity(
@@ -219,9 +205,9 @@ pub fn scroll_to(selected: usize, offset: usize, height: usize) -> usize {
 pub fn cell_text(state: Option<(CellState, &str)>) -> String {
     match state {
         None => String::new(),
-        Some((CellState::Blank, _)) => "·".to_string(),
-        Some((CellState::Missing, _)) => "?".to_string(),
-        Some((CellState::Invalid, text)) => format!("✗{}", clean(text)),
+        Some((CellState::Blank, _)) => glyphs::BLANK.to_string(),
+        Some((CellState::Missing, _)) => glyphs::MISSING.to_string(),
+        Some((CellState::Invalid, text)) => format!("{}{}", glyphs::INVALID, clean(text)),
         Some((CellState::Number, text)) => clean(text),
     }
 }

@@ -126,16 +126,23 @@ impl App {
     /// focus or a finding was selected with `]`/`[`.
     fn review_target(&mut self) -> Option<(usize, usize)> {
         let r = self.current?;
-        let found = if self.focus == Pane::Findings || self.finding_active {
+        let found = if self.focus == Pane::Findings || self.findings.active {
             self.selected_finding()
         } else {
             None
         };
         if found.is_none() {
-            self.message = Some(if self.finding >= self.findings_count() {
-                "已失效的决定不能再修改 (u 撤销)".to_string()
+            self.message = Some(if self.findings.selected >= self.findings_count() {
+                format!(
+                    "已失效的决定不能再修改 ({} 撤销)",
+                    self.keymap.hint(Mode::Normal, Action::Undo)
+                )
             } else {
-                "先选择一条发现 (] 下一处, 或 Tab 到发现栏)".to_string()
+                format!(
+                    "先选择一条发现 ({} 下一处, 或 {} 到发现栏)",
+                    self.keymap.hint(Mode::Normal, Action::NextFailure),
+                    self.keymap.hint(Mode::Normal, Action::NextPane)
+                )
             });
         }
         found.map(|f| (r, f))
@@ -217,7 +224,11 @@ impl App {
             TextArea::from(existing.lines().map(str::to_string))
         };
         text.set_cursor_line_style(ratatui::style::Style::default());
-        text.set_placeholder_text("备注 (可多行; Ctrl-s 保存, Esc 取消)");
+        text.set_placeholder_text(format!(
+            "备注 (可多行; {} 保存, {} 取消)",
+            self.keymap.hint(Mode::Note, Action::Save),
+            self.keymap.hint(Mode::Note, Action::Cancel)
+        ));
         text.move_cursor(ratatui_textarea::CursorMove::Bottom);
         text.move_cursor(ratatui_textarea::CursorMove::End);
         self.note = Some(NoteEditor {

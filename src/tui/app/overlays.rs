@@ -1,0 +1,144 @@
+//! The overlays' updates: help, finder, source search.
+
+use super::{App, Mode, Pane};
+use crate::sanitize::clean;
+use crate::tui::action::Action;
+use crate::tui::view;
+
+impl App {
+    pub(super) fn update_help(&mut self, action: Action) {
+        let page = self.viewport.help.max(1);
+        match action {
+            Action::Quit | Action::Cancel | Action::Help => self.mode = Mode::Normal,
+            Action::ForceQuit => self.quit = true,
+            Action::Down => self.help_scroll += 1,
+            Action::Up => self.help_scroll = self.help_scroll.saturating_sub(1),
+            Action::PageDown => self.help_scroll += page,
+            Action::PageUp => self.help_scroll = self.help_scroll.saturating_sub(page),
+            Action::Top => self.help_scroll = 0,
+            Action::Bottom => self.help_scroll = usize::MAX / 2,
+            _ => {}
+        }
+    }
+
+    pub(super) fn update_finder(&mut self, action: Action) {
+        let Some(f) = self.finder.as_mut() else {
+            self.mode = Mode::Normal;
+            return;
+        };
+        let n = f.results.len();
+        match action {
+            Action::Cancel | Action::Quit => {
+                self.finder = None;
+                self.mode = Mode::Normal;
+            }
+            Action::ForceQuit => self.quit = true,
+            Action::Down => f.selected = (f.selected + 1).min(n.saturating_sub(1)),
+            Action::Up => f.selected = f.selected.saturating_sub(1),
+            Action::Enter => {
+                let target = f
+                    .results
+                    .get(f.selected)
+                    .and_then(|m| self.corpus.index().target(m.entry))
+                    .cloned();
+                self.finder = None;
+                self.mode = Mode::Normal;
+                if let Some(t) = target {
+                    self.jump(&t);
+                }
+            }
+            Action::Input(key) if f.input.input(key) => self.requery(),
+            _ => {}
+        }
+        if let Some(f) = self.finder.as_mut() {
+            f.offset = view::scroll_to(f.selected, f.offset, self.viewport.finder);
+        }
+    }
+
+    pub(super) fn requery(&mut self) {
+        let Some(f) = self.finder.as_mut() else {
+            return;
+        };
+        let q = f.query();
+        f.results = self.corpus.index_mut().query(&q, 200);
+        f.selected = f.selected.min(f.results.len().saturating_sub(1));
+        if !q.is_empty() {
+            f.selected = 0;
+            f.offset = 0;
+        }
+    }
+
+    pub(super) fn update_search(&mut self, action: Action) {
+        match action {
+            Action::Cancel => {
+                self.search_box = None;
+                self.mode = Mode::Normal;
+            }
+            Action::ForceQuit => self.quit = true,
+            Action::Enter => {
+                let q = self
+                    .search_box
+                    .take()
+                    .map(|t| t.lines().join(""))
+                    .unwrap_or_default();
+                self.mode = Mode::Normal;
+                self.run_search(q);
+            }
+            Action::Input(key) => {
+                if let Some(t) = self.search_box.as_mut() {
+                    t.input(key);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    pub(super) fn run_search(&mut self, query: String) {
+        self.source.hits.clear();
+        self.source.hit = 0;
+        self.source.query = query.clone();
+        if query.is_empty() {
+            return;
+        }
+        let Some(r) = self.current_report() else {
+            self.message = Some("先选择一份报告".to_string());
+            return;
+        };
+        let needle = query.to_lowercase();
+        let mut hits = Vec::new();
+        for (n, _, line) in r.source.lines() {
+            let hay = line.to_lowercase();
+            if hay.len() != line.len() {
+                // Lowercasing changed byte lengths: match case-sensitively on this line.
+                for (b, m) in line.match_indices(query.as_str()) {
+                    hits.push((n, b, b + m.len()));
+                }
+            } else {
+                for (b, m) in hay.match_indices(needle.as_str()) {
+                    hits.push((n, b, b + m.len()));
+                }
+            }
+        }
+        let top = self.source.top as u32 + 1;
+        self.source.hit = hits.iter().position(|h| h.0 >= top).unwrap_or(0);
+        self.source.hits = hits;
+        if self.source.hits.is_empty() {
+            self.message = Some(format!("未找到: {}", clean(&query)));
+        } else {
+            self.focus_pane(Pane::Source);
+            self.show_hit();
+        }
+    }
+
+    pub(super) fn show_hit(&mut self) {
+        if let Some(&(line, _, _)) = self.source.hits.get(self.source.hit) {
+            self.source.scroll_to_line(line, &self.viewport);
+            self.message = Some(format!(
+                "{}/{}: {}",
+                self.source.hit + 1,
+                self.source.hits.len(),
+                clean(&self.source.query)
+            ));
+        }
+    }
+}
