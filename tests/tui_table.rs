@@ -189,3 +189,18 @@ fn zoom_gives_the_focused_pane_the_screen() {
     let back = screen(&render(&mut app, 80, 24));
     assert!(back.contains("┌机关"), "{back}");
 }
+
+#[test]
+fn help_lists_the_table_keys() {
+    let mut app = open("xunhua");
+    app.handle_key(&key('?'));
+    let text = screen(&render(&mut app, 120, 90));
+    for what in [
+        "table 4 (表四) of the report",
+        "table: first column",
+        "table: last column",
+        "zoom the focused pane",
+    ] {
+        assert!(text.contains(what), "{what}:\n{text}");
+    }
+}
