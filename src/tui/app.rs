@@ -70,6 +70,8 @@ pub struct Viewport {
     /// The table pane's width inside its borders (0 when it is not shown).
     pub table_width: usize,
     pub source: usize,
+    /// Columns of source text beside the line numbers (0 when the pane is not shown).
+    pub source_text_width: usize,
     pub findings: usize,
     pub help: usize,
     pub finder: usize,
@@ -86,6 +88,7 @@ impl Default for Viewport {
             table: 20,
             table_width: 80,
             source: 20,
+            source_text_width: 0,
             findings: 5,
             help: 20,
             finder: 10,
@@ -398,9 +401,13 @@ impl App {
     pub fn fit(&mut self, plan: &Plan) {
         let vp = plan.viewport(plan.compare_body());
         let source_changed = vp.source != self.viewport.source;
+        let width_changed = vp.source_text_width != self.viewport.source_text_width;
         self.viewport = vp;
         if source_changed && let Some(s) = self.source.highlight {
             self.source.scroll_to_line(s.line_start, &vp);
+        }
+        if width_changed {
+            self.scroll_source_sideways();
         }
         let n = self.current_report().map_or(0, |r| r.source.line_count());
         self.source.top = self.source.top.min(n.saturating_sub(1));
@@ -441,6 +448,42 @@ impl App {
     /// Highlight `span` in the source and scroll to it.
     fn highlight(&mut self, span: Option<Span>) {
         self.source.show(span, &self.viewport);
+        self.scroll_source_sideways();
+    }
+
+    /// Scroll the source sideways so the highlighted cell (its exact bytes on one line)
+    /// is in view: a cell far right on a long line (a scraped page on one line, a wide
+    /// `pdftotext -layout` table) shows without pressing `l`.
+    fn scroll_source_sideways(&mut self) {
+        let w = self.viewport.source_text_width;
+        let Some(s) = self.source.highlight else {
+            return;
+        };
+        if w == 0 || s.line_start != s.line_end || s.byte_end <= s.byte_start {
+            return;
+        }
+        let Some(report) = self.current.and_then(|i| self.corpus.reports.get(i)) else {
+            return;
+        };
+        let ln = s.line_start as usize;
+        let full = report.source.line(ln);
+        let start = report.source.line_start(ln);
+        let a = (s.byte_start as usize)
+            .saturating_sub(start)
+            .min(full.len());
+        let b = (s.byte_end as usize).saturating_sub(start).min(full.len());
+        let (Some(prefix), true) = (full.get(..b), full.is_char_boundary(a)) else {
+            return;
+        };
+        // Columns as drawn: the inert text of the line up to the cell's end.
+        let (clean, at) = crate::sanitize::sanitize_mapped(prefix, &[a, b], 0);
+        let col = |i: usize| crate::width::width(clean.get(..i).unwrap_or(&clean));
+        let (ca, cb) = (col(at[0]), col(at[1]));
+        let left = &mut self.source.left;
+        if ca < *left || cb > *left + w {
+            // The cell a third of the way in, so what precedes it shows too.
+            *left = if cb <= w { 0 } else { ca.saturating_sub(w / 3) };
+        }
     }
 
     /// Clamp the table cursor to the current report's table and keep it in view.

@@ -195,6 +195,11 @@ impl Plan {
             table: h(self.table).saturating_sub(1).max(1),
             table_width: self.table.map_or(0, |r| inner(r).width as usize),
             source: h(self.source).max(1),
+            // Less the line-number gutter, which the pane sizes to its widest number
+            // (up to seven digits and a space).
+            source_text_width: self
+                .source
+                .map_or(0, |r| (inner(r).width as usize).saturating_sub(8)),
             findings: h(self.findings).max(1),
             help: inner(help_rect(self.area)).height.max(1) as usize,
             finder: finder_list.height.saturating_sub(1).max(1) as usize,
