@@ -1,7 +1,8 @@
 //! Engine benchmarks: parse + validate of each seed report and of one generated report per
 //! layout (time per report), and loading a whole generated folder.
 //!
-//! `cargo bench --bench engine` (add `-- seeds`, `-- generated` or `-- corpus` to filter).
+//! `cargo bench --bench engine` (add `-- seeds`, `-- generated`, `-- corpus` or `-- office` to
+//! filter).
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use nianbao::generate::{self, Layout};
@@ -83,6 +84,52 @@ fn whole_corpus(c: &mut Criterion) {
     g.finish();
 }
 
+/// The committed PDF and DOCX fixtures: the whole pipeline per file, the PDF rebuild alone,
+/// and a folder holding each fixture many times over.
+fn office(c: &mut Criterion) {
+    let fixtures = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let files = [
+        "pdf/report-2019.libreoffice.pdf",
+        "pdf/report-2021.libreoffice.pdf",
+        "pdf/report-2019.chromium.pdf",
+        "pdf/report-2021.chromium.pdf",
+        "docx/report-2019.docx",
+        "docx/report-2021.docx",
+    ];
+    let mut g = c.benchmark_group("office");
+    for rel in files {
+        let path = fixtures.join(rel);
+        let bytes = std::fs::read(&path).expect("fixture");
+        if rel.ends_with(".pdf") {
+            let pages = ingest::pdf::read(&bytes).map(|r| r.pages).unwrap_or(0);
+            eprintln!("{rel}: {pages} pages");
+            g.bench_function(format!("{rel}-rebuild"), |b| {
+                b.iter(|| black_box(ingest::pdf::read(&bytes).map(|r| r.text.len())))
+            });
+        }
+        g.bench_function(format!("{rel}-load_one"), |b| {
+            b.iter(|| black_box(corpus::load_one(&path, rel).map(|r| r.findings.len())))
+        });
+    }
+    let copies = 20;
+    let dir = tempfile::tempdir().expect("tempdir");
+    for i in 0..copies {
+        for rel in files {
+            let name = rel.replace('/', "-");
+            std::fs::copy(
+                fixtures.join(rel),
+                dir.path().join(format!("{i:02}-{name}")),
+            )
+            .expect("copy");
+        }
+    }
+    g.sample_size(10);
+    g.bench_function(format!("load_dir-{}", copies * files.len()), |b| {
+        b.iter(|| black_box(corpus::load_dir(dir.path()).reports.len()))
+    });
+    g.finish();
+}
+
 fn config() -> Criterion {
     Criterion::default()
         .sample_size(20)
@@ -93,6 +140,6 @@ fn config() -> Criterion {
 criterion_group! {
     name = benches;
     config = config();
-    targets = seeds, generated, whole_corpus
+    targets = seeds, generated, whole_corpus, office
 }
 criterion_main!(benches);

@@ -63,10 +63,33 @@ pub struct CarryOver {
 }
 
 impl CarryOver {
+    /// The carry-over from `earlier` to `later` (the caller knows they are consecutive
+    /// years of one agency), by the cells' arithmetic values (blank = 0).
+    pub fn of(earlier: &Report, later: &Report) -> CarryOver {
+        let (forward, over) = carry_cells(earlier, later);
+        CarryOver {
+            carried_forward: forward.and_then(Cell::arithmetic_value),
+            carried_over: over.and_then(Cell::arithmetic_value),
+        }
+    }
+
     /// Both known and different.
     pub fn broken(&self) -> bool {
-        matches!((self.carried_forward, self.carried_over), (Some(a), Some(b)) if (a - b).abs() > 1e-9)
+        matches!((self.carried_forward, self.carried_over), (Some(a), Some(b)) if (a - b).abs() >= 1e-9)
     }
+}
+
+/// The two cells a carry-over compares: `earlier`'s 四、结转下年度继续办理 and `later`'s
+/// 二、上年结转, both in table 3's 总计 column. Rule C03 and the year-over-year view both
+/// read the carry-over through this.
+pub fn carry_cells<'a>(
+    earlier: &'a Report,
+    later: &'a Report,
+) -> (Option<&'a Cell>, Option<&'a Cell>) {
+    (
+        total_cell(earlier, "carried_forward"),
+        total_cell(later, "carried_over"),
+    )
 }
 
 #[derive(Debug, Clone)]
@@ -87,14 +110,9 @@ fn version(r: &Report) -> TemplateVersion {
     })
 }
 
-fn total(r: &Report, row: &str) -> Option<f64> {
-    r.tables
-        .t3
-        .as_ref()?
-        .row(row)?
-        .cells
-        .get(6)?
-        .arithmetic_value()
+/// A table-3 row's 总计 cell.
+fn total_cell<'a>(r: &'a Report, row: &str) -> Option<&'a Cell> {
+    r.tables.t3.as_ref()?.row(row)?.cells.get(6)
 }
 
 /// Compare table `id` of two reports (earlier first). Rows are the union of both
@@ -159,9 +177,6 @@ pub fn compare<'a>(earlier: &'a Report, later: &'a Report, id: TableId) -> Compa
         earlier_year: ey,
         later_year: ly,
         rows,
-        carry: consecutive.then(|| CarryOver {
-            carried_forward: total(earlier, "carried_forward"),
-            carried_over: total(later, "carried_over"),
-        }),
+        carry: consecutive.then(|| CarryOver::of(earlier, later)),
     }
 }

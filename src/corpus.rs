@@ -10,7 +10,7 @@
 
 use crate::agency;
 use crate::ingest;
-use crate::model::{Finding, LoadError, Report};
+use crate::model::{Finding, LoadError, Report, Skipped};
 use crate::parse;
 use crate::review;
 use crate::sanitize::clean;
@@ -63,7 +63,7 @@ pub enum LoadEvent {
     /// The folder was walked: `total` files will be loaded.
     Started {
         total: usize,
-        skipped: Vec<String>,
+        skipped: Vec<Skipped>,
         errors: Vec<LoadError>,
     },
     /// One file finished: its index in the walk order and its result.
@@ -86,8 +86,8 @@ pub struct Corpus {
     root: Option<PathBuf>,
     pub reports: Vec<Report>,
     pub errors: Vec<LoadError>,
-    /// Files skipped because they are not reports.
-    pub skipped: Vec<String>,
+    /// Files not read, with the reason.
+    pub skipped: Vec<Skipped>,
     /// Each report's walk index (for placing cross-report findings).
     walk: Vec<usize>,
     /// Each report's key in the review file (computed once: it may look at the disk).

@@ -589,9 +589,11 @@ impl TableB {
             cells.push(line);
             after.push(nested);
         }
-        let grid = grid::layout(cells).ok_or_else(|| {
-            format!("an HTML table is too large (more than {MAX_GRID_CELLS} cells): not a report")
-        })?;
+        let Some(grid) = grid::layout(cells, MAX_GRID_CELLS) else {
+            return Err(format!(
+                "an HTML table is too large (more than {MAX_GRID_CELLS} cells): not a report"
+            ));
+        };
         let ncols = grid.iter().map(Vec::len).max().unwrap_or(0);
         let mut widths = vec![0usize; ncols];
         for row in &grid {

@@ -5,8 +5,12 @@
 //! block the walk).
 
 mod decode;
+pub mod docx;
+pub mod office;
+pub mod pdf;
+pub mod sniff;
 
-use crate::model::{LoadError, SourceFormat, content_hash};
+use crate::model::{LoadError, Skipped, SourceFormat, TextBox, content_hash};
 use std::collections::HashSet;
 use std::fs;
 use std::io::Read;
@@ -34,6 +38,8 @@ pub struct Document {
     pub text: String,
     /// Hash of the raw bytes.
     pub content_hash: u64,
+    /// For a PDF: page and box of each piece of `text` (empty for other formats).
+    pub boxes: Vec<TextBox>,
 }
 
 /// The files found under a folder.
@@ -41,8 +47,8 @@ pub struct Document {
 pub struct Discovery {
     /// Report files to load: (real path, display path).
     pub files: Vec<(PathBuf, String)>,
-    /// Files that are not reports (other extensions), by display path.
-    pub skipped: Vec<String>,
+    /// Files that are not read (images, spreadsheets, …), with the reason.
+    pub skipped: Vec<Skipped>,
     /// Entries that could not be walked.
     pub errors: Vec<LoadError>,
 }
@@ -59,6 +65,31 @@ pub fn is_report_name(name: &Path) -> bool {
     name.extension()
         .and_then(|e| e.to_str())
         .is_some_and(|e| REPORT_EXTENSIONS.iter().any(|x| e.eq_ignore_ascii_case(x)))
+}
+
+/// Why a file found in a folder is not loaded, or `None` to load it: report text names
+/// load, and any file whose first bytes are a PDF, a Word file or an HTML page.
+fn skip_reason(path: &Path) -> Option<String> {
+    if is_report_name(path) {
+        return None;
+    }
+    let mut head = Vec::with_capacity(sniff::HEAD_BYTES);
+    match fs::File::open(path) {
+        Ok(f) => {
+            if let Err(e) = f.take(sniff::HEAD_BYTES as u64).read_to_end(&mut head) {
+                return Some(format!("cannot read: {}", io_reason(&e)));
+            }
+        }
+        // Loading it gives the error in full.
+        Err(_) => return None,
+    }
+    if sniff::sniff(&head) == sniff::Kind::Ole
+        && sniff::skip_reason(path, &head).is_none()
+        && office::soffice().is_none()
+    {
+        return Some(office::NO_SOFFICE.to_string());
+    }
+    sniff::skip_reason(path, &head)
 }
 
 /// Names the walk passes over without a word: hidden entries, the review file, lock files.
@@ -223,8 +254,11 @@ pub fn discover(root: &Path) -> Discovery {
                 subdirs.push((path, shown));
             } else if !meta.is_file() {
                 d.errors.push(err(&shown, "not a regular file"));
-            } else if !is_report_name(&path) {
-                d.skipped.push(shown);
+            } else if let Some(reason) = skip_reason(&path) {
+                d.skipped.push(Skipped {
+                    path: shown,
+                    reason,
+                });
             } else {
                 let real = fs::canonicalize(&path).unwrap_or_else(|_| path.clone());
                 if seen_files.insert(real) {
@@ -247,6 +281,8 @@ fn format_of(path: &Path, text: &str) -> SourceFormat {
     match ext.as_deref() {
         Some("md") => SourceFormat::Markdown,
         Some("htm") | Some("html") => SourceFormat::Html,
+        Some(e) if sniff::PAGE_EXTENSIONS.contains(&e) => SourceFormat::Html,
+        _ if sniff::looks_like_html(text.as_bytes()) => SourceFormat::Html,
         _ => {
             let head: String = text
                 .trim_start()
@@ -320,13 +356,45 @@ pub fn document_from_bytes(
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
         return Err(err(display, "empty file"));
     }
-    let is_html_name = matches!(
-        path.extension()
-            .and_then(|e| e.to_str())
-            .map(|e| e.to_ascii_lowercase())
-            .as_deref(),
-        Some("htm") | Some("html")
-    );
+    let ext = sniff::extension(path);
+    match sniff::sniff(bytes) {
+        sniff::Kind::Pdf => return pdf_document(display, bytes),
+        sniff::Kind::Zip => return docx_document(display, bytes, "UTF-8"),
+        sniff::Kind::Ole if ext != "xls" && ext != "ppt" && ext != "et" => {
+            let docx = office::convert_to_docx(bytes).map_err(|reason| err(display, reason))?;
+            return docx_document(display, &docx, "DOC (converted by LibreOffice)").map(|mut d| {
+                d.content_hash = content_hash(bytes);
+                d
+            });
+        }
+        sniff::Kind::Ole => {
+            return Err(err(
+                display,
+                "Office binary file that is not a Word document",
+            ));
+        }
+        _ if ext == "pdf" => {
+            return Err(err(
+                display,
+                "not a PDF file (no %PDF header): damaged or renamed",
+            ));
+        }
+        _ if ext == "docx" => {
+            return Err(err(
+                display,
+                "not a Word document (not a zip archive): damaged or renamed",
+            ));
+        }
+        _ if ext == "doc" || ext == "wps" => {
+            return Err(err(
+                display,
+                "not a Word document (no Office header): damaged or renamed",
+            ));
+        }
+        _ => {}
+    }
+    let is_html_name =
+        ext == "htm" || ext == "html" || sniff::PAGE_EXTENSIONS.contains(&ext.as_str());
     let decoded = decode(bytes, is_html_name).map_err(|reason| err(display, reason))?;
     let text = normalise_newlines(decoded.text);
     let text = text
@@ -354,5 +422,36 @@ pub fn document_from_bytes(
         format,
         text,
         content_hash: content_hash(bytes),
+        boxes: Vec::new(),
+    })
+}
+
+/// A PDF's rebuilt text with the page boxes of its pieces.
+fn pdf_document(display: &str, bytes: &[u8]) -> Result<Document, LoadError> {
+    let rebuilt = pdf::read(bytes).map_err(|e| err(display, e.to_string()))?;
+    Ok(Document {
+        path: display.to_string(),
+        encoding: "PDF text".to_string(),
+        format: SourceFormat::Pdf,
+        text: rebuilt.text,
+        content_hash: content_hash(bytes),
+        boxes: rebuilt.boxes,
+    })
+}
+
+/// A DOCX's body rendered as the HTML renderer renders tables and paragraphs.
+fn docx_document(display: &str, bytes: &[u8], encoding: &str) -> Result<Document, LoadError> {
+    let html = docx::to_html(bytes).map_err(|e| err(display, e.to_string()))?;
+    let text = crate::html::render(&html);
+    if text.trim().is_empty() {
+        return Err(err(display, "Word document without text"));
+    }
+    Ok(Document {
+        path: display.to_string(),
+        encoding: encoding.to_string(),
+        format: SourceFormat::Docx,
+        text,
+        content_hash: content_hash(bytes),
+        boxes: Vec::new(),
     })
 }

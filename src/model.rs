@@ -299,6 +299,36 @@ pub struct SourceText {
     /// Byte offset of the start of each line (line n is `line_starts[n-1]`). `u32`: files
     /// are at most 32 MiB.
     pub line_starts: Vec<u32>,
+    /// For text rebuilt from a PDF: where each piece of the text sits on its page, sorted by
+    /// byte offset (empty for other formats).
+    pub boxes: Vec<TextBox>,
+}
+
+/// A piece of rebuilt text and where it was printed: page (1-based) and bounding box in
+/// points from the page's top-left corner, `[left, top, right, bottom]`.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct TextBox {
+    pub byte_start: u32,
+    pub byte_end: u32,
+    pub page: u32,
+    pub bbox: [f32; 4],
+}
+
+impl TextBox {
+    /// The box covering both (on `self`'s page).
+    pub fn union(self, o: TextBox) -> TextBox {
+        TextBox {
+            byte_start: self.byte_start.min(o.byte_start),
+            byte_end: self.byte_end.max(o.byte_end),
+            page: self.page,
+            bbox: [
+                self.bbox[0].min(o.bbox[0]),
+                self.bbox[1].min(o.bbox[1]),
+                self.bbox[2].max(o.bbox[2]),
+                self.bbox[3].max(o.bbox[3]),
+            ],
+        }
+    }
 }
 
 impl SourceText {
@@ -308,7 +338,31 @@ impl SourceText {
         if text.ends_with('\n') {
             line_starts.pop();
         }
-        SourceText { text, line_starts }
+        SourceText {
+            text,
+            line_starts,
+            boxes: Vec::new(),
+        }
+    }
+
+    /// The page and bounding box of the text a span covers: the union of the boxes that
+    /// overlap it on the first page they are on. `None` when the text has no page layout.
+    pub fn place(&self, span: Span) -> Option<TextBox> {
+        let first = self
+            .boxes
+            .partition_point(|b| b.byte_end <= span.byte_start);
+        let mut hit: Option<TextBox> = None;
+        for b in &self.boxes[first..] {
+            if b.byte_start >= span.byte_end.max(span.byte_start + 1) {
+                break;
+            }
+            hit = Some(match hit {
+                None => *b,
+                Some(h) if h.page == b.page => h.union(*b),
+                Some(h) => h,
+            });
+        }
+        hit
     }
 
     pub fn line_count(&self) -> usize {
@@ -377,6 +431,10 @@ pub enum SourceFormat {
     Text,
     Markdown,
     Html,
+    /// Text rebuilt from a PDF's glyphs and rulings.
+    Pdf,
+    /// A Word document (DOCX, or DOC/WPS converted by LibreOffice).
+    Docx,
 }
 
 /// What a document of an agency's archive is (FORMAT.md §11): a template report, an annual
@@ -487,7 +545,12 @@ impl Report {
     /// Free the source text and its line index (after validation, for headless use).
     /// Cells, sections and findings keep their line numbers.
     pub fn drop_source(&mut self) {
-        self.source = SourceText::default();
+        // Page boxes stay: JSON output places cells on their pages after validation.
+        let boxes = std::mem::take(&mut self.source.boxes);
+        self.source = SourceText {
+            boxes,
+            ..SourceText::default()
+        };
     }
 
     pub fn count(&self, severity: Severity) -> usize {
@@ -503,6 +566,13 @@ impl Report {
 pub struct LoadError {
     pub path: String,
     pub error: String,
+}
+
+/// A file that was not read, with a plain reason (an image, a spreadsheet, …).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Skipped {
+    pub path: String,
+    pub reason: String,
 }
 
 /// FNV-1a 64-bit hash: stable across runs and platforms.

@@ -17,7 +17,8 @@ use std::borrow::Cow;
 use std::fmt::Write as _;
 use std::io;
 
-const TAB_STOP: usize = 4;
+/// Tab stops are every this many columns.
+pub const TAB_STOP: usize = 4;
 
 fn needs_work(c: char) -> bool {
     is_unsafe(c)

@@ -30,6 +30,9 @@ pub enum NodeId {
     Table(usize, TableId),
     FailedGroup,
     Failed(usize),
+    /// Files not read (images, spreadsheets, …), listed with the reason.
+    SkippedGroup,
+    Skipped(usize),
 }
 
 impl NodeId {
@@ -277,43 +280,68 @@ impl Tree {
                 }
             }
         }
-        if !failed.is_empty() {
-            let id = NodeId::FailedGroup;
-            let expanded = self.expanded.contains(&id);
-            rows.push(TreeRow {
-                id,
-                depth: 0,
-                label: format!("无法读取的文件 ({})", failed.len()),
-                errors: failed.len(),
-                warnings: 0,
-                expandable: true,
-                expanded,
-                absent: false,
-                undecided: 0,
-                status: None,
-            });
-            if expanded {
-                for (i, e) in failed.iter().enumerate() {
-                    rows.push(TreeRow {
-                        id: NodeId::Failed(i),
-                        depth: 1,
-                        label: format!("{}: {}", e.path, e.error),
-                        errors: 1,
-                        warnings: 0,
-                        expandable: false,
-                        expanded: false,
-                        absent: false,
-                        undecided: 0,
-                        status: None,
-                    });
-                }
-            }
-        }
+        // Files that failed to load, then files not read: a group each, one row per file.
+        let failed_rows = failed
+            .iter()
+            .enumerate()
+            .map(|(i, e)| (NodeId::Failed(i), format!("{}: {}", e.path, e.error)));
+        self.push_files(
+            &mut rows,
+            NodeId::FailedGroup,
+            "无法读取的文件",
+            1,
+            failed_rows,
+        );
+        let skipped_rows = c
+            .skipped
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (NodeId::Skipped(i), format!("{}: {}", s.path, s.reason)));
+        self.push_files(
+            &mut rows,
+            NodeId::SkippedGroup,
+            "未读取的文件",
+            0,
+            skipped_rows,
+        );
         self.rows = rows;
         self.selected = keep
             .and_then(|id| self.rows.iter().position(|r| r.id == id))
             .unwrap_or(self.selected)
             .min(self.rows.len().saturating_sub(1));
+    }
+
+    /// A group of files (`label (n)`) and, when expanded, one row per file, each counting
+    /// `errors` errors.
+    fn push_files(
+        &self,
+        rows: &mut Vec<TreeRow>,
+        id: NodeId,
+        label: &str,
+        errors: usize,
+        files: impl ExactSizeIterator<Item = (NodeId, String)>,
+    ) {
+        let n = files.len();
+        if n == 0 {
+            return;
+        }
+        let expanded = self.expanded.contains(&id);
+        let row = |id, depth, label, errors, expandable| TreeRow {
+            id,
+            depth,
+            label,
+            errors,
+            warnings: 0,
+            expandable,
+            expanded: expandable && expanded,
+            absent: false,
+            undecided: 0,
+            status: None,
+        };
+        rows.push(row(id, 0, format!("{label} ({n})"), errors * n, true));
+        if expanded {
+            rows.extend(files.map(|(id, label)| row(id, 1, label, errors, false)));
+        }
     }
 
     fn push_report(&self, rows: &mut Vec<TreeRow>, reports: &[Report], i: usize, c: &Counts) {
@@ -495,7 +523,10 @@ impl Tree {
             NodeId::Failed(_) => {
                 self.expanded.insert(NodeId::FailedGroup);
             }
-            NodeId::Agency(_) | NodeId::FailedGroup => {}
+            NodeId::Skipped(_) => {
+                self.expanded.insert(NodeId::SkippedGroup);
+            }
+            NodeId::Agency(_) | NodeId::FailedGroup | NodeId::SkippedGroup => {}
         }
         self.rebuild(c);
         match self.rows.iter().position(|r| &r.id == id) {

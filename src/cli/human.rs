@@ -3,7 +3,7 @@
 //! also written as words, so nothing depends on colour. Text from files is escaped.
 
 use super::json::{Counts, Summary};
-use crate::model::{Finding, LoadError, Report, Severity};
+use crate::model::{Finding, LoadError, Report, Severity, Skipped};
 use crate::validate::rules;
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -86,6 +86,7 @@ fn header(r: &Report) -> String {
 pub fn render(
     reports: &[(&Report, Vec<&Finding>)],
     errors: &[LoadError],
+    skipped: &[Skipped],
     summary: &Summary,
     colour: bool,
 ) -> String {
@@ -135,6 +136,17 @@ pub fn render(
             severity_word(Severity::Error, colour),
             escape(&e.error)
         );
+    }
+    if !skipped.is_empty() {
+        let _ = writeln!(
+            out,
+            "{}",
+            bold(format!("{} files not read:", skipped.len()))
+        );
+        for s in skipped {
+            let _ = writeln!(out, "  {}: {}", escape(&s.path), escape(&s.reason));
+        }
+        out.push('\n');
     }
     out.push_str(&summary_table(reports, summary));
     out
@@ -188,9 +200,14 @@ fn summary_table(reports: &[(&Report, Vec<&Finding>)], summary: &Summary) -> Str
         out.push('\n');
     }
     let f = summary.findings;
+    let not_read = if summary.skipped == 0 {
+        String::new()
+    } else {
+        format!(", {} skipped", summary.skipped)
+    };
     let _ = writeln!(
         out,
-        "{} files, {} reports, {} load errors; {} errors, {} warnings, {} infos",
+        "{} files, {} reports, {} load errors{not_read}; {} errors, {} warnings, {} infos",
         summary.files, summary.reports, summary.errors, f.error, f.warning, f.info
     );
     out

@@ -1,7 +1,7 @@
 //! The JSON shapes of `check --format json|jsonl` and `export --format json`
 //! (FORMAT.md §10). Keys are a contract: extend, never rename or remove.
 
-use crate::model::{Cell, CellState, Finding, LoadError, Report, Severity};
+use crate::model::{Cell, CellState, Finding, LoadError, Report, Severity, Skipped};
 use crate::template::TableId;
 use crate::validate::row_columns;
 use serde::Serialize;
@@ -45,6 +45,12 @@ pub struct CellJson<'a> {
     /// Why an inferred cell has its value (one Chinese sentence).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub basis: Option<&'a str>,
+    /// For a cell read from a PDF: its page (1-based) and bounding box in points from the
+    /// page's top-left corner, `[left, top, right, bottom]`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub page: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub bbox: Option<[f32; 4]>,
 }
 
 impl<'a> CellJson<'a> {
@@ -67,7 +73,19 @@ impl<'a> CellJson<'a> {
             invalid: c.state == CellState::Invalid,
             inferred: c.basis.is_some(),
             basis: c.basis.map(|b| b.sentence()),
+            page: None,
+            bbox: None,
         }
+    }
+
+    /// The cell with its page and box, when the report's text came from a PDF.
+    pub fn placed(c: &'a Cell, r: &Report) -> CellJson<'a> {
+        let mut j = CellJson::new(c);
+        if let Some(b) = c.span.and_then(|s| r.source.place(s)) {
+            j.page = Some(b.page);
+            j.bbox = Some(b.bbox.map(|v| (v * 10.0).round() / 10.0));
+        }
+        j
     }
 }
 
@@ -176,7 +194,7 @@ pub fn row_cells<'a>(
                     || std::borrow::Cow::Owned(format!("c{i}")),
                     |col| std::borrow::Cow::Borrowed(col.key),
                 );
-                (key, CellJson::new(c))
+                (key, CellJson::placed(c, r))
             })
             .collect(),
     )
@@ -263,6 +281,8 @@ pub struct Summary {
     pub reports: usize,
     pub errors: usize,
     pub findings: Counts,
+    /// Files not read (listed under `skipped`).
+    pub skipped: usize,
 }
 
 /// The reports of `check --format json`, each turned into JSON only while it is written
@@ -279,6 +299,7 @@ impl Serialize for LazyReports<'_> {
 pub struct CheckJson<'a> {
     pub reports: LazyReports<'a>,
     pub errors: &'a [LoadError],
+    pub skipped: &'a [Skipped],
     pub summary: Summary,
 }
 
@@ -287,5 +308,6 @@ pub struct CheckJson<'a> {
 pub struct JsonlTail<'a> {
     pub summary: Summary,
     pub errors: &'a [LoadError],
+    pub skipped: &'a [Skipped],
     pub cross_report_findings: Vec<PathFindingJson<'a>>,
 }

@@ -33,16 +33,30 @@ pub enum Layout {
     Markdown,
     /// Markdown pipe tables with table 4 flattened to one line of 15 numbers.
     FlatT4,
+    /// Page-to-text rows joined by bars without a leading bar (`规章 | 0 | 0 | 0 |`), the
+    /// group label only on its group's first row.
+    Bars,
+    /// A crawler's scrape: header fields, then the whole article on one line with table
+    /// cells run together (`（一）予以公开5000016`) and stray `&nbsp;` spaces.
+    OneLine,
 }
 
 impl Layout {
-    pub const ALL: [Layout; 5] = [
+    pub const ALL: [Layout; 7] = [
         Layout::Cells,
         Layout::Tabs,
         Layout::Html,
         Layout::Markdown,
         Layout::FlatT4,
+        Layout::Bars,
+        Layout::OneLine,
     ];
+
+    /// Layouts where the structure does not determine every cell (concatenated digits):
+    /// a cell may come out missing (its digits unplaced), never as another number.
+    pub fn may_lose_cells(self) -> bool {
+        self == Layout::OneLine
+    }
 
     pub fn name(self) -> &'static str {
         match self {
@@ -51,12 +65,14 @@ impl Layout {
             Layout::Html => "html",
             Layout::Markdown => "markdown",
             Layout::FlatT4 => "flat-t4",
+            Layout::Bars => "bars",
+            Layout::OneLine => "one-line",
         }
     }
 
     pub fn extension(self) -> &'static str {
         match self {
-            Layout::Cells | Layout::Tabs => "txt",
+            Layout::Cells | Layout::Tabs | Layout::Bars | Layout::OneLine => "txt",
             Layout::Html => "html",
             Layout::Markdown | Layout::FlatT4 => "md",
         }

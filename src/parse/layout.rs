@@ -99,6 +99,10 @@ fn is_separator_row(line: &str) -> bool {
 
 /// A page number that PDF text leaves between cells: `-2-`, `— 3 —`, `第 4 页`, `第4页 共9页`.
 pub fn is_page_footer(line: &str) -> bool {
+    // Footers are short; most lines are not (checked before anything is allocated).
+    if line.len() > 64 {
+        return false;
+    }
     let t: String = line.chars().filter(|c| !is_space(*c)).collect();
     if t.is_empty() || t.chars().count() > 12 {
         return false;
@@ -130,6 +134,9 @@ fn is_bar(c: char) -> bool {
 /// Whether a line is a row of cells joined by bars: `| a | b |` (markdown, rendered HTML),
 /// or what page-to-text tools write, `a | b | c |` without a leading bar, `a｜b｜c`.
 fn is_bar_row(line: &str) -> bool {
+    if !line.contains(['|', '｜']) {
+        return false;
+    }
     let t = line.trim_matches(is_space);
     let bars = t.chars().filter(|&c| is_bar(c)).count();
     if bars == 0 || t.chars().count() <= 1 {
@@ -138,13 +145,14 @@ fn is_bar_row(line: &str) -> bool {
     bars >= 2 || t.starts_with(is_bar) || t.ends_with(is_bar)
 }
 
-/// The fields of a bar row: one leading and one trailing bar are dropped, the rest split.
-fn bar_fields(text: &str, offset: usize, line: &str) -> Vec<Field> {
+/// The fields of a bar row: one trailing bar and (in the markdown convention) one leading
+/// bar are dropped, the rest split.
+fn bar_fields(text: &str, offset: usize, line: &str, leading_bar: bool) -> Vec<Field> {
     let lead = line.len() - line.trim_start_matches(is_space).len();
     let body = line.trim_matches(is_space);
     let mut inner_start = lead;
     let mut inner = body;
-    if let Some(c) = inner.chars().next().filter(|&c| is_bar(c)) {
+    if let Some(c) = inner.chars().next().filter(|&c| leading_bar && is_bar(c)) {
         inner = &inner[c.len_utf8()..];
         inner_start += c.len_utf8();
     }
@@ -165,8 +173,28 @@ fn bar_fields(text: &str, offset: usize, line: &str) -> Vec<Field> {
     fields
 }
 
-/// Split a line (`offset` = its byte offset in `text`) into its shape.
+/// Split a line (`offset` = its byte offset in `text`) into its shape (a leading bar is
+/// markdown's, not an empty first cell).
 pub fn shape(text: &str, offset: usize, line: &str) -> LineShape {
+    shape_in(text, offset, line, true)
+}
+
+/// Whether the bar rows of lines `first..=last` write a leading bar (markdown, rendered
+/// HTML) or not (page-to-text tools): in the second convention a line that starts with a
+/// bar has an empty first cell.
+fn leading_bars(src: &SourceText, first: u32, last: u32) -> bool {
+    let (mut rows, mut leading) = (0usize, 0usize);
+    for n in first..=last.min(src.line_count() as u32) {
+        let line = src.line(n as usize);
+        if line.len() < 2000 && is_bar_row(line) {
+            rows += 1;
+            leading += usize::from(line.trim_start_matches(is_space).starts_with(is_bar));
+        }
+    }
+    leading * 2 >= rows
+}
+
+fn shape_in(text: &str, offset: usize, line: &str, leading_bar: bool) -> LineShape {
     if line.trim_matches(is_space).is_empty() || is_page_footer(line) {
         return LineShape::Blank;
     }
@@ -183,7 +211,7 @@ pub fn shape(text: &str, offset: usize, line: &str) -> LineShape {
         if is_separator_row(line) {
             return LineShape::Blank;
         }
-        return LineShape::Positional(bar_fields(text, offset, line));
+        return LineShape::Positional(bar_fields(text, offset, line, leading_bar));
     }
     let whole = field(text, offset, offset + line.len());
     if let Some(split) = concat_split(&text[whole.start..whole.end]) {
@@ -257,10 +285,11 @@ pub fn observe(src: &SourceText, first: u32, last: u32) -> Vec<ObsRow> {
     let mut pending: Vec<Field> = Vec::new();
     // The row currently receiving single-line values.
     let mut open: Option<ObsRow> = None;
+    let leading_bar = leading_bars(src, first, last);
     for n in first..=last.min(src.line_count() as u32) {
         let offset = src.line_start(n as usize);
         let line = src.line(n as usize);
-        match shape(&src.text, offset, line) {
+        match shape_in(&src.text, offset, line, leading_bar) {
             LineShape::Blank => {}
             LineShape::Single(f) => {
                 if f.class.is_data() {
@@ -445,6 +474,9 @@ mod tests {
         assert_eq!(data(&src, &rows[0]), ["1", "", "0"]);
         assert_eq!(rows.len(), 2);
         assert_eq!(data(&src, &rows[1]), ["-", "-"]);
+        // Without leading bars elsewhere, a line starting with a bar has an empty first cell.
+        let (src, rows) = obs("行政复议 | 行政诉讼 |\n结果维持 | 结果纠正 |\n | 1 | 2 |\n");
+        assert_eq!(data(&src, &rows[2]), ["", "1", "2"]);
         // One bar inside prose is not a row.
         assert!(matches!(
             shape("首页 | 政务公开", 0, "首页 | 政务公开"),

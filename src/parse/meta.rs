@@ -36,6 +36,20 @@ pub fn title(src: &SourceText, sections: &[Section]) -> Option<Located<String>> 
                 span: line_span(src, n),
             });
         }
+        // A title wrapped over two lines (PDF text keeps its visual lines): `…工作年度报` / `告`.
+        if s.contains("信息公开") && n < limit {
+            let next = src.line(n as usize + 1);
+            let joined = format!("{s}{}", squash(next));
+            if squash(next).chars().count() <= 12
+                && !is_chrome(next)
+                && (joined.contains("报告") || joined.contains("年报"))
+            {
+                return Some(Located {
+                    value: tidy(&format!("{}{}", line.trim(), next.trim())),
+                    span: line_span(src, n).join(line_span(src, n + 1)),
+                });
+            }
+        }
         if fallback.is_none() && s.contains("政府信息公开") && s.chars().count() > 8 {
             fallback = Some(n);
         }

@@ -17,12 +17,19 @@ use crate::template::{TableId, TemplateVersion};
 use crate::text::squash;
 
 pub fn parse(doc: Document) -> Report {
-    // A one-line scrape is broken into lines first (only line breaks are inserted).
-    let text = match reflow::reflow(&doc.text) {
+    // A one-line scrape is broken into lines first (only line breaks are inserted). Text
+    // rebuilt from a PDF is already in visual lines, and its page boxes hold byte offsets.
+    let text = match doc
+        .boxes
+        .is_empty()
+        .then(|| reflow::reflow(&doc.text))
+        .flatten()
+    {
         Some(t) => t,
         None => doc.text,
     };
-    let source = SourceText::new(text);
+    let mut source = SourceText::new(text);
+    source.boxes = doc.boxes;
     let sections = sections::find(&source);
     let title = meta::title(&source, &sections);
     let year = meta::year(title.as_ref(), &source, &sections);

@@ -98,14 +98,46 @@ fn patterns() -> &'static Patterns {
 }
 
 fn needs_reflow(text: &str) -> bool {
+    let p = patterns();
     text.lines().any(|l| {
         l.len() >= LONG_LINE
-            && SECTION_TITLES[1..5]
-                .iter()
-                .filter(|t| l.contains(*t))
+            && l.char_indices()
+                .filter(|&(i, c)| "二三四五".contains(c) && heading_at(&l[i..], p).is_some())
+                .take(2)
                 .count()
                 >= 2
     })
+}
+
+/// `pat` at the start of `rest`, spaces in `rest` skipped (`二、 主动公开…`): bytes used.
+fn match_loose(rest: &str, pat: &str) -> Option<usize> {
+    let mut it = rest.char_indices().peekable();
+    for pc in pat.chars() {
+        while let Some(&(_, c)) = it.peek() {
+            if crate::text::is_space(c) {
+                it.next();
+            } else {
+                break;
+            }
+        }
+        let (_, c) = it.next()?;
+        if c != pc {
+            return None;
+        }
+    }
+    Some(it.peek().map_or(rest.len(), |&(i, _)| i))
+}
+
+/// A section heading at the start of `rest`: its length in bytes.
+fn heading_at(rest: &str, p: &Patterns) -> Option<usize> {
+    let first = rest.chars().next()?;
+    if !"一二三四五六".contains(first) {
+        return None;
+    }
+    p.headings
+        .iter()
+        .find_map(|h| match_loose(rest, h))
+        .or_else(|| year_heading(rest))
 }
 
 /// The text with line breaks inserted, or `None` when no line is a one-line scrape.
@@ -131,6 +163,21 @@ fn break_line(out: &mut String) {
     }
 }
 
+/// `一、2020年度政务公开活动工作情况`: section 一 titled with its year; its length.
+fn year_heading(rest: &str) -> Option<usize> {
+    let body = rest.strip_prefix("一、")?;
+    let digits = body.bytes().take_while(u8::is_ascii_digit).count();
+    let tail = body[digits..].strip_prefix("年度")?;
+    let title = [
+        "政务公开活动工作情况",
+        "政务公开工作情况",
+        "政府信息公开工作情况",
+    ]
+    .into_iter()
+    .find(|t| tail.starts_with(t))?;
+    (digits == 4).then(|| "一、".len() + digits + "年度".len() + title.len())
+}
+
 fn reflow_line(line: &str, p: &Patterns, out: &mut String) {
     let mut i = 0;
     let bytes = line.as_bytes();
@@ -138,11 +185,11 @@ fn reflow_line(line: &str, p: &Patterns, out: &mut String) {
         let rest = &line[i..];
         let prev_space =
             i == 0 || matches!(bytes[i - 1], b' ' | b'\t') || line[..i].ends_with('\u{3000}');
-        if let Some(h) = p.headings.iter().find(|h| rest.starts_with(h.as_str())) {
+        if let Some(h) = heading_at(rest, p) {
             break_line(out);
-            out.push_str(h);
+            out.push_str(&rest[..h]);
             out.push('\n');
-            i += h.len();
+            i += h;
             continue;
         }
         if let Some(w) = p

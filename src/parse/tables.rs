@@ -204,12 +204,13 @@ fn row_span(src: &SourceText, frags: &[Field], data: &[Field]) -> Span {
 
 /// Whether two or more of the fragments are, each on its own, the label of a template row.
 fn labels_of_several_rows(src: &SourceText, idx: &LabelIndex, frags: &[Field]) -> bool {
-    frags
-        .iter()
-        .filter(|f| idx.is_exact(&[f.text(src)]))
-        .take(2)
-        .count()
-        >= 2
+    frags.len() >= 2
+        && frags
+            .iter()
+            .filter(|f| idx.is_exact(&[f.text(src)]))
+            .take(2)
+            .count()
+            >= 2
 }
 
 /// Observed rows of a 2021 table 3 whose own label is exactly `（六）其他处理` and that carry
@@ -228,9 +229,10 @@ fn single_other_rows(
         .enumerate()
         .filter(|(_, r)| {
             !r.is_weak()
-                && r.fragments
-                    .last()
-                    .is_some_and(|f| super::matching::match_key(f.text(src)) == key)
+                && r.fragments.last().is_some_and(|f| {
+                    let t = f.text(src);
+                    t.ends_with('理') && t.contains('六') && super::matching::match_key(t) == key
+                })
         })
         .map(|(i, _)| i)
         .collect()
@@ -285,12 +287,13 @@ pub fn extract_rows_table(
         // Labels of several template rows followed by one run of values (reading-order PDF
         // text: labels far from their numbers, columns printed one after another): which
         // row the values belong to is not certain.
-        let several_rows = !r.positional && labels_of_several_rows(src, idx, &r.fragments);
-        let n = if single_other.contains(&i) {
+        let own_len = if single_other.contains(&i) {
             1
         } else {
             used[i][j].clamp(1, r.fragments.len().max(1))
         };
+        let several_rows = !r.positional && labels_of_several_rows(src, idx, &r.fragments);
+        let n = own_len;
         let own = &r.fragments[r.fragments.len().saturating_sub(n)..];
         let unit = header_unit(src, &r.fragments);
         let (cells, unplaced) = if several_rows {

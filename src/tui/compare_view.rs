@@ -90,15 +90,8 @@ fn body(
         None => label.to_string(),
     };
     let heading = format!("{}→{}", year(cmp.earlier_year), year(cmp.later_year));
-    let mut i = 0;
-    while i < cmp.rows.len() {
-        let cols = &cmp.rows[i].columns;
-        // The run of rows sharing these columns forms one grid.
-        let mut j = i + 1;
-        while j < cmp.rows.len() && cmp.rows[j].columns == *cols {
-            j += 1;
-        }
-        let run = &cmp.rows[i..j];
+    for run in runs(cmp) {
+        let cols = &run[0].columns;
         if cols.len() > MAX_GRID_COLUMNS {
             // One line per column.
             for r in run {
@@ -118,7 +111,6 @@ fn body(
                     ]));
                 }
             }
-            i = j;
             continue;
         }
         let mut col_w: Vec<usize> = cols.iter().map(|c| width::width(c.1).min(6)).collect();
@@ -171,7 +163,6 @@ fn body(
             }
             out.push(Line::from(spans));
         }
-        i = j;
     }
     out
 }
@@ -180,23 +171,21 @@ fn body(
 /// built): per run of rows sharing columns, a header and one line per row, or for wide
 /// rows a label line and one line per column.
 pub fn body_len(cmp: &Comparison) -> usize {
-    let mut n = 0;
-    let mut i = 0;
-    while i < cmp.rows.len() {
-        let cols = &cmp.rows[i].columns;
-        let mut j = i + 1;
-        while j < cmp.rows.len() && cmp.rows[j].columns == *cols {
-            j += 1;
-        }
-        let run = j - i;
-        n += if cols.len() > MAX_GRID_COLUMNS {
-            run * (1 + cols.len())
-        } else {
-            1 + run
-        };
-        i = j;
-    }
-    n
+    runs(cmp)
+        .map(|run| {
+            let cols = run[0].columns.len();
+            if cols > MAX_GRID_COLUMNS {
+                run.len() * (1 + cols)
+            } else {
+                1 + run.len()
+            }
+        })
+        .sum()
+}
+
+/// The runs of rows sharing their columns: each forms one grid of the body.
+fn runs<'c, 'a>(cmp: &'c Comparison<'a>) -> impl Iterator<Item = &'c [compare::RowComparison<'a>]> {
+    cmp.rows.chunk_by(|a, b| a.columns == b.columns)
 }
 
 /// Draws the view over the whole screen but the status bar ([`Plan::compare_body`] is

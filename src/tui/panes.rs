@@ -321,11 +321,14 @@ pub fn source(app: &App, f: &mut Frame, r: Rect) {
         let full = report.source.line(ln);
         let (range, start_col) =
             crate::sanitize::window(full, app.source.left, inner.width as usize);
-        let raw = &full[range.clone()];
+        // Spaces up to the window's column modulo the tab stop keep the line's tab stops.
+        let pad = start_col % crate::sanitize::TAB_STOP;
+        let padded = format!("{:pad$}{}", "", &full[range.clone()]);
+        let raw = padded.as_str();
         let in_hl = hl.is_some_and(|s| (s.line_start as usize..=s.line_end as usize).contains(&ln));
         let base = if in_hl { t.highlight_line() } else { t.base() };
         // Marks within the line: exact bytes of the highlighted cell, search hits.
-        let line_start = report.source.line_start(ln) + range.start;
+        let line_start = (report.source.line_start(ln) + range.start).saturating_sub(pad);
         let mut marks: Vec<(usize, usize, Style)> = Vec::new();
         if let Some(s) = hl
             && in_hl
@@ -341,8 +344,8 @@ pub fn source(app: &App, f: &mut Frame, r: Rect) {
         for &(hl_line, a, b) in &app.source.hits {
             if hl_line as usize == ln && b > range.start && a < range.end {
                 marks.push((
-                    a.saturating_sub(range.start),
-                    b.min(range.end) - range.start,
+                    a.saturating_sub(range.start) + pad,
+                    b.min(range.end) - range.start + pad,
                     t.search_hit(),
                 ));
             }
@@ -369,7 +372,10 @@ pub fn source(app: &App, f: &mut Frame, r: Rect) {
             format!("{:>gutter$} ", ln),
             if in_hl { t.highlight_line() } else { t.dim() },
         )];
-        line_spans.extend(skip_spans(spans, app.source.left.saturating_sub(start_col)));
+        line_spans.extend(skip_spans(
+            spans,
+            app.source.left.saturating_sub(start_col) + pad,
+        ));
         out.push(Line::from(line_spans));
     }
     f.render_widget(Paragraph::new(out), inner);

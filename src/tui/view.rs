@@ -376,3 +376,18 @@ pub fn table_line_offset(
     }
     o
 }
+
+/// A scroll position after a scrolling action (`page` lines to a page; `Bottom` goes past
+/// the end, for the caller to clamp), or `None` when `action` does not scroll.
+pub fn scrolled(action: crate::tui::Action, pos: usize, page: usize) -> Option<usize> {
+    use crate::tui::Action;
+    Some(match action {
+        Action::Down => pos + 1,
+        Action::Up => pos.saturating_sub(1),
+        Action::PageDown => pos + page,
+        Action::PageUp => pos.saturating_sub(page),
+        Action::Top => 0,
+        Action::Bottom => usize::MAX / 2,
+        _ => return None,
+    })
+}

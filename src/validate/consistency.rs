@@ -396,10 +396,6 @@ fn numbers_vec(r: &Report) -> Vec<(TableId, &'static str, Vec<Option<u64>>)> {
         .collect()
 }
 
-fn cell_of<'a>(r: &'a Report, row: &str) -> Option<&'a Cell> {
-    r.tables.t3.as_ref()?.row(row)?.cells.get(6)
-}
-
 /// C03 and C04 over a corpus: `(report index, finding)` pairs.
 pub fn cross_report(reports: &[Report]) -> Vec<(usize, Finding)> {
     // Index by the last two characters of the agency key: names that match by suffix
@@ -458,12 +454,13 @@ pub fn cross_report(reports: &[Report]) -> Vec<(usize, Finding)> {
 /// C03: `prev` is the year before `cur`; compare carry-forward with carry-over.
 fn c03(reports: &[Report], prev: usize, cur: usize) -> Option<(usize, Finding)> {
     let (p, c) = (&reports[prev], &reports[cur]);
-    let before = cell_of(p, "carried_forward")?;
-    let now = cell_of(c, "carried_over")?;
-    let (vb, vn) = (before.arithmetic_value()?, now.arithmetic_value()?);
-    if (vb - vn).abs() < 1e-9 {
+    let carry = crate::compare::CarryOver::of(p, c);
+    if !carry.broken() {
         return None;
     }
+    let (before, now) = crate::compare::carry_cells(p, c);
+    let (before, now) = (before?, now?);
+    let (vb, vn) = (carry.carried_forward?, carry.carried_over?);
     let year = p.year.as_ref().map(|y| y.value).unwrap_or_default();
     let msg = format!(
         "上年度报告（{year} 年度，{}）“四、结转下年度继续办理”总计为 {}，本报告“二、上年结转”总计为 {}",

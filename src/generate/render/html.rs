@@ -138,8 +138,14 @@ fn table_open(h: &mut String) {
 fn table2(spec: &Spec, h: &mut String) {
     let w = spec.style.views as usize;
     table_open(h);
+    // Some pages span their data rows differently from their header rows: `本年增/减`
+    // with colspan=2 in the header, and in the data rows either the same cell spanned
+    // (grid positions agree) or the first value spanned instead (only the order agrees).
+    let mismatch = spec.style.views % 4 == 0;
     for g in t2_groups(spec) {
-        let n = g.columns.len() + 1;
+        let wide =
+            mismatch && g.columns.iter().any(|c| c.label == "本年增/减") && g.columns.len() == 3;
+        let n = g.columns.len() + 1 + usize::from(wide);
         let _ = writeln!(
             h,
             "<tr>{}</tr>",
@@ -148,13 +154,24 @@ fn table2(spec: &Spec, h: &mut String) {
         let mut row = td("信息内容", "", w);
         for c in g.columns {
             let label = c.label.replace("本年新", "本年新<br>");
-            row.push_str(&td(&label, "", w));
+            let span = if wide && c.label == "本年增/减" {
+                " colspan=\"2\""
+            } else {
+                ""
+            };
+            row.push_str(&td(&label, span, w));
         }
         let _ = writeln!(h, "<tr>{row}</tr>");
-        for (def, cells) in g.rows {
+        for (r, (def, cells)) in g.rows.into_iter().enumerate() {
             let mut row = td(t2_label(def, spec.version), "", w);
-            for v in cells {
-                row.push_str(&td(v, "", w));
+            for (i, v) in cells.iter().enumerate() {
+                let spanned = if r % 2 == 0 { 0 } else { 1 };
+                let span = if wide && i == spanned {
+                    " colspan=\"2\""
+                } else {
+                    ""
+                };
+                row.push_str(&td(v, span, w));
             }
             let _ = writeln!(h, "<tr>{row}</tr>");
         }

@@ -1,13 +1,20 @@
 //! Markdown: pipe tables (`| 规章 | 3 | 0 | 15 |`); in the `flat-t4` layout table 4 is
-//! flattened to a header line `行政复议行政诉讼` and all 15 numbers on one line.
+//! flattened to a header line `行政复议行政诉讼` and all 15 numbers on one line. The `bars`
+//! layout is what page-to-text tools write: no markdown marks, rows without a leading bar
+//! (`规章 | 3 | 0 | 15 |`), no separator rows.
 
 use super::*;
 use crate::generate::prose::{self, Block};
 use crate::template::TableId;
 
 pub fn render(spec: &Spec, rng: &mut Rng) -> String {
+    let bars = spec.layout == Layout::Bars;
     let mut b: Vec<String> = Vec::new();
-    b.push(format!("# {}", title(spec)));
+    b.push(if bars {
+        title(spec)
+    } else {
+        format!("# {}", title(spec))
+    });
     if let (DateStyle::WebLine | DateStyle::IndexBlock, Some(d)) = (spec.date_style, iso_date(spec))
     {
         b.push(match spec.date_style {
@@ -22,9 +29,14 @@ pub fn render(spec: &Spec, rng: &mut Rng) -> String {
         b.push(p);
     }
     for s in prose::sections(spec, rng) {
-        b.push(format!("## {}", s.title));
+        b.push(if bars {
+            s.title.clone()
+        } else {
+            format!("## {}", s.title)
+        });
         for block in s.blocks {
             match block {
+                Block::Sub(t) if bars => b.push(t),
                 Block::Sub(t) => b.push(format!("**{t}**")),
                 Block::Para(t) => b.push(t),
                 Block::Table(TableId::T2) => table2(spec, &mut b),
@@ -36,6 +48,19 @@ pub fn render(spec: &Spec, rng: &mut Rng) -> String {
                 }),
             }
         }
+    }
+    if bars {
+        // Bar rows without a leading bar, no separator rows.
+        let text = b.join("\n\n");
+        let lines: Vec<String> = text
+            .lines()
+            .filter(|l| !(l.starts_with("|") && l.contains("---")))
+            .map(|l| match l.strip_prefix("| ") {
+                Some(rest) => rest.to_string(),
+                None => l.to_string(),
+            })
+            .collect();
+        b = vec![lines.join("\n")];
     }
     if let Some((name, date)) = signature(spec, false) {
         b.push(format!("{name}\n\n{date}"));
@@ -55,7 +80,11 @@ fn rule(n: usize) -> String {
 
 fn table2(spec: &Spec, b: &mut Vec<String>) {
     for g in t2_groups(spec) {
-        b.push(format!("**{}**", g.heading));
+        b.push(if spec.layout == Layout::Bars {
+            format!("{} |", g.heading)
+        } else {
+            format!("**{}**", g.heading)
+        });
         let mut t = Vec::new();
         let mut head = vec!["信息内容".to_string()];
         head.extend(g.columns.iter().map(|c| c.label.to_string()));
@@ -78,17 +107,25 @@ fn table3(spec: &Spec) -> String {
     t.push(pipe_row(&head));
     t.push(rule(head.len()));
     for line in t3_lines(spec) {
-        let mut label = String::new();
-        if let Some(top) = line.top {
-            label.push_str(top);
-            label.push(' ');
+        let mut r = Vec::new();
+        if spec.layout == Layout::Bars {
+            // Group labels in their own cells, only on the group's first row.
+            r.extend(line.top.map(str::to_string));
+            r.extend(line.group_start.map(str::to_string));
+            r.push(line.label.to_string());
+        } else {
+            let mut label = String::new();
+            if let Some(top) = line.top {
+                label.push_str(top);
+                label.push(' ');
+            }
+            if let Some(g) = line.group_start {
+                label.push_str(g);
+                label.push(' ');
+            }
+            label.push_str(line.label);
+            r.push(label);
         }
-        if let Some(g) = line.group_start {
-            label.push_str(g);
-            label.push(' ');
-        }
-        label.push_str(line.label);
-        let mut r = vec![label];
         r.extend(
             line.cells
                 .iter()

@@ -3,6 +3,7 @@
 mod cells;
 mod html;
 mod markdown;
+mod oneline;
 mod tabs;
 
 use super::Layout;
@@ -15,7 +16,8 @@ pub fn render(spec: &Spec, rng: &mut Rng) -> String {
         Layout::Cells => cells::render(spec, rng),
         Layout::Tabs => tabs::render(spec, rng),
         Layout::Html => html::render(spec, rng),
-        Layout::Markdown | Layout::FlatT4 => markdown::render(spec, rng),
+        Layout::Markdown | Layout::FlatT4 | Layout::Bars => markdown::render(spec, rng),
+        Layout::OneLine => oneline::render(spec, rng),
     }
 }
 
@@ -157,7 +159,43 @@ pub fn t3_lines(spec: &Spec) -> Vec<T3Line> {
             cells,
         });
     }
+    if single_other(spec) {
+        // The three （六） sub-rows printed as the one 2019 row, holding their sums.
+        let first = out.iter().position(|l| l.key == "other_uncorrected");
+        if let Some(i) = first {
+            let subs: Vec<T3Line> = out.drain(i..i + 3).collect();
+            let cells = (0..7)
+                .map(|c| subs.iter().map(|l| l.cells[c]).sum::<Option<i64>>())
+                .collect();
+            out.insert(
+                i,
+                T3Line {
+                    key: "other",
+                    top: None,
+                    group_start: None,
+                    group: None,
+                    label: "（六）其他处理",
+                    cells,
+                },
+            );
+        }
+    }
     out
+}
+
+/// Whether a 2021 report prints table 3's （六）其他处理 as the single 2019 row (one report
+/// in seven whose faults and lost cells leave those rows alone).
+pub fn single_other(spec: &Spec) -> bool {
+    let defs = spec.version.template().t3.rows;
+    let sub = |i: usize| defs.get(i).is_some_and(|d| d.key.starts_with("other_"));
+    spec.version == TemplateVersion::V2021
+        && spec.style.views % 7 == 3
+        && !spec.missing_row.is_some_and(sub)
+        && !spec.lost_cells.as_ref().is_some_and(|(r, _)| sub(*r))
+        && !spec
+            .faults
+            .iter()
+            .any(|f| f.row.as_deref().is_some_and(|r| r.starts_with("other_")))
 }
 
 pub const T3_HEAD_NOTE: &str =

@@ -48,7 +48,11 @@ impl App {
         };
         let lines = cell
             .and_then(|c| c.span)
-            .map(|s| format!(":{}", s.line_start))
+            // A cell read from a PDF is cited by page as well as by line of the rebuilt text.
+            .map(|s| match r.source.place(s) {
+                Some(b) => format!(":{}，第{}页", s.line_start, b.page),
+                None => format!(":{}", s.line_start),
+            })
             .unwrap_or_default();
         Some(format!(
             "{} {} {}·{}: {} ({}{})",

@@ -11,13 +11,11 @@ impl App {
         match action {
             Action::Quit | Action::Cancel | Action::Help => self.mode = Mode::Normal,
             Action::ForceQuit => self.quit = true,
-            Action::Down => self.help_scroll += 1,
-            Action::Up => self.help_scroll = self.help_scroll.saturating_sub(1),
-            Action::PageDown => self.help_scroll += page,
-            Action::PageUp => self.help_scroll = self.help_scroll.saturating_sub(page),
-            Action::Top => self.help_scroll = 0,
-            Action::Bottom => self.help_scroll = usize::MAX / 2,
-            _ => {}
+            _ => {
+                if let Some(p) = view::scrolled(action, self.help_scroll, page) {
+                    self.help_scroll = p;
+                }
+            }
         }
     }
 

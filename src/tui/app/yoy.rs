@@ -99,13 +99,11 @@ impl App {
             Action::ShowT4 => cv.table = TableId::T4,
             Action::Left => cv.table = switch(cv.table, false),
             Action::Right => cv.table = switch(cv.table, true),
-            Action::Down => cv.scroll += 1,
-            Action::Up => cv.scroll = cv.scroll.saturating_sub(1),
-            Action::PageDown => cv.scroll += page,
-            Action::PageUp => cv.scroll = cv.scroll.saturating_sub(page),
-            Action::Top => cv.scroll = 0,
-            Action::Bottom => cv.scroll = usize::MAX / 2,
-            _ => {}
+            _ => {
+                if let Some(p) = crate::tui::view::scrolled(action, cv.scroll, page) {
+                    cv.scroll = p;
+                }
+            }
         }
         if matches!(
             action,
