@@ -13,6 +13,8 @@ fn main() {
     };
     match result {
         Ok(code) => std::process::exit(code),
+        // The reader went away (`| head`): what it wanted it has; end quietly.
+        Err(e) if nianbao::cli::is_broken_pipe(&e) => std::process::exit(0),
         Err(e) => {
             // Not eprintln!: it panics when stderr is gone (a terminal that hung up).
             use std::io::Write;

@@ -113,6 +113,30 @@ pub fn chinese_number(s: &str) -> Option<u32> {
     None
 }
 
+/// A list of source line numbers in the one format every output uses: runs joined by
+/// hyphens, runs separated by commas, in the order given (`35-39,42-56`, `7`, empty for none).
+/// Lines are expected sorted; an unsorted or repeated line simply starts a new run.
+pub fn line_list(lines: &[u32]) -> String {
+    let mut runs: Vec<(u32, u32)> = Vec::new();
+    for &l in lines {
+        match runs.last_mut() {
+            Some((_, end)) if end.checked_add(1) == Some(l) => *end = l,
+            Some((_, end)) if *end == l => {}
+            _ => runs.push((l, l)),
+        }
+    }
+    runs.iter()
+        .map(|&(a, b)| {
+            if a == b {
+                a.to_string()
+            } else {
+                format!("{a}-{b}")
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(",")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -123,6 +147,21 @@ mod tests {
         assert_eq!(squash("１２\u{3000}３"), "123");
         assert_eq!(label_key("3.危及“三安全一稳定”"), "3.危及三安全一稳定");
         assert_eq!(squash("1．属于"), "1.属于");
+    }
+
+    #[test]
+    fn line_lists_compress_into_runs() {
+        assert_eq!(line_list(&[]), "");
+        assert_eq!(line_list(&[7]), "7");
+        assert_eq!(
+            line_list(&[35, 36, 37, 38, 39, 42, 43, 44, 56]),
+            "35-39,42-44,56"
+        );
+        assert_eq!(line_list(&[3, 3, 4]), "3-4");
+        assert_eq!(
+            line_list(&[u32::MAX - 1, u32::MAX]),
+            format!("{}-{}", u32::MAX - 1, u32::MAX)
+        );
     }
 
     #[test]

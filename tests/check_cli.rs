@@ -420,7 +420,15 @@ fn export_csv_distinguishes_blank_and_missing() {
         "{xunhua_new}"
     );
     assert!(text.contains(",NA"), "missing cells are NA");
-    let o = run(&["export", "samples", "--table", "t2", "--excel"]);
+    let o = run(&[
+        "export",
+        "samples",
+        "--table",
+        "t2",
+        "--excel",
+        "--headers",
+        "en",
+    ]);
     assert!(o.stdout.starts_with("\u{feff}path,".as_bytes()));
     let header = stdout(&o).lines().next().unwrap_or("").to_string();
     assert!(
@@ -428,8 +436,13 @@ fn export_csv_distinguishes_blank_and_missing() {
         "{header}"
     );
     // A column the row does not have is empty; 本年增/减 `+15` is written `15`.
-    assert!(stdout(&o).contains(",procurement,政府集中采购,,,,,,,12,72.8,,,,\r\n"));
-    assert!(stdout(&o).contains(",other_services,其他对外管理服务事项,,,,211,15,226,,,,,,\r\n"));
+    // Sub-row labels carry their group (issue 13 §5).
+    assert!(
+        stdout(&o).contains(",procurement,第二十条第（九）项·政府集中采购,,,,,,,12,72.8,,,,\r\n")
+    );
+    assert!(stdout(&o).contains(
+        ",other_services,第二十条第（五）项·其他对外管理服务事项,,,,211,15,226,,,,,,\r\n"
+    ));
 }
 
 #[test]

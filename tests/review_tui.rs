@@ -445,7 +445,12 @@ fn year_over_year_keys_switch_tables_and_close() {
     app.handle_key(&key('Y'));
     let table = |app: &App| app.compare.map(|c| c.table);
     assert_eq!(table(&app), Some(TableId::T3));
-    app.handle_key(&key('1'));
+    // 2 3 4: table 二 三 四, as in the main view.
+    app.handle_key(&key('2'));
+    assert_eq!(table(&app), Some(TableId::T2));
+    app.handle_key(&key('4'));
+    assert_eq!(table(&app), Some(TableId::T4));
+    app.handle_key(&key('2'));
     assert_eq!(table(&app), Some(TableId::T2));
     let s = screen(&render(&mut app, 120, 40));
     assert!(s.contains("行政规范性文件"), "{s}");

@@ -114,7 +114,8 @@ fn escape_sequences_in_reports_render_inert() {
         .position(|r| r.path.contains("xunhua"))
         .expect("fixture");
     app.jump(&Target::Section(r, 4));
-    let term = render(&mut app, 120, 40);
+    // Wide enough for the whole line in the source pane (35% of the screen).
+    let term = render(&mut app, 140, 40);
     let text = screen(&term);
     assert!(
         text.contains("␛]52;c;ZXZpbA==␇文本␛[2J结束<9B>31m"),

@@ -329,7 +329,7 @@ fn xunhua_processed_total(t: &Tmux) {
         t.literal("l");
     }
     t.wait_for("the cursor on （七）总计 · 总计", 10, |s| {
-        s.contains("t3 › processed_total·总计")
+        s.contains("表三 › （七）总计·总计")
     });
 }
 
@@ -414,4 +414,117 @@ fn correct_a_cell_quit_and_see_it_again_under_tmux() {
             && l.contains("total: 空→1（原表漏填总计；tester")),
         "{csv}"
     );
+}
+
+/// Start the inspector on `samples/` in a `w`x`h` tmux session (its exit status goes to
+/// `exit_file`), wait for the tree, and open `agency`'s report through the finder.
+fn open_sample_in_tmux(t: &Tmux, w: &str, h: &str, query: &str, exit_file: &std::path::Path) {
+    let bin = env!("CARGO_BIN_EXE_nianbao");
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let home = exit_file.parent().expect("temp dir");
+    let script = format!(
+        "cd '{}' && env -u XDG_CONFIG_HOME -u NIANBAO_CONFIG HOME='{}' USER=tester TERM=xterm-256color '{}' samples --review '{}'; \
+         echo EXIT=$? > '{}'; echo SHELL-AFTER-QUIT; exec sleep 60",
+        root.display(),
+        home.display(),
+        bin,
+        home.join("REVIEW.json").display(),
+        exit_file.display()
+    );
+    let out = t.run(&[
+        "new-session",
+        "-d",
+        "-s",
+        "main",
+        "-x",
+        w,
+        "-y",
+        h,
+        "sh",
+        "-c",
+        &script,
+    ]);
+    assert!(
+        out.status.success(),
+        "tmux: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    t.wait_for("the loaded tree", 30, |s| {
+        s.contains("机关") && s.contains("驿马乡") && !s.contains("载入")
+    });
+    t.literal("/");
+    t.wait_for("the finder", 10, |s| s.contains("个结果"));
+    t.literal(query);
+    t.wait_for("finder results", 10, |s| s.contains(&format!("/ {query}")));
+    t.keys(&["Enter"]);
+    t.wait_for("the report selected", 10, |s| !s.contains("个结果"));
+}
+
+/// The line of the screen holding `label` in the table pane, split into its cells.
+fn table_cells(screen: &str, label: &str) -> Option<Vec<String>> {
+    screen.lines().find_map(|l| {
+        let pane = l.split('│').find(|p| p.starts_with(label))?;
+        Some(
+            pane.split_whitespace()
+                .skip(1)
+                .map(str::to_string)
+                .collect(),
+        )
+    })
+}
+
+#[test]
+fn table3_total_and_table4_cells_on_screen_under_tmux() {
+    if Command::new("tmux").arg("-V").output().is_err() {
+        println!("SKIPPED: tmux is not installed");
+        return;
+    }
+    for (w, h) in [("120", "40"), ("80", "24")] {
+        let tmp = tempfile::tempdir().expect("temp dir");
+        let exit_file = tmp.path().join("exit");
+        let t = Tmux {
+            socket: format!("nianbao-table-{}-{w}", std::process::id()),
+        };
+        open_sample_in_tmux(&t, w, h, "xunhua", &exit_file);
+        // Table 3 of 循化 with its 总计 column: 一、本年新收 自然人 1 … 总计 1.
+        t.literal("3");
+        let screen = t.wait_for("table 3 with 总计", 10, |s| {
+            s.lines().any(|l| l.contains("项目") && l.contains("总计"))
+                && table_cells(s, "一、本年新收").is_some_and(|c| c.len() == 7)
+        });
+        let new = table_cells(&screen, "一、本年新收").unwrap_or_default();
+        assert_eq!(
+            (new[0].as_str(), new[6].as_str()),
+            ("1", "1"),
+            "{w}x{h}:\n{screen}"
+        );
+        assert!(screen.contains("表三 ›"), "{w}x{h}: status bar\n{screen}");
+        // Table 4 of 驿马: all fifteen cells, three groups of five.
+        t.literal("/");
+        t.wait_for("the finder", 10, |s| s.contains("个结果"));
+        t.literal("yima");
+        t.wait_for("finder results", 10, |s| s.contains("/ yima"));
+        t.keys(&["Enter"]);
+        t.wait_for("驿马 selected", 10, |s| !s.contains("个结果"));
+        t.literal("4");
+        let screen = t.wait_for("table 4", 10, |s| {
+            ["行政复议", "未经复议直接起诉", "复议后起诉"]
+                .iter()
+                .all(|g| table_cells(s, g).is_some_and(|c| c.len() == 5))
+        });
+        assert_eq!(
+            table_cells(&screen, "行政复议").unwrap_or_default(),
+            ["·"; 5]
+        );
+        assert_eq!(
+            table_cells(&screen, "未经复议直接起诉").unwrap_or_default(),
+            ["0"; 5]
+        );
+        assert_eq!(
+            table_cells(&screen, "复议后起诉").unwrap_or_default(),
+            ["0"; 5]
+        );
+        t.literal("q");
+        assert_eq!(wait_exit(&t, &exit_file).trim(), "EXIT=0");
+    }
 }

@@ -90,6 +90,13 @@ pub struct CheckArgs {
     /// thresholds in `[indicators]`; default: as for the inspector).
     #[arg(long)]
     pub config: Option<PathBuf>,
+    /// With `--format csv`: start with a UTF-8 byte-order mark so Excel reads Chinese text
+    /// correctly (headers in Chinese unless `--headers en`).
+    #[arg(long)]
+    pub excel: bool,
+    /// CSV header language (default: zh with `--excel`, else en).
+    #[arg(long, value_enum)]
+    pub headers: Option<HeaderLang>,
 }
 
 /// Which review file's corrections to apply.
@@ -102,6 +109,22 @@ pub struct ReviewArgs {
     /// Ignore the review file: no corrections.
     #[arg(long)]
     pub no_review: bool,
+}
+
+/// The language of CSV header rows: `en` (keys, for scripts) or `zh` (for people).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum HeaderLang {
+    En,
+    Zh,
+}
+
+/// The header language in effect: as asked, else Chinese for Excel and keys otherwise.
+pub fn header_lang(asked: Option<HeaderLang>, excel: bool) -> HeaderLang {
+    asked.unwrap_or(if excel {
+        HeaderLang::Zh
+    } else {
+        HeaderLang::En
+    })
 }
 
 #[derive(Debug, Args, Clone, Default)]
@@ -123,13 +146,16 @@ pub enum ExportFormat {
 /// How cells are written; shown by `nianbao export --help`.
 pub const EXPORT_HELP: &str = "\
 Cells in CSV:
-  a number      as written, normalised: `72.8`, `-3`, `+15` → `15`; amounts written in
-                元 are converted to 万元 (`251000元` → `25.1`)
+  a number      as written, never rounded: `72.8`, `5949.088667`, `-3`, `+15` → `15`;
+                amounts written in 元 are converted to 万元 (`251000元` → `25.1`)
   blank         empty field (the cell is there but empty, `-`, `/`, `无`)
   missing       NA (the cell could not be located)
   invalid       NA (the cell is neither a number nor blank, e.g. `十二`)
 A column a row does not have (table 2 rows differ in columns) is an empty field.
-Columns: path, agency, year, template, row, label, then the template column keys.
+Columns: path, agency, year, template, row, label (with its group:
+`（三）不予公开·1.属于国家秘密`), then the template column keys; with `--excel` or
+`--headers zh` the header row is in Chinese (文件, 机关, 年度, 模板, 行键, 项目, then the
+template's column labels). Reports without the table are left out and listed on stderr.
 JSON: an array of {path, agency, year, template, row, label, cells: {column: CELL}}, CELL
 as in `check --format json`.
 --table indicators: one row per report and indicator (value, numerator, denominator,
@@ -171,7 +197,8 @@ pub struct ExportArgs {
     pub table: Option<TableArg>,
     #[arg(long, value_enum, default_value_t = ExportFormat::Csv)]
     pub format: ExportFormat,
-    /// Start CSV with a UTF-8 byte-order mark so Excel reads Chinese text correctly.
+    /// Start CSV with a UTF-8 byte-order mark so Excel reads Chinese text correctly
+    /// (headers in Chinese unless `--headers en`).
     #[arg(long)]
     pub excel: bool,
     /// Output file (required for `--format xlsx`, which cannot go to standard output).
@@ -182,6 +209,9 @@ pub struct ExportArgs {
     pub config: Option<PathBuf>,
     #[command(flatten)]
     pub review: ReviewArgs,
+    /// CSV header language (default: zh with `--excel`, else en).
+    #[arg(long, value_enum)]
+    pub headers: Option<HeaderLang>,
 }
 
 #[derive(Debug, Args, Clone)]
@@ -198,6 +228,13 @@ pub struct ReviewExportArgs {
     /// Configuration file (rule severities in `[rules]`).
     #[arg(long)]
     pub config: Option<PathBuf>,
+    /// With `--format csv`: start with a UTF-8 byte-order mark so Excel reads Chinese text
+    /// correctly (headers in Chinese unless `--headers en`).
+    #[arg(long)]
+    pub excel: bool,
+    /// CSV header language (default: zh with `--excel`, else en).
+    #[arg(long, value_enum)]
+    pub headers: Option<HeaderLang>,
 }
 
 #[derive(Debug, Args, Clone)]

@@ -1,7 +1,10 @@
 //! The headless commands: `check`, `export`, `rules`.
 
+use super::args::header_lang;
 use super::args::{CheckArgs, CheckFormat, ExportArgs, FailOn, ReviewExportArgs, RulesArgs};
-use super::csv::{FINDING_HEADER, finding_record, load_error_record, record};
+use super::csv::{
+    BOM, FINDING_HEADER, FINDING_HEADER_ZH, csv_only, finding_record, header, load_error_record,
+};
 use super::human;
 use super::json::{
     CheckJson, Counts, FindingJson, JsonlTail, LazyReports, PathFindingJson, ReportJson, Summary,
@@ -95,6 +98,11 @@ fn summarise(reports: &[(&Report, Vec<&Finding>)], errors: &[LoadError]) -> Summ
 /// `nianbao check`. Returns the process exit status.
 pub fn check(args: &CheckArgs) -> anyhow::Result<i32> {
     let filter = RuleFilter::new(&args.rules, &args.skip_rules)?;
+    csv_only(
+        args.format == CheckFormat::Csv,
+        args.excel,
+        args.headers.is_some(),
+    )?;
     crate::ingest::check_root(&args.dir).map_err(anyhow::Error::msg)?;
     let config =
         crate::config::Config::load(args.config.as_deref()).context("reading the configuration")?;
@@ -158,7 +166,11 @@ pub fn check(args: &CheckArgs) -> anyhow::Result<i32> {
             out.write_all(b"\n")?;
         }
         CheckFormat::Csv => {
-            out.write_all(record(&FINDING_HEADER).as_bytes())?;
+            if args.excel {
+                out.write_all(BOM.as_bytes())?;
+            }
+            let lang = header_lang(args.headers, args.excel);
+            out.write_all(header(&FINDING_HEADER, &FINDING_HEADER_ZH, lang).as_bytes())?;
             for (r, fs) in &reports {
                 for f in fs {
                     out.write_all(finding_record(r, f).as_bytes())?;

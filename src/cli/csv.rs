@@ -36,6 +36,34 @@ pub const FINDING_HEADER: [&str; 11] = [
     "message",
 ];
 
+/// [`FINDING_HEADER`] in Chinese, for `--excel` / `--headers zh`.
+pub const FINDING_HEADER_ZH: [&str; 11] = [
+    "文件", "机关", "年度", "规则", "级别", "部分", "表", "行", "列", "行号", "说明",
+];
+
+/// The header record in the language asked for.
+pub fn header<const N: usize>(
+    en: &[&str; N],
+    zh: &[&str; N],
+    lang: super::args::HeaderLang,
+) -> String {
+    match lang {
+        super::args::HeaderLang::En => record(en),
+        super::args::HeaderLang::Zh => record(zh),
+    }
+}
+
+/// The UTF-8 byte-order mark Excel needs to read a CSV file as UTF-8.
+pub const BOM: &str = "\u{feff}";
+
+/// `--excel` and `--headers` shape CSV only: refuse them with another format.
+pub fn csv_only(is_csv: bool, excel: bool, headers: bool) -> anyhow::Result<()> {
+    if !is_csv && (excel || headers) {
+        anyhow::bail!("--excel and --headers apply to --format csv only");
+    }
+    Ok(())
+}
+
 /// The fields that say which report a record is about: path, agency, year (escaped).
 pub fn report_fields(r: &Report) -> [String; 3] {
     [
@@ -53,7 +81,6 @@ pub fn report_fields(r: &Report) -> [String; 3] {
 
 /// A finding as a CSV record. Text from files is escaped of control characters.
 pub fn finding_record(r: &Report, f: &Finding) -> String {
-    let lines: Vec<String> = f.lines.iter().map(u32::to_string).collect();
     let [path, agency, year] = report_fields(r);
     record(&[
         path,
@@ -65,7 +92,7 @@ pub fn finding_record(r: &Report, f: &Finding) -> String {
         f.table.map(|t| t.key().to_string()).unwrap_or_default(),
         f.row.clone().unwrap_or_default(),
         f.column.clone().unwrap_or_default(),
-        lines.join(" "),
+        crate::text::line_list(&f.lines),
         escape(&f.message),
     ])
 }

@@ -1,6 +1,6 @@
 //! `nianbao export DIR --table t2|t3|t4`: one record per report and table row.
 
-use super::args::{ExportArgs, ExportFormat};
+use super::args::{ExportArgs, ExportFormat, HeaderLang, header_lang};
 use super::csv::record;
 use super::human::escape;
 use super::json::{CellJson, Ordered};
@@ -45,10 +45,73 @@ pub fn export_number(cell: &Cell, kind: ColumnKind) -> Option<f64> {
     }
 }
 
+/// The header of each column key in Chinese: the template's label, or the labels of the
+/// versions present joined by `/` where the same key is labelled differently.
+pub fn column_labels(
+    id: TableId,
+    versions: &[TemplateVersion],
+    keys: &[&'static str],
+) -> Vec<String> {
+    keys.iter()
+        .map(|k| {
+            let mut labels: Vec<&str> = Vec::new();
+            for v in versions {
+                for row in v.template().table(id).rows {
+                    for c in row.columns.iter().filter(|c| c.key == *k) {
+                        if !labels.contains(&c.label) {
+                            labels.push(c.label);
+                        }
+                    }
+                }
+            }
+            labels.join("/")
+        })
+        .collect()
+}
+
+/// A number with all the digits it was written with: Rust prints the shortest decimal that
+/// reads back as the same `f64`, which for a number read from a report is the number as
+/// written (`5949.088667`), without the rounding a fixed precision would do.
+fn decimal(v: f64) -> String {
+    if v == 0.0 {
+        // `-0` is written `0`.
+        return "0".to_string();
+    }
+    format!("{v}")
+}
+
+/// A decimal string divided by 10 000 by moving its point, so no digit is lost to binary
+/// arithmetic (`5949088.667` → `594.9088667`).
+fn shift_to_wan(s: &str) -> String {
+    let (sign, digits) = match s.strip_prefix('-') {
+        Some(rest) => ("-", rest),
+        None => ("", s),
+    };
+    let (int, frac) = digits.split_once('.').unwrap_or((digits, ""));
+    let int = format!("{int:0>5}");
+    let (head, tail) = int.split_at(int.len() - 4);
+    let head = head.trim_start_matches('0');
+    let frac = format!("{tail}{frac}");
+    let frac = frac.trim_end_matches('0');
+    let head = if head.is_empty() { "0" } else { head };
+    if frac.is_empty() {
+        format!("{sign}{head}")
+    } else {
+        format!("{sign}{head}.{frac}")
+    }
+}
+
 /// A cell as an export field.
 pub fn csv_value(cell: &Cell, kind: ColumnKind) -> String {
-    match (cell.state, export_number(cell, kind)) {
-        (CellState::Number, Some(v)) => crate::validate::fmt_num(v),
+    match (cell.state, cell.value) {
+        (CellState::Number, Some(v)) => {
+            let yuan = cell.unit == Some("元");
+            if kind == ColumnKind::Amount && yuan {
+                shift_to_wan(&decimal(v))
+            } else {
+                decimal(v)
+            }
+        }
         (CellState::Blank, _) => String::new(),
         _ => "NA".to_string(),
     }
@@ -75,8 +138,18 @@ pub(crate) fn rows_in_order(r: &Report, id: TableId) -> Vec<&Row> {
     rows
 }
 
+/// The row's template label with its group for numbered sub-rows, as findings name it.
 pub(crate) fn label(r: &Report, id: TableId, row: &Row) -> String {
-    row_def(r, id, row).map_or_else(|| row.label.clone(), |d| d.label.to_string())
+    row_def(r, id, row).map_or_else(|| row.label.clone(), crate::validate::row_name)
+}
+
+/// The reports that have no such table (and so no record in the export).
+pub fn left_out(corpus: &Corpus, id: TableId) -> Vec<&Report> {
+    corpus
+        .reports
+        .iter()
+        .filter(|r| r.tables.get(id).is_none())
+        .collect()
 }
 
 #[derive(Serialize)]
@@ -96,6 +169,7 @@ pub fn write(
     id: TableId,
     format: ExportFormat,
     excel: bool,
+    lang: HeaderLang,
     out: &mut impl Write,
 ) -> anyhow::Result<()> {
     if excel {
@@ -103,10 +177,22 @@ pub fn write(
     }
     match format {
         ExportFormat::Csv => {
-            let keys = column_keys(id, &versions_present(&corpus.reports));
-            let mut head = vec!["path", "agency", "year", "template", "row", "label"];
-            head.extend(&keys);
-            head.push("corrected");
+            let versions = versions_present(&corpus.reports);
+            let keys = column_keys(id, &versions);
+            let head: Vec<String> = match lang {
+                HeaderLang::En => ["path", "agency", "year", "template", "row", "label"]
+                    .iter()
+                    .chain(&keys)
+                    .chain(&["corrected"])
+                    .map(|s| s.to_string())
+                    .collect(),
+                HeaderLang::Zh => ["文件", "机关", "年度", "模板", "行键", "项目"]
+                    .iter()
+                    .map(|s| s.to_string())
+                    .chain(column_labels(id, &versions, &keys))
+                    .chain(["更正".to_string()])
+                    .collect(),
+            };
             out.write_all(record(&head).as_bytes())?;
             for r in &corpus.reports {
                 for row in rows_in_order(r, id) {
@@ -203,8 +289,21 @@ pub fn run(args: &ExportArgs) -> anyhow::Result<i32> {
     let review = super::options::review(&args.dir, &args.review)?;
     let opts = corpus::LoadOptions::new(config.rule_settings()?, &args.dir, review.as_ref());
     let corpus = corpus::load_dir_opts(&args.dir, false, &opts);
+    let mut err = std::io::stderr().lock();
+    // Not eprintln!: it panics when stderr is closed.
     for e in &corpus.errors {
-        eprintln!("nianbao: {}: {}", escape(&e.path), escape(&e.error));
+        let _ = writeln!(err, "nianbao: {}: {}", escape(&e.path), escape(&e.error));
+    }
+    if let Some(id) = id {
+        for r in left_out(&corpus, id) {
+            let _ = writeln!(
+                err,
+                "nianbao: left out {}: no {} ({}) in it",
+                escape(&r.path),
+                id.key(),
+                id.title()
+            );
+        }
     }
     let indicators = crate::indicators::for_reports(&corpus.reports, &cfg);
     if args.format == ExportFormat::Xlsx {
@@ -222,8 +321,9 @@ pub fn run(args: &ExportArgs) -> anyhow::Result<i32> {
         )),
         None => Box::new(std::io::BufWriter::new(std::io::stdout().lock())),
     };
+    let lang = header_lang(args.headers, args.excel);
     match id {
-        Some(id) => write(&corpus, id, args.format, args.excel, &mut out),
+        Some(id) => write(&corpus, id, args.format, args.excel, lang, &mut out),
         None => {
             if args.excel {
                 out.write_all("\u{feff}".as_bytes())?;
@@ -256,6 +356,12 @@ mod tests {
         assert!(keys.contains(&"issued") && keys.contains(&"amount"));
         let t3 = column_keys(TableId::T3, &[TemplateVersion::V2021]);
         assert_eq!(t3.len(), 7);
+        let zh = column_labels(TableId::T3, &[TemplateVersion::V2021], &t3);
+        assert_eq!(zh[0], "自然人");
+        assert_eq!(zh[6], "总计");
+        // The same key with different labels in the two versions keeps both.
+        let amount = column_labels(TableId::T2, &ALL_VERSIONS, &["amount"]);
+        assert!(amount[0].contains('/'), "{amount:?}");
     }
 
     #[test]
@@ -268,6 +374,17 @@ mod tests {
         c.value = Some(251000.0);
         c.unit = Some("元");
         assert_eq!(csv_value(&c, ColumnKind::Amount), "25.1");
+        c.value = Some(5949088.667);
+        assert_eq!(csv_value(&c, ColumnKind::Amount), "594.9088667");
+        c.value = Some(12.0);
+        assert_eq!(csv_value(&c, ColumnKind::Amount), "0.0012");
+        c.value = Some(-30000.0);
+        assert_eq!(csv_value(&c, ColumnKind::Amount), "-3");
+        c.unit = Some("万元");
+        c.value = Some(5949.088667);
+        assert_eq!(csv_value(&c, ColumnKind::Amount), "5949.088667");
+        c.value = Some(0.123456789);
+        assert_eq!(csv_value(&c, ColumnKind::Amount), "0.123456789");
         c.value = Some(15.0);
         assert_eq!(csv_value(&c, ColumnKind::Signed), "15");
         c.state = CellState::Invalid;

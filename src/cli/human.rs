@@ -51,33 +51,12 @@ pub fn location(f: &Finding) -> String {
     }
 }
 
-/// `L3`, `L56-58,60`; at most eight runs, then `…`.
+/// `L3`, `L56-58,60`: the one line-list format (`crate::text::line_list`) after an `L`.
 pub fn lines_label(lines: &[u32]) -> String {
     if lines.is_empty() {
         return String::new();
     }
-    let mut runs: Vec<(u32, u32)> = Vec::new();
-    for &l in lines {
-        match runs.last_mut() {
-            Some((_, end)) if *end + 1 == l => *end = l,
-            _ => runs.push((l, l)),
-        }
-    }
-    let mut parts: Vec<String> = runs
-        .iter()
-        .take(8)
-        .map(|(a, b)| {
-            if a == b {
-                a.to_string()
-            } else {
-                format!("{a}-{b}")
-            }
-        })
-        .collect();
-    if runs.len() > 8 {
-        parts.push("…".to_string());
-    }
-    format!("L{}", parts.join(","))
+    format!("L{}", crate::text::line_list(lines))
 }
 
 fn header(r: &Report) -> String {
@@ -261,8 +240,9 @@ mod tests {
         assert_eq!(lines_label(&[3]), "L3");
         assert_eq!(lines_label(&[56, 57, 58, 60]), "L56-58,60");
         assert_eq!(lines_label(&[]), "");
+        // Never cut: every run is listed.
         let many: Vec<u32> = (0..20).map(|i| i * 2).collect();
-        assert!(lines_label(&many).ends_with(",…"));
+        assert!(lines_label(&many).ends_with(",36,38"));
     }
 
     #[test]

@@ -2,9 +2,9 @@
 //! with its decision, note, reviewer and time, agency and source location; decisions whose
 //! finding no longer exists are listed as stale, never dropped.
 
-use super::args::{ExportFormat, ReviewExportArgs};
-use super::csv::record;
-use super::human::{escape, lines_label};
+use super::args::{ExportFormat, HeaderLang, ReviewExportArgs, header_lang};
+use super::csv::{BOM, csv_only, header, record};
+use super::human::escape;
 use crate::corpus;
 use crate::correction::{Correction, MarkState};
 use crate::model::Report;
@@ -34,6 +34,43 @@ const HEADER: [&str; 17] = [
     "reviewer",
     "time",
 ];
+
+/// [`HEADER`] in Chinese, for `--excel` / `--headers zh`.
+const HEADER_ZH: [&str; 17] = [
+    "文件",
+    "机关",
+    "年度",
+    "报告状态",
+    "规则",
+    "级别",
+    "部分",
+    "表",
+    "行",
+    "列",
+    "行号",
+    "说明",
+    "状态",
+    "决定",
+    "备注",
+    "审核人",
+    "时间",
+];
+
+/// How CSV is written: byte-order mark for Excel, header language.
+#[derive(Debug, Clone, Copy)]
+pub struct CsvStyle {
+    pub excel: bool,
+    pub lang: HeaderLang,
+}
+
+impl Default for CsvStyle {
+    fn default() -> Self {
+        CsvStyle {
+            excel: false,
+            lang: HeaderLang::En,
+        }
+    }
+}
 
 /// One output row: a current finding (with or without a decision) or a stale decision.
 struct Item<'a> {
@@ -176,7 +213,7 @@ fn csv_row(i: &Item) -> String {
         i.table.clone().unwrap_or_default(),
         i.row.clone().unwrap_or_default(),
         i.column.clone().unwrap_or_default(),
-        lines_label(&i.lines),
+        crate::text::line_list(&i.lines),
         escape(&i.message),
         i.state.to_string(),
         decision_field(i).to_string(),
@@ -217,11 +254,15 @@ pub fn write(
     reports: &[Report],
     rv: &Review,
     format: ExportFormat,
+    style: CsvStyle,
 ) -> std::io::Result<()> {
     let all = items(root, reports, rv);
     match format {
         ExportFormat::Csv => {
-            out.write_all(record(&HEADER).as_bytes())?;
+            if style.excel {
+                out.write_all(BOM.as_bytes())?;
+            }
+            out.write_all(header(&HEADER, &HEADER_ZH, style.lang).as_bytes())?;
             for i in &all {
                 out.write_all(csv_row(i).as_bytes())?;
             }
@@ -255,6 +296,15 @@ pub fn write(
 }
 
 pub fn run(args: &ReviewExportArgs) -> anyhow::Result<i32> {
+    csv_only(
+        args.format == ExportFormat::Csv,
+        args.excel,
+        args.headers.is_some(),
+    )?;
+    let style = CsvStyle {
+        excel: args.excel,
+        lang: header_lang(args.headers, args.excel),
+    };
     crate::ingest::check_root(&args.dir).map_err(anyhow::Error::msg)?;
     let settings = super::options::settings(args.config.as_deref())?;
     let rv = if args.no_review {
@@ -269,8 +319,16 @@ pub fn run(args: &ReviewExportArgs) -> anyhow::Result<i32> {
     let opts = corpus::LoadOptions::new(settings, &args.dir, Some(&rv));
     let corpus = corpus::load_dir_opts(&args.dir, false, &opts);
     let stdout = std::io::stdout();
-    let mut lock = stdout.lock();
-    write(&mut lock, &args.dir, &corpus.reports, &rv, args.format)
-        .context("writing the review export")?;
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    write(
+        &mut out,
+        &args.dir,
+        &corpus.reports,
+        &rv,
+        args.format,
+        style,
+    )
+    .context("writing the review export")?;
+    out.flush().context("writing the review export")?;
     Ok(0)
 }

@@ -50,6 +50,12 @@ pub enum Action {
     ShowT2,
     ShowT3,
     ShowT4,
+    /// Table: the first column of the line.
+    FirstColumn,
+    /// Table: the last column of the line.
+    LastColumn,
+    /// Zoom the focused pane over the screen (again: back).
+    Zoom,
     /// A key that edits the text of the finder's or the search's query box.
     Input(KeyEvent),
 }
@@ -166,9 +172,12 @@ impl Action {
             "year over year: this report beside the previous year",
         ),
         (Action::Save, "save", "save the note"),
-        (Action::ShowT2, "show_t2", "table 2"),
-        (Action::ShowT3, "show_t3", "table 3"),
-        (Action::ShowT4, "show_t4", "table 4"),
+        (Action::ShowT2, "show_t2", "table 2 (表二) of the report"),
+        (Action::ShowT3, "show_t3", "table 3 (表三) of the report"),
+        (Action::ShowT4, "show_t4", "table 4 (表四) of the report"),
+        (Action::FirstColumn, "first_column", "table: first column"),
+        (Action::LastColumn, "last_column", "table: last column"),
+        (Action::Zoom, "zoom", "zoom the focused pane (again: back)"),
     ];
 
     pub fn from_name(name: &str) -> Option<Action> {

@@ -72,6 +72,8 @@ pub struct Viewport {
     /// The table pane's width inside its borders (0 when it is not shown).
     pub table_width: usize,
     pub source: usize,
+    /// Columns of source text beside the line numbers (0 when the pane is not shown).
+    pub source_text_width: usize,
     pub findings: usize,
     pub help: usize,
     pub finder: usize,
@@ -88,6 +90,7 @@ impl Default for Viewport {
             table: 20,
             table_width: 80,
             source: 20,
+            source_text_width: 0,
             findings: 5,
             help: 20,
             finder: 10,
@@ -132,6 +135,8 @@ pub struct App {
     pub findings: FindingsCursor,
     /// On narrow screens, whether the centre slot shows the source (else the table).
     pub center_source: bool,
+    /// The focused pane zoomed over the screen (`+`/`z`).
+    pub zoom: bool,
     pub keymap: Keymap,
     pub theme: Theme,
     pub message: Option<String>,
@@ -182,6 +187,7 @@ impl App {
             source: SourceView::default(),
             findings: FindingsCursor::default(),
             center_source: false,
+            zoom: false,
             keymap,
             theme,
             message: None,
@@ -335,6 +341,17 @@ impl App {
             Action::Undo => self.undo_review(),
             Action::ToggleUndecided => self.toggle_undecided(),
             Action::YearOverYear => self.open_compare(),
+            Action::ShowT2 => self.show_table(crate::template::TableId::T2),
+            Action::ShowT3 => self.show_table(crate::template::TableId::T3),
+            Action::ShowT4 => self.show_table(crate::template::TableId::T4),
+            Action::Zoom => {
+                self.zoom = !self.zoom;
+                self.message = Some(if self.zoom {
+                    "放大当前窗格 (再按 + 或 z 还原)".to_string()
+                } else {
+                    "还原窗格".to_string()
+                });
+            }
             Action::Input(_) => {}
             _ => self.route_to_pane(action),
         }
@@ -369,15 +386,38 @@ impl App {
         }
     }
 
+    /// The geometry of a frame of `area` in the current mode: [`Plan::build`], zoomed
+    /// when a pane is.
+    pub fn plan(&self, area: ratatui::layout::Rect) -> Plan {
+        let plan = Plan::build(area, self.focus, self.center_source);
+        if self.zoom {
+            plan.zoomed(self.focus)
+        } else {
+            plan
+        }
+    }
+
+    /// Keys `2` `3` `4`: table 二/三/四 of the shown report in the table pane.
+    fn show_table(&mut self, t: crate::template::TableId) {
+        self.select_table(t);
+        self.focus_pane(Pane::Table);
+        self.fix_cursor();
+        self.highlight_cell();
+    }
+
     /// Fit every scroll offset to the frame about to be drawn (`plan`), before it is
     /// drawn. When the source pane's height changed (the first frame, a resize, a narrow
     /// layout switching panes), the highlighted line is scrolled into view again.
     pub fn fit(&mut self, plan: &Plan) {
         let vp = plan.viewport(plan.compare_body());
         let source_changed = vp.source != self.viewport.source;
+        let width_changed = vp.source_text_width != self.viewport.source_text_width;
         self.viewport = vp;
         if source_changed && let Some(s) = self.source.highlight {
             self.source.scroll_to_line(s.line_start, &vp);
+        }
+        if width_changed {
+            self.scroll_source_sideways();
         }
         let n = self.current_report().map_or(0, |r| r.source.line_count());
         self.source.top = self.source.top.min(n.saturating_sub(1));
@@ -418,6 +458,42 @@ impl App {
     /// Highlight `span` in the source and scroll to it.
     fn highlight(&mut self, span: Option<Span>) {
         self.source.show(span, &self.viewport);
+        self.scroll_source_sideways();
+    }
+
+    /// Scroll the source sideways so the highlighted cell (its exact bytes on one line)
+    /// is in view: a cell far right on a long line (a scraped page on one line, a wide
+    /// `pdftotext -layout` table) shows without pressing `l`.
+    fn scroll_source_sideways(&mut self) {
+        let w = self.viewport.source_text_width;
+        let Some(s) = self.source.highlight else {
+            return;
+        };
+        if w == 0 || s.line_start != s.line_end || s.byte_end <= s.byte_start {
+            return;
+        }
+        let Some(report) = self.current.and_then(|i| self.corpus.reports.get(i)) else {
+            return;
+        };
+        let ln = s.line_start as usize;
+        let full = report.source.line(ln);
+        let start = report.source.line_start(ln);
+        let a = (s.byte_start as usize)
+            .saturating_sub(start)
+            .min(full.len());
+        let b = (s.byte_end as usize).saturating_sub(start).min(full.len());
+        let (Some(prefix), true) = (full.get(..b), full.is_char_boundary(a)) else {
+            return;
+        };
+        // Columns as drawn: the inert text of the line up to the cell's end.
+        let (clean, at) = crate::sanitize::sanitize_mapped(prefix, &[a, b], 0);
+        let col = |i: usize| crate::width::width(clean.get(..i).unwrap_or(&clean));
+        let (ca, cb) = (col(at[0]), col(at[1]));
+        let left = &mut self.source.left;
+        if ca < *left || cb > *left + w {
+            // The cell a third of the way in, so what precedes it shows too.
+            *left = if cb <= w { 0 } else { ca.saturating_sub(w / 3) };
+        }
     }
 
     /// Clamp the table cursor to the current report's table and keep it in view.

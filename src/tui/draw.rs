@@ -16,7 +16,7 @@ use ratatui::widgets::Paragraph;
 /// One frame: build the plan for the frame's size, fit every scroll offset to it, then
 /// draw. The only place offsets change for drawing, and it happens before the frame.
 pub fn frame(app: &mut App, f: &mut Frame) {
-    let plan = Plan::build(f.area(), app.focus, app.center_source);
+    let plan = app.plan(f.area());
     app.fit(&plan);
     draw(app, f, &plan);
 }
@@ -74,10 +74,10 @@ fn detail(app: &App, f: &mut Frame, r: Rect) {
         .and_then(|i| Some((i, app.current_report()?.findings.get(i)?)));
     let line = match selected {
         Some((i, fi)) => {
-            let lines = match (fi.lines.first(), fi.lines.last()) {
-                (Some(a), Some(b)) if a != b => format!(" (第{a}-{b}行)"),
-                (Some(a), _) => format!(" (第{a}行)"),
-                _ => String::new(),
+            let lines = if fi.lines.is_empty() {
+                String::new()
+            } else {
+                format!(" (第{}行)", crate::text::line_list(&fi.lines))
             };
             let mut spans = Vec::new();
             let decision = app.current.and_then(|rep| app.decision_on(rep, i));
@@ -137,14 +137,16 @@ fn status(app: &App, f: &mut Frame, r: Rect) {
             left.push_str(&format!(" {}", y.value));
         }
         let def = super::view::table_def(rep, app.cursor.table);
+        // The selected cell named in full, in Chinese, as findings name it.
         if let Some(row) = def.rows.get(app.cursor.row) {
-            let col = row.columns.get(app.cursor.col).map_or("", |c| c.short);
-            left.push_str(&format!(
-                " › {} › {}·{}",
-                app.cursor.table.key(),
-                row.key,
-                col
-            ));
+            let table = app.cursor.table.title().split(' ').next().unwrap_or("");
+            let col = row.columns.get(app.cursor.col).map_or("", |c| c.label);
+            let name = if app.cursor.table == crate::template::TableId::T4 {
+                col.to_string()
+            } else {
+                format!("{}·{col}", crate::validate::row_name(row))
+            };
+            left.push_str(&format!(" › {table} › {name}"));
         }
         left.push_str(&format!(
             "  E{} W{} I{}",
@@ -210,10 +212,12 @@ fn status(app: &App, f: &mut Frame, r: Rect) {
         progress.clone(),
     ]
     .into_iter()
-    .find(|r| left_w + width::width(r) < w)
-    .unwrap_or_default();
+    .find(|r| !r.trim().is_empty() && left_w + width::width(r) < w)
+    // Too long: the review progress stays and the location is cut.
+    .unwrap_or(if review.is_empty() { progress } else { review });
     let right_w = width::width(&right);
-    let l = width::pad_right(&left_text, w.saturating_sub(right_w));
+    let room = w.saturating_sub(right_w);
+    let l = width::pad_right(&width::truncate_ellipsis(&left_text, room), room);
     let line = Line::from(vec![
         Span::styled(l, t.title()),
         Span::styled(right, t.dim()),

@@ -214,7 +214,11 @@ mod tests {
             n(KeyCode::Char('U'), KeyModifiers::SHIFT),
             Some(Action::ToggleUndecided)
         );
-        assert_eq!(n(KeyCode::Char('z'), KeyModifiers::NONE), None);
+        assert_eq!(
+            n(KeyCode::Char('z'), KeyModifiers::NONE),
+            Some(Action::Zoom)
+        );
+        assert_eq!(n(KeyCode::Char('v'), KeyModifiers::NONE), None);
     }
 
     #[test]
@@ -243,7 +247,7 @@ mod tests {
             Some(Action::Save)
         );
         assert_eq!(
-            km.action(Mode::Compare, &key(KeyCode::Char('2'), KeyModifiers::NONE)),
+            km.action(Mode::Compare, &key(KeyCode::Char('3'), KeyModifiers::NONE)),
             Some(Action::ShowT3)
         );
     }

@@ -75,7 +75,7 @@ pub fn help_rect(area: Rect) -> Rect {
 }
 
 impl Plan {
-    /// Split the screen. Wide (≥ 120 columns): tree | table | source. Medium (≥ 60): tree |
+    /// Split the screen. Wide (≥ 120 columns): tree | table | source (35%, so table 3 shows its seven columns with room for labels). Medium (≥ 60): tree |
     /// table-or-source. Small: only the focused pane. Findings along the bottom when there
     /// are at least 16 lines. `center_source`: on a medium screen, the centre slot shows
     /// the source when neither table nor source has the focus.
@@ -123,7 +123,7 @@ impl Plan {
             let [t, c, s] = Layout::horizontal([
                 Constraint::Length(tree_w),
                 Constraint::Min(0),
-                Constraint::Percentage(40),
+                Constraint::Percentage(35),
             ])
             .areas(top);
             a.tree = Some(t);
@@ -149,6 +149,31 @@ impl Plan {
         a
     }
 
+    /// The plan with the focused pane zoomed over everything but the status bar (`+`/`z`,
+    /// as in lazygit).
+    pub fn zoomed(self, focus: Pane) -> Plan {
+        let main = Rect {
+            height: self.area.height.saturating_sub(1),
+            ..self.area
+        };
+        if main.height == 0 {
+            return self;
+        }
+        let mut z = Plan {
+            area: self.area,
+            status: self.status,
+            narrow: true,
+            ..Plan::default()
+        };
+        match focus {
+            Pane::Tree => z.tree = Some(main),
+            Pane::Table => z.table = Some(main),
+            Pane::Source => z.source = Some(main),
+            Pane::Findings => z.findings = Some(main),
+        }
+        z
+    }
+
     /// Body lines of the year-over-year view (the screen but the status bar, inside its
     /// borders, less three heading lines and the hint line).
     pub fn compare_body(&self) -> usize {
@@ -170,6 +195,11 @@ impl Plan {
             table: h(self.table).saturating_sub(1).max(1),
             table_width: self.table.map_or(0, |r| inner(r).width as usize),
             source: h(self.source).max(1),
+            // Less the line-number gutter, which the pane sizes to its widest number
+            // (up to seven digits and a space).
+            source_text_width: self
+                .source
+                .map_or(0, |r| (inner(r).width as usize).saturating_sub(8)),
             findings: h(self.findings).max(1),
             help: inner(help_rect(self.area)).height.max(1) as usize,
             finder: finder_list.height.saturating_sub(1).max(1) as usize,
@@ -203,6 +233,14 @@ mod tests {
         let small = Plan::build(rect(40, 8), Pane::Findings, false);
         assert!(small.findings.is_some() && small.tree.is_none());
         assert_eq!(Plan::build(rect(0, 0), Pane::Tree, false).tree, None);
+    }
+
+    #[test]
+    fn zoom_gives_the_focused_pane_the_screen() {
+        let z = Plan::build(rect(80, 24), Pane::Table, false).zoomed(Pane::Table);
+        assert_eq!(z.table, Some(Rect::new(0, 0, 80, 23)));
+        assert!(z.tree.is_none() && z.findings.is_none() && z.source.is_none());
+        assert_eq!(z.status, Rect::new(0, 23, 80, 1));
     }
 
     #[test]

@@ -147,30 +147,55 @@ pub fn table(app: &App, f: &mut Frame, r: Rect) {
     let id = app.cursor.table;
     let def = view::table_def(report, id);
     let table = report.tables.get(id);
+    let w = r.width.saturating_sub(2) as usize;
+    // Column geometry: the label column is frozen; data columns scroll with h/l.
+    let columns = view::Columns::of(report, id, w);
+    let lines_all = view::table_lines(def);
+    let cursor_line = view::line_of(&lines_all, app.cursor.row, app.cursor.col);
+    let (_, cur_start, cur_len) = lines_all
+        .get(cursor_line)
+        .and_then(TableLine::cells)
+        .unwrap_or((0, 0, 0));
+    let first = app.cursor.col_offset;
+    let visible = columns.fit_from(first);
+    let ncols = columns.widths.len();
+    // Hidden columns are said in the title: which column of how many, and how many more.
+    // First in the title, so a narrow pane does not cut it.
+    let hidden = if first + visible < ncols || first > 0 {
+        let mut s = format!(
+            "第{}/{}列",
+            (app.cursor.col.saturating_sub(cur_start) + 1).min(cur_len.max(1)),
+            ncols
+        );
+        if first > 0 {
+            s.push_str(&format!(" ←{first}"));
+        }
+        if first + visible < ncols {
+            s.push_str(&format!(" → 还有{}列", ncols - first - visible));
+        }
+        s.push_str(" · ");
+        s
+    } else {
+        String::new()
+    };
     let title = format!(
-        "{} ({}模板){}",
+        "{hidden}{} ({}模板){}",
         id.title(),
         view::template_of(report),
         if table.is_none() {
             " — 未找到"
         } else {
             ""
-        }
+        },
     );
     let b = block(app, Pane::Table, title);
     let inner = b.inner(r);
     f.render_widget(b, r);
-    let w = inner.width as usize;
     let h = inner.height as usize;
     if w == 0 || h == 0 {
         return;
     }
-    // Column geometry: the label column is frozen; data columns scroll with h/l.
-    let columns = view::Columns::of(report, id, w);
     let (col_w, label_w) = (&columns.widths, columns.label);
-    let first = app.cursor.col_offset;
-    let visible = columns.fit_from(first);
-    let lines_all = view::table_lines(def);
     let body_h = h.saturating_sub(1);
     let offset = app.cursor.line_offset;
     let mut out: Vec<Line> = Vec::with_capacity(h);
@@ -178,7 +203,8 @@ pub fn table(app: &App, f: &mut Frame, r: Rect) {
         let label = width::pad_right(group.unwrap_or("项目"), label_w);
         let mut spans = vec![Span::styled(label, t.title()), Span::raw(" ")];
         for (i, c) in cols.iter().enumerate().skip(first).take(visible) {
-            spans.push(Span::styled(width::pad_left(c.short, col_w[i]), t.title()));
+            let head = columns.header(c, col_w[i] - 1);
+            spans.push(Span::styled(width::pad_left(&head, col_w[i]), t.title()));
         }
         Line::from(spans)
     };
@@ -188,78 +214,86 @@ pub fn table(app: &App, f: &mut Frame, r: Rect) {
     }
     let focused = app.focus == Pane::Table;
     for line in lines_all.iter().skip(1 + offset).take(body_h) {
-        match line {
-            TableLine::Header(g, cols) => out.push(header_line(*g, cols)),
-            TableLine::Row(ri) => {
-                let rd = &def.rows[*ri];
-                let found = table.and_then(|tb| tb.row(rd.key));
-                let label = view::row_label(def, *ri);
-                let row_sev = view::cell_severity(report, id, rd, None);
-                let mut lstyle = match row_sev {
-                    Some(Severity::Error) => t.error(),
-                    Some(Severity::Warning) => t.warning(),
-                    _ if found.is_none() => t.dim(),
-                    _ => t.base(),
-                };
-                let marker = glyphs::failure(row_sev);
-                if *ri == app.cursor.row {
-                    lstyle = lstyle.patch(
-                        ratatui::style::Style::default()
-                            .add_modifier(ratatui::style::Modifier::BOLD),
-                    );
-                }
-                let lw = label_w.saturating_sub(width::width(marker));
-                let label_text = format!(
-                    "{}{marker}",
-                    width::pad_right(&width::truncate_ellipsis(&label, lw), lw)
-                );
-                let mut spans = vec![Span::styled(label_text, lstyle), Span::raw(" ")];
-                if table.is_some() && found.is_none() {
-                    spans.push(Span::styled(" (未找到)", t.dim()));
-                    out.push(Line::from(spans));
-                    continue;
-                }
-                for (ci, c) in rd.columns.iter().enumerate().skip(first).take(visible) {
-                    let cell = found.and_then(|row| row.cells.get(ci));
-                    let sev = view::cell_severity(report, id, rd, Some(c));
-                    let mut text = match (found, cell) {
-                        (None, _) => String::new(),
-                        (Some(_), None) => glyphs::MISSING.to_string(),
-                        (Some(_), Some(cell)) => cell_text(Some((cell.state, &cell.text))),
-                    };
-                    if !report.corrections.is_empty()
-                        && crate::correction::applied(report, id, rd.key, c.key).is_some()
-                    {
-                        text.push_str(super::glyphs::CORRECTED);
-                    }
-                    let mut style = match sev {
-                        Some(Severity::Error) => {
-                            text.push_str(glyphs::failure(sev));
-                            t.failing_cell()
-                        }
-                        Some(Severity::Warning) => {
-                            text.push_str(glyphs::failure(sev));
-                            t.warning_cell()
-                        }
-                        _ if found.is_none() => t.dim(),
-                        _ => t.base(),
-                    };
-                    if focused && *ri == app.cursor.row && ci == app.cursor.col {
-                        style = style
-                            .patch(t.cursor())
-                            .add_modifier(ratatui::style::Modifier::UNDERLINED);
-                    } else if *ri == app.cursor.row && ci == app.cursor.col {
-                        style = style.add_modifier(ratatui::style::Modifier::UNDERLINED);
-                    }
-                    let cell_w = col_w[ci];
-                    let shown =
-                        width::pad_left(&width::truncate_ellipsis(&text, cell_w - 1), cell_w - 1);
-                    spans.push(Span::raw(" "));
-                    spans.push(Span::styled(shown, style));
-                }
-                out.push(Line::from(spans));
+        let (ri, start, len) = match *line {
+            TableLine::Header(g, cols) => {
+                out.push(header_line(g, cols));
+                continue;
             }
+            TableLine::Row {
+                row, start, len, ..
+            } => (row, start, len),
+        };
+        let rd = &def.rows[ri];
+        let found = table.and_then(|tb| tb.row(rd.key));
+        let label = view::line_label(def, line);
+        let row_sev = view::cell_severity(report, id, rd, None);
+        let mut lstyle = match row_sev {
+            Some(Severity::Error) => t.error(),
+            Some(Severity::Warning) => t.warning(),
+            _ if found.is_none() => t.dim(),
+            _ => t.base(),
+        };
+        let marker = glyphs::failure(row_sev);
+        let on_cursor = ri == app.cursor.row && (start..start + len).contains(&app.cursor.col);
+        if on_cursor {
+            lstyle = lstyle.patch(
+                ratatui::style::Style::default().add_modifier(ratatui::style::Modifier::BOLD),
+            );
         }
+        let lw = label_w.saturating_sub(width::width(marker));
+        let label_text = format!(
+            "{}{marker}",
+            width::pad_right(&width::truncate_ellipsis(&label, lw), lw)
+        );
+        let mut spans = vec![Span::styled(label_text, lstyle), Span::raw(" ")];
+        if table.is_some() && found.is_none() {
+            spans.push(Span::styled(" (未找到)", t.dim()));
+            out.push(Line::from(spans));
+            continue;
+        }
+        for k in (first..len).take(visible) {
+            let ci = start + k;
+            let Some(c) = rd.columns.get(ci) else {
+                break;
+            };
+            let cell = found.and_then(|row| row.cells.get(ci));
+            let sev = view::cell_severity(report, id, rd, Some(c));
+            let mut text = match (found, cell) {
+                (None, _) => String::new(),
+                (Some(_), None) => glyphs::MISSING.to_string(),
+                (Some(_), Some(cell)) => cell_text(Some((cell.state, &cell.text))),
+            };
+            if !report.corrections.is_empty()
+                && crate::correction::applied(report, id, rd.key, c.key).is_some()
+            {
+                text.push_str(glyphs::CORRECTED);
+            }
+            let mut style = match sev {
+                Some(Severity::Error) => {
+                    text.push_str(glyphs::failure(sev));
+                    t.failing_cell()
+                }
+                Some(Severity::Warning) => {
+                    text.push_str(glyphs::failure(sev));
+                    t.warning_cell()
+                }
+                _ if found.is_none() => t.dim(),
+                _ => t.base(),
+            };
+            if on_cursor && ci == app.cursor.col {
+                style = if focused {
+                    style.patch(t.cursor())
+                } else {
+                    style
+                }
+                .add_modifier(ratatui::style::Modifier::UNDERLINED);
+            }
+            let cell_w = col_w[k];
+            let shown = width::pad_left(&width::truncate_ellipsis(&text, cell_w - 1), cell_w - 1);
+            spans.push(Span::raw(" "));
+            spans.push(Span::styled(shown, style));
+        }
+        out.push(Line::from(spans));
     }
     f.render_widget(Paragraph::new(out), inner);
 }

@@ -8,7 +8,6 @@ use nianbao::model::{
     Table, Tables,
 };
 use nianbao::template::{TableId, TemplateVersion};
-use nianbao::tui::layout::Plan;
 use nianbao::tui::{App, Keymap, Theme, draw};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -276,7 +275,7 @@ pub fn render(app: &mut App, w: u16, h: u16) -> Terminal<TestBackend> {
         panic!("draw: {e}");
     }
     let drawn = app.offsets();
-    let plan = Plan::build(Rect::new(0, 0, w, h), app.focus, app.center_source);
+    let plan = app.plan(Rect::new(0, 0, w, h));
     app.fit(&plan);
     assert_eq!(drawn, app.offsets(), "the {w}x{h} screen was not settled");
     term

@@ -109,22 +109,34 @@ impl TableCursor {
     }
 
     pub fn update(&mut self, action: Action, report: &Report, vp: &Viewport) -> Option<Effect> {
-        let nrows = view::table_def(report, self.table).rows.len();
-        if nrows == 0 {
+        let def = view::table_def(report, self.table);
+        if def.rows.is_empty() {
             return None;
         }
-        let page = vp.table.max(1);
-        match action {
-            Action::Down => self.row = (self.row + 1).min(nrows - 1),
-            Action::Up => self.row = self.row.saturating_sub(1),
-            Action::PageDown => self.row = (self.row + page).min(nrows - 1),
-            Action::PageUp => self.row = self.row.saturating_sub(page),
-            Action::Top => self.row = 0,
-            Action::Bottom => self.row = nrows - 1,
-            Action::Left => self.col = self.col.saturating_sub(1),
-            Action::Right => self.col += 1,
+        let page = vp.table.max(1) as isize;
+        let lines = view::table_lines(def);
+        // Moves go by the lines shown (table 4's groups are lines), keeping the position
+        // within the line.
+        let at = view::line_of(&lines, self.row, self.col);
+        let (_, start, len) = lines.get(at).and_then(|l| l.cells()).unwrap_or((0, 0, 1));
+        let k = self.col.saturating_sub(start);
+        let (to, k) = match action {
+            Action::Down => (view::step_line(&lines, at, 1), k),
+            Action::Up => (view::step_line(&lines, at, -1), k),
+            Action::PageDown => (view::step_line(&lines, at, page), k),
+            Action::PageUp => (view::step_line(&lines, at, -page), k),
+            Action::Top => (view::step_line(&lines, 0, 0), k),
+            Action::Bottom => (view::step_line(&lines, at, isize::MAX / 2), k),
+            Action::Left => (at, k.saturating_sub(1)),
+            Action::Right => (at, k + 1),
+            Action::FirstColumn => (at, 0),
+            Action::LastColumn => (at, len.saturating_sub(1)),
             Action::Enter => return Some(Effect::Focus(Pane::Source)),
             _ => return None,
+        };
+        if let Some((row, start, len)) = lines.get(to).and_then(|l| l.cells()) {
+            self.row = row;
+            self.col = start + k.min(len.saturating_sub(1));
         }
         self.fit(report, vp);
         Some(Effect::Highlight(self.cell_span(report)))
@@ -138,9 +150,12 @@ impl TableCursor {
         self.row = self.row.min(def.rows.len().saturating_sub(1));
         let ncols = def.rows.get(self.row).map_or(0, |r| r.columns.len());
         self.col = self.col.min(ncols.saturating_sub(1));
-        self.col_offset = columns.first_for(self.col, self.col_offset);
         let lines = view::table_lines(def);
-        self.line_offset = view::table_line_offset(&lines, self.row, self.line_offset, vp.table);
+        let at = view::line_of(&lines, self.row, self.col);
+        let start = lines.get(at).and_then(|l| l.cells()).map_or(0, |l| l.1);
+        self.col_offset = columns.first_for(self.col.saturating_sub(start), self.col_offset);
+        self.line_offset =
+            view::table_line_offset(&lines, self.row, self.col, self.line_offset, vp.table);
     }
 
     /// The source of the cell under the cursor, else of its row.
