@@ -80,7 +80,7 @@ fn finder_failure_and_quit_under_tmux() {
     let tmp = tempfile::tempdir().expect("temp dir");
     let exit_file = tmp.path().join("exit");
     let script = format!(
-        "cd '{}' && env -u XDG_CONFIG_HOME -u NIANBAO_CONFIG HOME='{}' TERM=xterm-256color '{}' samples --review '{}'; \
+        "cd '{}' && env -u XDG_CONFIG_HOME -u NIANBAO_CONFIG HOME='{}' TERM=xterm-256color '{}' samples --no-overview --review '{}'; \
          echo EXIT=$? > '{}'; echo SHELL-AFTER-QUIT; exec sleep 60",
         root.display(),
         tmp.path().display(),
@@ -181,7 +181,7 @@ fn start_in_tmux(
 ) {
     let bin = env!("CARGO_BIN_EXE_nianbao");
     let script = format!(
-        "cd '{}' && env -u XDG_CONFIG_HOME -u NIANBAO_CONFIG HOME='{}' USER=tester TERM=xterm-256color '{}' .; \
+        "cd '{}' && env -u XDG_CONFIG_HOME -u NIANBAO_CONFIG HOME='{}' USER=tester TERM=xterm-256color '{}' . --no-overview; \
          echo EXIT=$? > '{}'; echo SHELL-AFTER-QUIT; exec sleep 60",
         dir.display(),
         home.display(),
@@ -423,7 +423,7 @@ fn open_sample_in_tmux(t: &Tmux, w: &str, h: &str, query: &str, exit_file: &std:
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
     let home = exit_file.parent().expect("temp dir");
     let script = format!(
-        "cd '{}' && env -u XDG_CONFIG_HOME -u NIANBAO_CONFIG HOME='{}' USER=tester TERM=xterm-256color '{}' samples --review '{}'; \
+        "cd '{}' && env -u XDG_CONFIG_HOME -u NIANBAO_CONFIG HOME='{}' USER=tester TERM=xterm-256color '{}' samples --no-overview --review '{}'; \
          echo EXIT=$? > '{}'; echo SHELL-AFTER-QUIT; exec sleep 60",
         root.display(),
         home.display(),

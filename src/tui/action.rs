@@ -56,6 +56,8 @@ pub enum Action {
     LastColumn,
     /// Zoom the focused pane over the screen (again: back).
     Zoom,
+    /// The overview of the folder (counts, findings per rule, lateness, indicators).
+    Overview,
     /// A key that edits the text of the finder's or the search's query box.
     Input(KeyEvent),
 }
@@ -178,6 +180,11 @@ impl Action {
         (Action::FirstColumn, "first_column", "table: first column"),
         (Action::LastColumn, "last_column", "table: last column"),
         (Action::Zoom, "zoom", "zoom the focused pane (again: back)"),
+        (
+            Action::Overview,
+            "overview",
+            "overview: counts, findings per rule, lateness, indicators",
+        ),
     ];
 
     pub fn from_name(name: &str) -> Option<Action> {

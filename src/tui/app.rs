@@ -19,6 +19,7 @@ mod correcting;
 mod loading;
 mod nav;
 mod overlays;
+mod overview;
 mod panes;
 pub use correcting::{CellEditor, EditField, EditKind};
 mod reviewing;
@@ -166,6 +167,13 @@ pub struct App {
     pub rule_settings: crate::validate::Settings,
     /// The correction being made on a table cell.
     pub cell_editor: Option<correcting::CellEditor>,
+    /// The overview screen's state, once opened (kept when left, for `O` to return).
+    pub overview: Option<super::overview::Overview>,
+    /// Open the overview as the first screen when the folder holds more than one agency
+    /// (the inspector sets it; tests that expect the tree first leave it off).
+    pub overview_first: bool,
+    /// Minimum denominators and risk thresholds (`[indicators]`) for the overview.
+    pub indicator_config: crate::indicators::IndicatorConfig,
 }
 
 impl App {
@@ -205,6 +213,9 @@ impl App {
             compare: None,
             rule_settings: crate::validate::Settings::default(),
             cell_editor: None,
+            overview: None,
+            overview_first: false,
+            indicator_config: crate::indicators::IndicatorConfig::default(),
         }
     }
 
@@ -249,6 +260,7 @@ impl App {
             Mode::Note => self.update_note(action),
             Mode::Correct => self.update_correct(action),
             Mode::Compare => self.update_compare(action),
+            Mode::Overview => self.update_overview(action),
             Mode::Normal => self.update_normal(action),
         }
     }
@@ -259,7 +271,12 @@ impl App {
             Action::Cancel => {
                 self.source.hits.clear();
                 self.source.query.clear();
+                if self.tree.clear_filter(&self.corpus) {
+                    self.message = Some("已清除筛选".to_string());
+                    self.sync_from_tree();
+                }
             }
+            Action::Overview => self.open_overview(),
             Action::Help => {
                 self.mode = Mode::Help;
                 self.help_scroll = 0;
@@ -430,6 +447,7 @@ impl App {
             f.offset = view::scroll_to(f.selected, f.offset, vp.finder);
         }
         self.fit_compare();
+        self.fit_overview(plan.area);
     }
 
     /// The offsets [`App::fit`] sets, for checking that a drawn screen is settled.

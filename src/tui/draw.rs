@@ -49,6 +49,7 @@ pub fn draw(app: &App, f: &mut Frame, plan: &Plan) {
         Mode::Note => popups::note(app, f, area),
         Mode::Correct => super::correct_popup::draw(app, f, area),
         Mode::Compare => super::compare_view::draw(app, f, area),
+        Mode::Overview => super::overview::draw::draw(app, f, area),
         Mode::Normal => {}
     }
 }

@@ -202,6 +202,7 @@ pub fn help(app: &App, f: &mut Frame, area: Rect) {
             Mode::Note => "备注框 (其他键输入文字, Enter 换行)",
             Mode::Correct => "修正单元格 (其他键输入文字)",
             Mode::Compare => "逐年对比",
+            Mode::Overview => "总览 (Enter: 筛选机关树 / 列出超出阈值的报告)",
         };
         lines.push(Line::styled(title.to_string(), t.title()));
         for (action, keys) in list {
