@@ -587,4 +587,4 @@ impl Tree {
 }
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;

@@ -5,23 +5,16 @@
 
 mod tmux_support;
 
-use std::path::PathBuf;
-use std::time::{Duration, Instant};
-use tmux_support::{Tmux, child_of, kill, tmux_missing, wait_gone};
+use tmux_support::{
+    Tmux, child_of, ensure_gone, kill, read_when_written, samples_copy, tmux_missing, wait_gone,
+};
 
 #[test]
 fn overview_first_filter_clear_and_quit_at_80x24_under_tmux() {
     if tmux_missing() {
         return;
     }
-    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    let tmp = tempfile::tempdir().expect("temp dir");
-    let dir = tmp.path().join("reports");
-    std::fs::create_dir(&dir).expect("mkdir");
-    for e in std::fs::read_dir(root.join("samples")).expect("samples") {
-        let e = e.expect("entry");
-        std::fs::copy(e.path(), dir.join(e.file_name())).expect("copy");
-    }
+    let (tmp, dir) = samples_copy();
     let exit = tmp.path().join("exit");
     let script = format!(
         "cd '{}' && env -u XDG_CONFIG_HOME -u NIANBAO_CONFIG HOME='{}' USER=tester TERM=xterm-256color NO_COLOR=1 '{}' .; echo EXIT=$? > '{}'; exec sleep 60",
@@ -82,21 +75,8 @@ fn overview_first_filter_clear_and_quit_at_80x24_under_tmux() {
     });
     t.run(&["send-keys", "-t", "main", "-l", "q"]);
 
-    let gone = wait_gone(nianbao, 10);
-    if !gone {
-        kill(nianbao, libc::SIGKILL);
-        assert!(wait_gone(nianbao, 10), "nianbao {nianbao} survives SIGKILL");
-    }
-    let deadline = Instant::now() + Duration::from_secs(10);
-    let status = loop {
-        if let Ok(s) = std::fs::read_to_string(&exit)
-            && s.ends_with('\n')
-        {
-            break s;
-        }
-        assert!(Instant::now() < deadline, "no exit status");
-        std::thread::sleep(Duration::from_millis(50));
-    };
+    let gone = ensure_gone(nianbao, 10);
+    let status = read_when_written(&exit, 10).unwrap_or_default();
     kill(sh, libc::SIGKILL);
     assert!(wait_gone(sh, 10), "shell {sh} still there");
     assert!(gone, "nianbao still running 10 s after q");

@@ -6,25 +6,11 @@
 mod tmux_support;
 
 use nianbao::review::{self, Review};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::Command;
-use std::time::{Duration, Instant};
-use tmux_support::{Tmux, child_of, kill, tmux_missing, wait_gone};
-
-fn read_when_written(path: &Path, secs: u64) -> Option<String> {
-    let deadline = Instant::now() + Duration::from_secs(secs);
-    loop {
-        if let Ok(s) = std::fs::read_to_string(path)
-            && s.ends_with('\n')
-        {
-            return Some(s);
-        }
-        if Instant::now() > deadline {
-            return None;
-        }
-        std::thread::sleep(Duration::from_millis(50));
-    }
-}
+use tmux_support::{
+    Tmux, child_of, ensure_gone, kill, read_when_written, samples_copy, tmux_missing, wait_gone,
+};
 
 struct Run {
     _tmp: tempfile::TempDir,
@@ -37,14 +23,7 @@ struct Run {
 /// A copy of the samples and the shell line that runs nianbao on it (`prefix` before the
 /// binary, e.g. `setsid`), then records its exit status and the terminal settings.
 fn prepare() -> (Run, String) {
-    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    let tmp = tempfile::tempdir().expect("temp dir");
-    let dir = tmp.path().join("reports");
-    std::fs::create_dir(&dir).expect("mkdir");
-    for e in std::fs::read_dir(root.join("samples")).expect("samples") {
-        let e = e.expect("entry");
-        std::fs::copy(e.path(), dir.join(e.file_name())).expect("copy");
-    }
+    let (tmp, dir) = samples_copy();
     let run = Run {
         review: dir.join(review::FILE_NAME),
         exit: tmp.path().join("exit"),
@@ -102,11 +81,7 @@ fn hangup_case(prefix: &str, tag: &str) {
         "the running nianbao holds the lock"
     );
     t.run(&["kill-session", "-t", "main"]);
-    let gone = wait_gone(nianbao, 10);
-    if !gone {
-        kill(nianbao, libc::SIGKILL);
-        assert!(wait_gone(nianbao, 10), "nianbao {nianbao} survives SIGKILL");
-    }
+    let gone = ensure_gone(nianbao, 10);
     let status = read_when_written(&run.exit, 5);
     kill(sh, libc::SIGKILL);
     assert!(wait_gone(sh, 10), "shell {sh} still there");
@@ -163,11 +138,7 @@ fn signal_case(sig: libc::c_int, status: &str) {
     t.wait_for("the loaded tree", 30, |s| s.contains("循化"));
     assert_eq!(t.display("#{alternate_on}"), "1");
     kill(nianbao, sig);
-    let gone = wait_gone(nianbao, 10);
-    if !gone {
-        kill(nianbao, libc::SIGKILL);
-        assert!(wait_gone(nianbao, 10), "nianbao {nianbao} survives SIGKILL");
-    }
+    let gone = ensure_gone(nianbao, 10);
     assert!(gone, "nianbao still running 10 s after signal {sig}");
     let exit = read_when_written(&run.exit, 10);
     let stty = read_when_written(&run.stty, 10).unwrap_or_default();

@@ -1,9 +1,12 @@
 //! End to end: the built binary under tmux, driven by keys like a person would.
 //! Skipped (with a message) only when tmux is not installed.
 
+mod tmux_support;
+
 use std::path::PathBuf;
 use std::process::{Command, Output};
 use std::time::{Duration, Instant};
+use tmux_support::samples_copy;
 
 struct Tmux {
     socket: String,
@@ -157,19 +160,6 @@ fn finder_failure_and_quit_under_tmux() {
     );
     let alt = t.run(&["display", "-p", "-t", "main", "#{alternate_on}"]);
     assert_eq!(String::from_utf8_lossy(&alt.stdout).trim(), "0");
-}
-
-/// A temporary folder holding `reports/`, a copy of `samples/`.
-fn samples_copy() -> (tempfile::TempDir, PathBuf) {
-    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    let tmp = tempfile::tempdir().expect("temp dir");
-    let dir = tmp.path().join("reports");
-    std::fs::create_dir(&dir).expect("mkdir");
-    for e in std::fs::read_dir(root.join("samples")).expect("samples") {
-        let e = e.expect("entry");
-        std::fs::copy(e.path(), dir.join(e.file_name())).expect("copy");
-    }
-    (tmp, dir)
 }
 
 /// Start the binary on `dir` in a new tmux session; its exit status goes to `exit_file`.

@@ -3,6 +3,7 @@
 //! runs in it. Skipped tests say so when tmux is not installed.
 #![allow(dead_code)]
 
+use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::time::{Duration, Instant};
 
@@ -148,4 +149,44 @@ pub fn tmux_missing() -> bool {
         return true;
     }
     false
+}
+
+/// `pid` gone within `secs` by itself? If not, SIGKILL it and check it is gone then.
+pub fn ensure_gone(pid: u32, secs: u64) -> bool {
+    let gone = wait_gone(pid, secs);
+    if !gone {
+        kill(pid, libc::SIGKILL);
+        assert!(wait_gone(pid, 10), "process {pid} survives SIGKILL");
+    }
+    gone
+}
+
+/// The text of `path` once it is written up to a line end, waiting up to `secs`.
+pub fn read_when_written(path: &Path, secs: u64) -> Option<String> {
+    let deadline = Instant::now() + Duration::from_secs(secs);
+    loop {
+        if let Ok(s) = std::fs::read_to_string(path)
+            && s.ends_with('\n')
+        {
+            return Some(s);
+        }
+        if Instant::now() > deadline {
+            return None;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+/// A temporary folder holding `reports/`, a copy of `samples/` (review files and the like
+/// go there, never into `samples/`).
+pub fn samples_copy() -> (tempfile::TempDir, PathBuf) {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let dir = tmp.path().join("reports");
+    std::fs::create_dir(&dir).expect("mkdir");
+    for e in std::fs::read_dir(root.join("samples")).expect("samples") {
+        let e = e.expect("entry");
+        std::fs::copy(e.path(), dir.join(e.file_name())).expect("copy");
+    }
+    (tmp, dir)
 }

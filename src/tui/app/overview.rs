@@ -65,12 +65,8 @@ impl App {
             return;
         };
         let page = ov.page.max(1);
+        let n = ov.outliers_len();
         if let Some(o) = ov.outliers.as_mut() {
-            let n = ov
-                .summary
-                .distributions
-                .get(o.dist)
-                .map_or(0, |d| d.outliers.len());
             match action {
                 Action::Quit | Action::Cancel => ov.outliers = None,
                 Action::ForceQuit => self.quit = true,

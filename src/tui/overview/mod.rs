@@ -188,6 +188,13 @@ impl Overview {
             .collect()
     }
 
+    /// How many reports the open outlier list has (0 when none is open).
+    pub fn outliers_len(&self) -> usize {
+        self.outliers
+            .and_then(|o| self.summary.distributions.get(o.dist))
+            .map_or(0, |d| d.outliers.len())
+    }
+
     pub fn selected_item(&self) -> Option<Item> {
         self.items().get(self.selected).copied()
     }
@@ -309,12 +316,8 @@ impl Overview {
                 *s = first;
             }
         }
+        let n = self.outliers_len();
         if let Some(o) = self.outliers.as_mut() {
-            let n = self
-                .summary
-                .distributions
-                .get(o.dist)
-                .map_or(0, |d| d.outliers.len());
             o.selected = o.selected.min(n.saturating_sub(1));
             let h = outlier_rows(plan);
             o.offset = crate::tui::view::scroll_to(o.selected, o.offset, h);

@@ -3,45 +3,25 @@
 use super::*;
 use crate::corpus::Corpus;
 use crate::indicators::IndicatorConfig;
-use crate::model::{Finding, Located, Report, Severity, SourceFormat, SourceText, Span, Tables};
+use crate::model::{Finding, Report, Severity};
 
+/// A report of `agency` and `year` with one error finding per rule in `rules`.
 fn report(agency: &str, year: i32, rules: &[&'static str]) -> Report {
-    Report {
-        path: format!("{agency}-{year}.txt"),
-        encoding: "UTF-8".into(),
-        format: SourceFormat::Text,
-        source: SourceText::new("x".into()),
-        content_hash: 0,
-        title: None,
-        agency: Some(Located {
-            value: agency.into(),
-            span: Span::default(),
-        }),
-        year: Some(Located {
-            value: year,
-            span: Span::default(),
-        }),
-        published: None,
-        period: None,
-        template: None,
-        sections: vec![],
-        tables: Tables::default(),
-        findings: rules
-            .iter()
-            .map(|r| Finding {
-                rule: r,
-                severity: Severity::Error,
-                message: String::new(),
-                section: None,
-                table: None,
-                row: None,
-                column: None,
-                lines: vec![],
-            })
-            .collect(),
-        narrative: vec![],
-        corrections: vec![],
-    }
+    let mut r = crate::tree::tests::report(&format!("{agency}-{year}.txt"), agency, year, 0);
+    r.findings = rules
+        .iter()
+        .map(|rule| Finding {
+            rule,
+            severity: Severity::Error,
+            message: String::new(),
+            section: None,
+            table: None,
+            row: None,
+            column: None,
+            lines: vec![],
+        })
+        .collect();
+    r
 }
 
 fn overview() -> Overview {
