@@ -9,6 +9,10 @@ use crate::tui::action::Action;
 use crate::tui::overview::{self, Item, Outliers, Overview, Summary};
 use crate::tui::view;
 use std::collections::HashSet;
+use std::time::{Duration, Instant};
+
+/// How often an open overview is recounted while the folder is still loading.
+const RECOUNT_EVERY: Duration = Duration::from_secs(1);
 
 impl App {
     fn overview_summary(&self) -> Summary {
@@ -29,18 +33,28 @@ impl App {
             Some(ov) => {
                 ov.summary = summary;
                 ov.outliers = None;
+                ov.counted = Instant::now();
             }
             None => self.overview = Some(Overview::new(summary)),
         }
         self.mode = Mode::Overview;
     }
 
-    /// The corpus or the review changed: recount an open overview.
+    /// Reports arrived: recount an open overview, at most every [`RECOUNT_EVERY`] while
+    /// the folder loads (a recount of 3,000 reports takes ~0.1 s) and once it has loaded.
     pub(super) fn refresh_overview(&mut self) {
-        if self.mode == Mode::Overview && self.overview.is_some() {
+        let finished = self.corpus.progress().finished;
+        let due = match &self.overview {
+            Some(ov) if self.mode == Mode::Overview => {
+                finished || ov.counted.elapsed() >= RECOUNT_EVERY
+            }
+            _ => false,
+        };
+        if due {
             let summary = self.overview_summary();
             if let Some(ov) = self.overview.as_mut() {
                 ov.summary = summary;
+                ov.counted = Instant::now();
             }
         }
     }

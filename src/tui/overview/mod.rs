@@ -58,7 +58,7 @@ pub struct Outliers {
 }
 
 /// The open overview.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct Overview {
     pub summary: Summary,
     /// Index into [`Overview::items`].
@@ -69,6 +69,8 @@ pub struct Overview {
     /// Lines a page moves (the first column's height, or the outlier list's), from the
     /// last [`Overview::fit`].
     pub page: usize,
+    /// When [`Overview::summary`] was counted.
+    pub counted: std::time::Instant,
 }
 
 /// Where the overview draws: one column (stacked) or two side by side, and the hint line.
@@ -144,6 +146,7 @@ impl Overview {
             scroll: [0, 0],
             outliers: None,
             page: 1,
+            counted: std::time::Instant::now(),
         }
     }
 
