@@ -370,3 +370,82 @@ fn file_text_is_shown_inert() {
         );
     }
 }
+
+#[test]
+fn enter_on_a_lateness_bucket_filters_the_tree_to_its_reports() {
+    let mut app = overview_app(samples(), IndicatorConfig::default());
+    let all = indicators::for_reports(&app.corpus.reports, &IndicatorConfig::default());
+    let not_computable: BTreeSet<usize> = (0..all.len())
+        .filter(|&i| all[i].value(IndicatorId::DaysLate).is_none())
+        .collect();
+    let late: BTreeSet<usize> = (0..all.len())
+        .filter(|&i| {
+            all[i]
+                .value(IndicatorId::DaysLate)
+                .is_some_and(|d| d > 0.0 && d <= 7.0)
+        })
+        .collect();
+    assert_eq!((not_computable.len(), late.len()), (2, 1), "the samples");
+    for (bucket, want) in [(5, not_computable), (1, late)] {
+        if app.mode != Mode::Overview {
+            press(&mut app, 'O');
+        }
+        app.overview
+            .as_mut()
+            .expect("overview")
+            .select(Item::Late(bucket));
+        enter(&mut app);
+        assert_eq!(tree_reports(&app), want, "bucket {bucket}");
+        esc(&mut app);
+    }
+}
+
+/// Through the inspector's own start (`app_for`): the configuration's thresholds decide
+/// the outliers, and the overview comes first unless `--no-overview`.
+#[test]
+fn thresholds_come_from_the_configuration() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let reports = dir.path().join("reports");
+    nianbao::generate::generate(&reports, 60, 7).expect("generate");
+    let config = dir.path().join("config.toml");
+    std::fs::write(
+        &config,
+        "[indicators]\nmin_applications = 1\nmin_cases = 1\ndisclosure_rate_below = 0.9\n",
+    )
+    .expect("config");
+    let opts = nianbao::tui::Options {
+        dir: Some(reports.clone()),
+        config: Some(config.clone()),
+        review: Some(dir.path().join("REVIEW.json")),
+        ..Default::default()
+    };
+    let mut app = nianbao::tui::app_for(&opts).expect("app");
+    app.start_loading();
+    assert!(app.pump_until_loaded(Duration::from_secs(120)));
+    assert_eq!(app.mode, Mode::Overview);
+    let cfg = IndicatorConfig {
+        disclosure_rate_below: 0.9,
+        ..low_minimum()
+    };
+    let want = r01_reports(&app, &cfg);
+    assert!(want.len() > r01_reports(&app, &low_minimum()).len());
+    let ov = app.overview.as_ref().expect("overview");
+    let got: BTreeSet<usize> = ov.summary.distributions[0]
+        .outliers
+        .iter()
+        .copied()
+        .collect();
+    assert_eq!(got, want);
+    let text = screen(&render(&mut app, 120, 40));
+    assert!(text.contains("R01 <90%"), "{text}");
+    // The review file is open: its progress is counted.
+    assert!(text.contains("审阅：已审 0/60 份"), "{text}");
+    let mut app = nianbao::tui::app_for(&nianbao::tui::Options {
+        no_overview: true,
+        ..opts
+    })
+    .expect("app");
+    app.start_loading();
+    assert!(app.pump_until_loaded(Duration::from_secs(120)));
+    assert_eq!(app.mode, Mode::Normal);
+}

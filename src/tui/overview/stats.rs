@@ -246,7 +246,7 @@ impl Summary {
 
         let distributions = SHOWN
             .iter()
-            .map(|&id| distribution(&indicators, &risks, id, cfg))
+            .map(|&id| distribution(reports, &indicators, &risks, id, cfg))
             .collect();
         Summary {
             loaded: reports.len(),
@@ -269,8 +269,10 @@ impl Summary {
     }
 }
 
-/// `risks`: the risk findings of each report.
+/// `risks`: the risk findings of each report. Outliers of equal value are in path order
+/// (report indices follow the order files finished loading).
 fn distribution(
+    reports: &[crate::model::Report],
     all: &[ReportIndicators],
     risks: &[Vec<crate::model::Finding>],
     id: IndicatorId,
@@ -310,7 +312,8 @@ fn distribution(
     let below = rule.is_some_and(|r| r.2);
     outliers.sort_by(|a, b| {
         let o = a.1.total_cmp(&b.1);
-        (if below { o } else { o.reverse() }).then(a.0.cmp(&b.0))
+        let path = |i: usize| reports.get(i).map(|r| r.path.as_str());
+        (if below { o } else { o.reverse() }).then_with(|| path(a.0).cmp(&path(b.0)))
     });
     Distribution {
         id,
