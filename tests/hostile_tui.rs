@@ -88,7 +88,11 @@ fn an_untrusted_decision_is_shown_inert() {
     app.jump(&Target::Report(0));
     let stale = app.stale_decisions();
     assert_eq!(stale.len(), 1);
-    assert!(stale[0].rule.starts_with("‹invalid: S01"), "{}", stale[0].rule);
+    assert!(
+        stale[0].rule.starts_with("‹invalid: S01"),
+        "{}",
+        stale[0].rule
+    );
     assert!(stale[0].time.starts_with("‹invalid:"), "{}", stale[0].time);
     app.focus_pane(Pane::Findings);
     app.update(Action::Bottom);
