@@ -37,7 +37,13 @@ fuzz_target!(|data: &[u8]| {
     let Some(report) = nianbao_fuzz::report_from_bytes(name, file) else {
         return;
     };
-    let mut app = App::new(None, Keymap::default(), Theme { color: head[1] % 2 == 0 });
+    let mut app = App::new(
+        None,
+        Keymap::default(),
+        Theme {
+            color: head[1] % 2 == 0,
+        },
+    );
     app.load_reports(vec![report], Vec::new());
     let chars: Vec<char> = CHARS.chars().collect();
     for (i, &k) in keys.iter().enumerate() {
