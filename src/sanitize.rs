@@ -66,6 +66,10 @@ impl<F: serde_json::ser::Formatter> serde_json::ser::Formatter for SafeJson<F> {
         w: &mut W,
         fragment: &str,
     ) -> io::Result<()> {
+        // Fast path: no byte that can start an unsafe character's UTF-8 encoding.
+        if !fragment.bytes().any(may_start_unsafe) {
+            return w.write_all(fragment.as_bytes());
+        }
         let mut start = 0;
         for (i, c) in fragment.char_indices() {
             if is_unsafe(c) {
@@ -104,6 +108,13 @@ pub fn write_json<W: io::Write, T: serde::Serialize + ?Sized>(
         let f = SafeJson(serde_json::ser::CompactFormatter);
         value.serialize(&mut serde_json::Serializer::with_formatter(w, f))
     }
+}
+
+/// Whether a byte can be the first of an unsafe character's UTF-8 encoding: C0 controls,
+/// DEL, C1 controls (`C2 80`–`C2 9F`), U+061C (`D8 9C`) and the other bidi controls
+/// (`E2 80 8E` …). Checked against [`is_unsafe`] for every character by a test.
+fn may_start_unsafe(b: u8) -> bool {
+    b < 0x20 || matches!(b, 0x7F | 0xC2 | 0xD8 | 0xE2)
 }
 
 fn is_bidi_control(c: char) -> bool {
@@ -221,6 +232,17 @@ pub fn clean(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_unsafe_character_starts_with_a_flagged_byte() {
+        let mut buf = [0u8; 4];
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            if is_unsafe(c) {
+                let first = c.encode_utf8(&mut buf).as_bytes()[0];
+                assert!(may_start_unsafe(first), "{c:?}");
+            }
+        }
+    }
 
     fn has_controls(s: &str) -> bool {
         s.chars().any(|c| c.is_control())
