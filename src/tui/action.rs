@@ -43,6 +43,8 @@ pub enum Action {
     CycleStatus,
     /// Review: undo the last review action.
     Undo,
+    /// Review: redo what undo took back.
+    Redo,
     ToggleUndecided,
     YearOverYear,
     /// Save the note being written.
@@ -161,6 +163,7 @@ impl Action {
             "review: report status none → in progress (⋯) → reviewed (✓)",
         ),
         (Action::Undo, "undo", "review: undo the last review action"),
+        (Action::Redo, "redo", "review: redo what undo took back"),
         (
             Action::ToggleUndecided,
             "toggle_undecided",

@@ -156,10 +156,17 @@ pub struct App {
     pub review: Option<crate::review::Review>,
     /// Why there is no review (the file is not a valid review file): read-only.
     pub review_error: Option<String>,
-    /// Review changes, newest last, for `undo`.
-    pub undo_stack: Vec<crate::review::Undo>,
+    /// Review changes, newest last, for `undo`: each with what it did, as said when made.
+    pub undo_stack: Vec<(crate::review::Undo, String)>,
+    /// Undone changes, newest last, for `redo` (emptied by a new change).
+    pub redo_stack: Vec<(crate::review::Undo, String)>,
     /// The note being written.
     pub note: Option<NoteEditor>,
+    /// Notes left unsaved with Esc, by report review key and finding fingerprint.
+    pub drafts: std::collections::HashMap<(String, String), String>,
+    /// The report `cycle_status` asked about (reviewed with findings undecided): the
+    /// next `cycle_status` on it, and only the next action, marks it reviewed.
+    pub confirm_reviewed: Option<usize>,
     /// The year-over-year view, when open.
     pub compare: Option<CompareView>,
     /// The rule settings in effect (severities, C07 threshold) from the configuration.
@@ -201,7 +208,10 @@ impl App {
             review: None,
             review_error: None,
             undo_stack: Vec::new(),
+            redo_stack: Vec::new(),
             note: None,
+            drafts: std::collections::HashMap::new(),
+            confirm_reviewed: None,
             compare: None,
             rule_settings: crate::validate::Settings::default(),
             cell_editor: None,
@@ -242,6 +252,10 @@ impl App {
     pub fn update(&mut self, action: Action) {
         self.message = None;
         self.auto_open = false;
+        let confirm = self.confirm_reviewed.take();
+        if action == Action::CycleStatus {
+            self.confirm_reviewed = confirm;
+        }
         match self.mode {
             Mode::Finder => self.update_finder(action),
             Mode::Search => self.update_search(action),
@@ -339,6 +353,7 @@ impl App {
             Action::Comment => self.open_note(),
             Action::CycleStatus => self.cycle_status(),
             Action::Undo => self.undo_review(),
+            Action::Redo => self.redo_review(),
             Action::ToggleUndecided => self.toggle_undecided(),
             Action::YearOverYear => self.open_compare(),
             Action::ShowT2 => self.show_table(crate::template::TableId::T2),

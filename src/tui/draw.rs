@@ -188,11 +188,12 @@ fn status(app: &App, f: &mut Frame, r: Rect) {
         (None, Some(_)) => "[只读: 审阅文件无效] ",
         _ => "",
     };
-    left.insert_str(0, read_only);
+    // A message (what a key just did, or why it did nothing) goes before the location, so
+    // a narrow bar cuts the location rather than the message.
     let msg = app
         .message
         .as_deref()
-        .map(|m| format!("  {m}"))
+        .map(|m| format!("{m}  "))
         .unwrap_or_default();
     let hints = format!(
         "{}  {}  {}  {}",
@@ -202,7 +203,7 @@ fn status(app: &App, f: &mut Frame, r: Rect) {
         hint(app, Action::Quit, "退出"),
     );
     let w = r.width as usize;
-    let left_text = format!("{left}{msg}");
+    let left_text = format!("{read_only}{msg}{left}");
     let left_w = width::width(&left_text);
     // Hints go first when space is short, then the progress bar; the location stays.
     let right = [
