@@ -58,6 +58,8 @@ pub enum Action {
     LastColumn,
     /// Zoom the focused pane over the screen (again: back).
     Zoom,
+    /// Source: wrap long lines at the pane's width (again: scroll sideways).
+    ToggleWrap,
     /// A key that edits the text of the finder's or the search's query box.
     Input(KeyEvent),
 }
@@ -181,6 +183,11 @@ impl Action {
         (Action::FirstColumn, "first_column", "table: first column"),
         (Action::LastColumn, "last_column", "table: last column"),
         (Action::Zoom, "zoom", "zoom the focused pane (again: back)"),
+        (
+            Action::ToggleWrap,
+            "toggle_wrap",
+            "source: wrap long lines (again: scroll with h/l)",
+        ),
     ];
 
     pub fn from_name(name: &str) -> Option<Action> {

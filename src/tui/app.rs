@@ -173,6 +173,8 @@ pub struct App {
     pub rule_settings: crate::validate::Settings,
     /// The correction being made on a table cell.
     pub cell_editor: Option<correcting::CellEditor>,
+    /// The selected finding's detail popup, when open: its scroll.
+    pub finding_popup: Option<usize>,
 }
 
 impl App {
@@ -215,6 +217,7 @@ impl App {
             compare: None,
             rule_settings: crate::validate::Settings::default(),
             cell_editor: None,
+            finding_popup: None,
         }
     }
 
@@ -268,6 +271,9 @@ impl App {
     }
 
     fn update_normal(&mut self, action: Action) {
+        if self.finding_popup.is_some() && self.update_finding_popup(action) {
+            return;
+        }
         match action {
             Action::Quit | Action::ForceQuit => self.quit = true,
             Action::Cancel => {
@@ -367,6 +373,19 @@ impl App {
                     "还原窗格".to_string()
                 });
             }
+            Action::ToggleWrap => {
+                self.source.wrap = !self.source.wrap;
+                self.message = Some(if self.source.wrap {
+                    self.source.left = 0;
+                    format!(
+                        "原文折行显示 ({} 还原)",
+                        self.keymap.hint(Mode::Normal, Action::ToggleWrap)
+                    )
+                } else {
+                    self.scroll_source_sideways();
+                    "原文不折行 (h/l 左右滚动)".to_string()
+                });
+            }
             Action::Input(_) => {}
             _ => self.route_to_pane(action),
         }
@@ -445,6 +464,11 @@ impl App {
             f.offset = view::scroll_to(f.selected, f.offset, vp.finder);
         }
         self.fit_compare();
+        if let Some(s) = self.finding_popup {
+            let (w, h) = super::finding_popup::inner_size(plan.area);
+            let n = super::finding_popup::lines(self, w).len();
+            self.finding_popup = Some(s.min(n.saturating_sub(h)));
+        }
     }
 
     /// The offsets [`App::fit`] sets, for checking that a drawn screen is settled.
@@ -466,6 +490,12 @@ impl App {
             Some(Effect::Focus(p)) => self.focus_pane(p),
             Some(Effect::Highlight(span)) => self.highlight(span),
             Some(Effect::SelectFinding(pos)) => self.select_finding(pos),
+            Some(Effect::Detail) => {
+                if self.findings.selected < self.findings_len() {
+                    self.findings.active = true;
+                    self.finding_popup = Some(0);
+                }
+            }
             None => {}
         }
     }
@@ -480,23 +510,34 @@ impl App {
     /// is in view: a cell far right on a long line (a scraped page on one line, a wide
     /// `pdftotext -layout` table) shows without pressing `l`.
     fn scroll_source_sideways(&mut self) {
-        let w = self.viewport.source_text_width;
         let Some(s) = self.source.highlight else {
             return;
         };
-        if w == 0 || s.line_start != s.line_end || s.byte_end <= s.byte_start {
+        if s.line_start != s.line_end || s.byte_end <= s.byte_start {
             return;
         }
         let Some(report) = self.current.and_then(|i| self.corpus.reports.get(i)) else {
             return;
         };
-        let ln = s.line_start as usize;
+        let start = report.source.line_start(s.line_start as usize);
+        let a = (s.byte_start as usize).saturating_sub(start);
+        let b = (s.byte_end as usize).saturating_sub(start);
+        self.scroll_sideways_to(s.line_start as usize, a, b);
+    }
+
+    /// Scroll the source sideways so bytes `a..b` of 1-based line `ln` are in view (a
+    /// highlighted cell, a search hit). Nothing to do when the source wraps.
+    pub(super) fn scroll_sideways_to(&mut self, ln: usize, a: usize, b: usize) {
+        let w = self.viewport.source_text_width;
+        if w == 0 || self.source.wrap {
+            return;
+        }
+        let Some(report) = self.current.and_then(|i| self.corpus.reports.get(i)) else {
+            return;
+        };
         let full = report.source.line(ln);
-        let start = report.source.line_start(ln);
-        let a = (s.byte_start as usize)
-            .saturating_sub(start)
-            .min(full.len());
-        let b = (s.byte_end as usize).saturating_sub(start).min(full.len());
+        let a = a.min(full.len());
+        let b = b.min(full.len());
         let (Some(prefix), true) = (full.get(..b), full.is_char_boundary(a)) else {
             return;
         };

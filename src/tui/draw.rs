@@ -49,7 +49,7 @@ pub fn draw(app: &App, f: &mut Frame, plan: &Plan) {
         Mode::Note => popups::note(app, f, area),
         Mode::Correct => super::correct_popup::draw(app, f, area),
         Mode::Compare => super::compare_view::draw(app, f, area),
-        Mode::Normal => {}
+        Mode::Normal => super::finding_popup::draw(app, f, area),
     }
 }
 
@@ -92,7 +92,30 @@ fn detail(app: &App, f: &mut Frame, r: Rect) {
                 format!("{} ", fi.rule),
                 panes::severity_style(t, fi.severity),
             ));
-            spans.push(Span::raw(clean(&fi.message)));
+            // Arithmetic: the equation with every addend; S06: the numbers found too.
+            let report = app.current_report();
+            let explained = report.and_then(|rep| crate::validate::explain::explain(rep, fi));
+            let used: usize = spans.iter().map(|s| width::width(&s.content)).sum();
+            let room = (r.width as usize).saturating_sub(used + width::width(&lines));
+            let full = match &explained {
+                Some(x) if fi.rule.starts_with('A') => clean(&x.text),
+                Some(x) => format!("{} │ {}", clean(&fi.message), clean(&x.text)),
+                None => clean(&fi.message),
+            };
+            // Too long for the line: addends left out in the middle (`… = 25 ≠ 27`), or
+            // the text cut, and where to read it whole said.
+            let text = if width::width(&full) <= room {
+                full
+            } else {
+                let more = format!(" ({} 详情)", app.keymap.hint(Mode::Normal, Action::Enter));
+                let room = room.saturating_sub(width::width(&more));
+                let short = match &explained {
+                    Some(x) if fi.rule.starts_with('A') => clean(&x.shortened(room)),
+                    _ => full,
+                };
+                format!("{}{more}", width::truncate_ellipsis(&short, room))
+            };
+            spans.push(Span::raw(text));
             spans.push(Span::styled(lines, t.dim()));
             Line::from(spans)
         }

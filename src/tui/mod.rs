@@ -10,6 +10,7 @@ pub mod app;
 pub mod compare_view;
 pub mod correct_popup;
 pub mod draw;
+pub mod finding_popup;
 pub mod glyphs;
 pub mod keymap;
 pub mod layout;

@@ -19,6 +19,46 @@ impl App {
         }
     }
 
+    /// A key while the finding detail popup is open: true when the popup took it.
+    /// Review keys, copy and `]`/`[` act on the finding as usual, the popup staying open.
+    pub(super) fn update_finding_popup(&mut self, action: Action) -> bool {
+        let page = self.viewport.help.max(1);
+        match action {
+            Action::Cancel | Action::Quit => self.finding_popup = None,
+            Action::ForceQuit => self.quit = true,
+            Action::Enter => {
+                self.finding_popup = None;
+                if let Some(r) = self.current_report() {
+                    let pane = self.findings.target_pane(r);
+                    self.focus_pane(pane);
+                }
+            }
+            Action::Confirm
+            | Action::Dismiss
+            | Action::Comment
+            | Action::Copy
+            | Action::Undo
+            | Action::Redo
+            | Action::CycleStatus
+            | Action::NextFailure
+            | Action::PrevFailure => {
+                if matches!(action, Action::NextFailure | Action::PrevFailure) {
+                    self.finding_popup = Some(0);
+                }
+                return false;
+            }
+            _ => {
+                if let (Some(p), Some(s)) = (
+                    view::scrolled(action, self.finding_popup.unwrap_or(0), page),
+                    self.finding_popup.as_mut(),
+                ) {
+                    *s = p;
+                }
+            }
+        }
+        true
+    }
+
     pub(super) fn update_finder(&mut self, action: Action) {
         let Some(f) = self.finder.as_mut() else {
             self.mode = Mode::Normal;
@@ -129,8 +169,9 @@ impl App {
     }
 
     pub(super) fn show_hit(&mut self) {
-        if let Some(&(line, _, _)) = self.source.hits.get(self.source.hit) {
+        if let Some(&(line, a, b)) = self.source.hits.get(self.source.hit) {
             self.source.scroll_to_line(line, &self.viewport);
+            self.scroll_sideways_to(line as usize, a, b);
             self.message = Some(format!(
                 "{}/{}: {}",
                 self.source.hit + 1,
