@@ -60,6 +60,8 @@ pub enum Action {
     Zoom,
     /// Source: wrap long lines at the pane's width (again: scroll sideways).
     ToggleWrap,
+    /// Finder and search boxes: clear the query.
+    ClearQuery,
     /// A key that edits the text of the finder's or the search's query box.
     Input(KeyEvent),
 }
@@ -188,6 +190,7 @@ impl Action {
             "toggle_wrap",
             "source: wrap long lines (again: scroll with h/l)",
         ),
+        (Action::ClearQuery, "clear_query", "clear the query"),
     ];
 
     pub fn from_name(name: &str) -> Option<Action> {

@@ -44,7 +44,11 @@ pub use crate::corpus::Target;
 
 pub struct Finder {
     pub input: TextArea<'static>,
+    /// The matches shown (at most [`FINDER_SHOWN`]): agencies, then reports, then
+    /// sections, each by score.
     pub results: Vec<Match>,
+    /// How many entries match the query in all.
+    pub total: usize,
     pub selected: usize,
     pub offset: usize,
 }
@@ -54,6 +58,9 @@ impl Finder {
         self.input.lines().join("")
     }
 }
+
+const FINDER_PLACEHOLDER: &str = "机关、报告、章节 (拼音可)";
+const SEARCH_PLACEHOLDER: &str = "在原文中查找";
 
 fn text_box(placeholder: &str) -> TextArea<'static> {
     let mut t = TextArea::default();
@@ -175,6 +182,9 @@ pub struct App {
     pub cell_editor: Option<correcting::CellEditor>,
     /// The selected finding's detail popup, when open: its scroll.
     pub finding_popup: Option<usize>,
+    /// The failed file the popup shows instead of a finding (index into the corpus's
+    /// errors).
+    pub failure_shown: Option<usize>,
 }
 
 impl App {
@@ -218,6 +228,7 @@ impl App {
             rule_settings: crate::validate::Settings::default(),
             cell_editor: None,
             finding_popup: None,
+            failure_shown: None,
         }
     }
 
@@ -286,17 +297,18 @@ impl App {
             }
             Action::Finder => {
                 let mut f = Finder {
-                    input: text_box("机关、报告、章节 (拼音可)"),
+                    input: text_box(FINDER_PLACEHOLDER),
                     results: Vec::new(),
+                    total: 0,
                     selected: 0,
                     offset: 0,
                 };
-                f.results = self.corpus.index_mut().query("", 200);
+                (f.results, f.total) = self.finder_matches("");
                 self.finder = Some(f);
                 self.mode = Mode::Finder;
             }
             Action::SourceSearch => {
-                self.search_box = Some(text_box("在原文中查找"));
+                self.search_box = Some(text_box(SEARCH_PLACEHOLDER));
                 self.mode = Mode::Search;
             }
             Action::NextHit | Action::PrevHit => {
@@ -464,6 +476,10 @@ impl App {
             f.offset = view::scroll_to(f.selected, f.offset, vp.finder);
         }
         self.fit_compare();
+        if self.mode == Mode::Help {
+            let n = super::help::lines(self).len();
+            self.help_scroll = self.help_scroll.min(n.saturating_sub(vp.help));
+        }
         if let Some(s) = self.finding_popup {
             let (w, h) = super::finding_popup::inner_size(plan.area);
             let n = super::finding_popup::lines(self, w).len();

@@ -68,6 +68,24 @@ fn push_wrapped(out: &mut Vec<Line<'static>>, text: &str, w: usize, style: Style
 pub fn lines(app: &App, w: usize) -> Vec<Line<'static>> {
     let t = &app.theme;
     let mut out = Vec::new();
+    if let Some(e) = app.failure_shown.and_then(|i| app.corpus.errors.get(i)) {
+        out.push(Line::styled("无法读取的文件".to_string(), t.error()));
+        push_wrapped(
+            &mut out,
+            &clean(crate::agency::file_name(&e.path)),
+            w,
+            t.title(),
+        );
+        push_wrapped(&mut out, &format!("路径: {}", clean(&e.path)), w, t.dim());
+        out.push(Line::raw(""));
+        push_wrapped(&mut out, &format!("原因: {}", clean(&e.error)), w, t.base());
+        out.push(Line::raw(""));
+        out.push(Line::styled(
+            format!("{} 复制原因", app.keymap.hint(Mode::Normal, Action::Copy)),
+            t.dim(),
+        ));
+        return out;
+    }
     let Some(report) = app.current_report() else {
         return out;
     };
@@ -188,13 +206,21 @@ pub fn draw(app: &App, f: &mut Frame, area: Rect) {
         .borders(Borders::ALL)
         .border_style(t.border(true))
         .title(Span::styled(
-            format!(
-                "发现详情 — {} 到单元格 · {} 关闭 · {}/{} 滚动",
-                key(Action::Enter),
-                key(Action::Cancel),
-                key(Action::Down),
-                key(Action::Up)
-            ),
+            if app.failure_shown.is_some() {
+                format!(
+                    "无法读取的原因 — {} 关闭 · {} 复制",
+                    key(Action::Cancel),
+                    key(Action::Copy)
+                )
+            } else {
+                format!(
+                    "发现详情 — {} 到单元格 · {} 关闭 · {}/{} 滚动",
+                    key(Action::Enter),
+                    key(Action::Cancel),
+                    key(Action::Down),
+                    key(Action::Up)
+                )
+            },
             t.title(),
         ));
     let inner = b.inner(r);

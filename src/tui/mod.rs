@@ -12,6 +12,7 @@ pub mod correct_popup;
 pub mod draw;
 pub mod finding_popup;
 pub mod glyphs;
+pub mod help;
 pub mod keymap;
 pub mod layout;
 pub mod osc52;

@@ -1,6 +1,9 @@
 //! The overlays' updates: help, finder, source search.
 
-use super::{App, Mode, Pane};
+use super::{App, Mode, Pane, Target};
+
+/// Matches the finder lists at most.
+pub const FINDER_SHOWN: usize = 200;
 use crate::sanitize::clean;
 use crate::tui::action::Action;
 use crate::tui::view;
@@ -23,6 +26,16 @@ impl App {
     /// Review keys, copy and `]`/`[` act on the finding as usual, the popup staying open.
     pub(super) fn update_finding_popup(&mut self, action: Action) -> bool {
         let page = self.viewport.help.max(1);
+        if self.failure_shown.is_some() && !matches!(action, Action::Copy | Action::ForceQuit) {
+            // A failed file's reason: keys scroll it, or close it.
+            if let Some(p) = view::scrolled(action, self.finding_popup.unwrap_or(0), page) {
+                self.finding_popup = Some(p);
+            } else {
+                self.finding_popup = None;
+                self.failure_shown = None;
+            }
+            return true;
+        }
         match action {
             Action::Cancel | Action::Quit => self.finding_popup = None,
             Action::ForceQuit => self.quit = true,
@@ -86,6 +99,10 @@ impl App {
                 }
             }
             Action::Input(key) if f.input.input(key) => self.requery(),
+            Action::ClearQuery => {
+                f.input = super::text_box(super::FINDER_PLACEHOLDER);
+                self.requery();
+            }
             _ => {}
         }
         if let Some(f) = self.finder.as_mut() {
@@ -93,12 +110,33 @@ impl App {
         }
     }
 
+    /// The finder's matches for `q`: every match counted, the first [`FINDER_SHOWN`] kept,
+    /// agencies and reports ranked above sections (by score within each kind).
+    pub(super) fn finder_matches(&mut self, q: &str) -> (Vec<crate::search::Match>, usize) {
+        let n = self.corpus.index().len();
+        let mut all = self.corpus.index_mut().query(q, n);
+        let total = all.len();
+        let index = self.corpus.index();
+        all.sort_by_key(|m| match index.target(m.entry) {
+            Some(Target::Agency(_)) => 0,
+            Some(Target::Report(_)) => 1,
+            Some(Target::Section(..)) => 2,
+            None => 3,
+        });
+        all.truncate(FINDER_SHOWN);
+        (all, total)
+    }
+
     pub(super) fn requery(&mut self) {
         let Some(f) = self.finder.as_mut() else {
             return;
         };
         let q = f.query();
-        f.results = self.corpus.index_mut().query(&q, 200);
+        let (results, total) = self.finder_matches(&q);
+        let Some(f) = self.finder.as_mut() else {
+            return;
+        };
+        (f.results, f.total) = (results, total);
         f.selected = f.selected.min(f.results.len().saturating_sub(1));
         if !q.is_empty() {
             f.selected = 0;
@@ -126,6 +164,9 @@ impl App {
                 if let Some(t) = self.search_box.as_mut() {
                     t.input(key);
                 }
+            }
+            Action::ClearQuery => {
+                self.search_box = Some(super::text_box(super::SEARCH_PLACEHOLDER))
             }
             _ => {}
         }

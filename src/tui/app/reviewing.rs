@@ -7,6 +7,7 @@ use crate::review::{self, Decision, DecisionState, ReportStatus, Review, Undo, V
 use crate::sanitize::clean;
 use crate::tree::{NodeId, ReviewMark};
 use crate::tui::action::Action;
+use crate::tui::glyphs;
 use ratatui_textarea::TextArea;
 use std::path::Path;
 
@@ -393,7 +394,12 @@ impl App {
         let done = match next {
             None => "状态: 未开始".to_string(),
             Some(ReportStatus::InProgress) => "状态: ⋯ 审阅中".to_string(),
-            Some(ReportStatus::Reviewed) => "状态: ✓ 已审阅".to_string(),
+            Some(ReportStatus::Reviewed) => {
+                format!(
+                    "状态: {} 已审阅",
+                    glyphs::status(Some(ReportStatus::Reviewed))
+                )
+            }
         };
         self.record(r, result, done);
     }
