@@ -3,7 +3,7 @@
 //!
 //! ```sh
 //! cargo bench --bench tui                      # all groups
-//! cargo bench --bench tui -- finder            # finder | draw | load
+//! cargo bench --bench tui -- finder            # finder | draw | load | overview
 //! NIANBAO_SCALE_DIR=/tmp/nianbao-scale-10000 cargo bench --bench tui -- load
 //! ```
 //!
@@ -406,6 +406,47 @@ fn load(c: &Config) {
     );
 }
 
+// ---- the overview ---------------------------------------------------------------------
+
+/// The overview on a generated folder of 3,000 reports: opening it (every report's
+/// indicators, risk rules and counts, as after each load event while it is open) and a
+/// frame at 120x40 and 80x24 after moving the selection.
+fn overview(c: &Config) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    nianbao::generate::generate(dir.path(), 3000, 1).expect("generate");
+    let mut app = loaded_app(dir.path().to_path_buf());
+    let (mut wall, mut cpu) = (vec![], vec![]);
+    for _ in 0..c.runs {
+        let ((), w, t) = timed(|| {
+            app.update(Action::Cancel);
+            app.open_overview();
+        });
+        wall.push(w);
+        cpu.push(t);
+    }
+    println!(
+        "overview/open   {} reports, counts + indicators + R01–R04: {}",
+        app.corpus.reports.len(),
+        report(&mut wall, &mut cpu)
+    );
+    for (w, h) in [(120, 40), (80, 24)] {
+        let mut term = terminal(w, h);
+        frame(&mut app, &mut term);
+        let (mut wall, mut cpu) = (vec![], vec![]);
+        for i in 0..c.runs * 4 {
+            app.update(if i % 2 == 0 { Action::Down } else { Action::Up });
+            let ((), wt, t) = timed(|| frame(&mut app, &mut term));
+            wall.push(wt);
+            cpu.push(t);
+        }
+        println!(
+            "overview/frame  {w}x{h}, selection moved:                 {}",
+            report(&mut wall, &mut cpu)
+        );
+    }
+    black_box(&app);
+}
+
 struct Config {
     runs: usize,
     load_runs: usize,
@@ -440,5 +481,8 @@ fn main() {
     }
     if want("load") {
         load(&c);
+    }
+    if want("overview") {
+        overview(&c);
     }
 }

@@ -78,6 +78,13 @@ pub struct ReviewMark {
     pub status: Option<ReportStatus>,
 }
 
+/// A set of reports the tree is limited to, and its label (`规则 A01`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReportFilter {
+    pub label: String,
+    pub reports: HashSet<usize>,
+}
+
 #[derive(Default)]
 struct Counts {
     errors: usize,
@@ -102,6 +109,9 @@ pub struct Tree {
     sort: SortBy,
     only_errors: bool,
     only_undecided: bool,
+    /// Only these reports (the overview's filter: a rule, a lateness bucket), with what
+    /// the tree's title says about it.
+    only: Option<ReportFilter>,
     /// Per report index; reports without a mark count as fully decided.
     marks: Vec<ReviewMark>,
     rows: Vec<TreeRow>,
@@ -135,6 +145,39 @@ impl Tree {
 
     pub fn only_undecided(&self) -> bool {
         self.only_undecided
+    }
+
+    /// The report filter in effect, if any.
+    pub fn filter(&self) -> Option<&ReportFilter> {
+        self.only.as_ref()
+    }
+
+    /// Show only `reports` (and open their agencies so the reports are listed); the
+    /// first of them in tree order is selected. Cleared by [`Tree::clear_filter`] and
+    /// by a reload ([`Tree::reset`]).
+    pub fn set_filter(&mut self, label: String, reports: HashSet<usize>, c: &Corpus) {
+        for &r in &reports {
+            if r < c.reports.len() {
+                self.expanded
+                    .insert(NodeId::Agency(c.agency(r).to_string()));
+            }
+        }
+        self.only = Some(ReportFilter { label, reports });
+        self.rebuild(c);
+        self.selected = self
+            .rows
+            .iter()
+            .position(|r| matches!(r.id, NodeId::Report(_)))
+            .unwrap_or(0);
+    }
+
+    /// Drop the report filter. Returns whether there was one.
+    pub fn clear_filter(&mut self, c: &Corpus) -> bool {
+        let had = self.only.take().is_some();
+        if had {
+            self.rebuild(c);
+        }
+        had
     }
 
     pub fn toggle_only_undecided(&mut self, c: &Corpus) {
@@ -182,6 +225,7 @@ impl Tree {
         self.expanded.clear();
         self.rows.clear();
         self.marks.clear();
+        self.only = None;
         self.selected = 0;
     }
 
@@ -219,6 +263,9 @@ impl Tree {
                 }
                 if self.only_undecided {
                     idx.retain(|&i| self.mark(i).undecided > 0);
+                }
+                if let Some(f) = &self.only {
+                    idx.retain(|i| f.reports.contains(i));
                 }
                 if idx.is_empty() {
                     return None;
@@ -557,4 +604,4 @@ impl Tree {
 }
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;

@@ -3,163 +3,14 @@
 //! never spin on a dead terminal. Skipped (with a message) only when tmux is not installed.
 //! Every process started is killed by pid and checked gone.
 
+mod tmux_support;
+
 use nianbao::review::{self, Review};
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-use std::time::{Duration, Instant};
-
-struct Tmux {
-    socket: String,
-    /// The tmux server's pid, killed (and checked gone) on drop.
-    server: Option<u32>,
-}
-
-impl Tmux {
-    fn new(tag: &str) -> Tmux {
-        Tmux {
-            socket: format!("nianbao-sig-{tag}-{}", std::process::id()),
-            server: None,
-        }
-    }
-
-    fn run(&self, args: &[&str]) -> Output {
-        match Command::new("tmux")
-            .arg("-L")
-            .arg(&self.socket)
-            .args(args)
-            .output()
-        {
-            Ok(o) => o,
-            Err(e) => panic!("tmux {args:?}: {e}"),
-        }
-    }
-
-    fn capture(&self) -> String {
-        String::from_utf8_lossy(&self.run(&["capture-pane", "-p", "-t", "main"]).stdout)
-            .into_owned()
-    }
-
-    fn display(&self, format: &str) -> String {
-        String::from_utf8_lossy(&self.run(&["display", "-p", "-t", "main", format]).stdout)
-            .trim()
-            .to_string()
-    }
-
-    fn wait_for(&self, what: &str, secs: u64, pred: impl Fn(&str) -> bool) -> String {
-        let deadline = Instant::now() + Duration::from_secs(secs);
-        loop {
-            let screen = self.capture();
-            if pred(&screen) {
-                return screen;
-            }
-            assert!(
-                Instant::now() < deadline,
-                "timed out waiting for {what}; screen:\n{screen}"
-            );
-            std::thread::sleep(Duration::from_millis(50));
-        }
-    }
-
-    /// Start `script` under `sh -c` in a 100x30 session; returns the shell's pid.
-    fn start(&mut self, script: &str) -> u32 {
-        let out = self.run(&[
-            "new-session",
-            "-d",
-            "-s",
-            "main",
-            "-x",
-            "100",
-            "-y",
-            "30",
-            "sh",
-            "-c",
-            script,
-        ]);
-        assert!(
-            out.status.success(),
-            "tmux: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        self.server = self.display("#{pid}").parse().ok();
-        self.display("#{pane_pid}").parse().expect("pane pid")
-    }
-}
-
-impl Drop for Tmux {
-    fn drop(&mut self) {
-        if let Some(pid) = self.server {
-            kill(pid, libc::SIGKILL);
-            wait_gone(pid, 10);
-        }
-    }
-}
-
-fn kill(pid: u32, sig: libc::c_int) {
-    if let Ok(p) = libc::pid_t::try_from(pid) {
-        // SAFETY: kill has no memory-safety preconditions.
-        unsafe {
-            libc::kill(p, sig);
-        }
-    }
-}
-
-fn alive(pid: u32) -> bool {
-    // A zombie (exited, not yet reaped) counts as gone.
-    match std::fs::read_to_string(format!("/proc/{pid}/stat")) {
-        Ok(s) => !s
-            .rsplit_once(')')
-            .is_some_and(|(_, rest)| rest.trim_start().starts_with('Z')),
-        Err(_) => false,
-    }
-}
-
-fn wait_gone(pid: u32, secs: u64) -> bool {
-    let deadline = Instant::now() + Duration::from_secs(secs);
-    while alive(pid) {
-        if Instant::now() > deadline {
-            return false;
-        }
-        std::thread::sleep(Duration::from_millis(50));
-    }
-    true
-}
-
-/// The nianbao started by the shell `sh` (its only child).
-fn child_of(sh: u32) -> u32 {
-    let deadline = Instant::now() + Duration::from_secs(10);
-    loop {
-        let children =
-            std::fs::read_to_string(format!("/proc/{sh}/task/{sh}/children")).unwrap_or_default();
-        if let Some(pid) = children.split_whitespace().find_map(|p| p.parse().ok()) {
-            return pid;
-        }
-        assert!(Instant::now() < deadline, "no child of the shell {sh}");
-        std::thread::sleep(Duration::from_millis(50));
-    }
-}
-
-fn read_when_written(path: &Path, secs: u64) -> Option<String> {
-    let deadline = Instant::now() + Duration::from_secs(secs);
-    loop {
-        if let Ok(s) = std::fs::read_to_string(path)
-            && s.ends_with('\n')
-        {
-            return Some(s);
-        }
-        if Instant::now() > deadline {
-            return None;
-        }
-        std::thread::sleep(Duration::from_millis(50));
-    }
-}
-
-fn tmux_missing() -> bool {
-    if Command::new("tmux").arg("-V").output().is_err() {
-        println!("SKIPPED: tmux is not installed");
-        return true;
-    }
-    false
-}
+use std::path::PathBuf;
+use std::process::Command;
+use tmux_support::{
+    Tmux, child_of, ensure_gone, kill, read_when_written, samples_copy, tmux_missing, wait_gone,
+};
 
 struct Run {
     _tmp: tempfile::TempDir,
@@ -172,14 +23,7 @@ struct Run {
 /// A copy of the samples and the shell line that runs nianbao on it (`prefix` before the
 /// binary, e.g. `setsid`), then records its exit status and the terminal settings.
 fn prepare() -> (Run, String) {
-    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    let tmp = tempfile::tempdir().expect("temp dir");
-    let dir = tmp.path().join("reports");
-    std::fs::create_dir(&dir).expect("mkdir");
-    for e in std::fs::read_dir(root.join("samples")).expect("samples") {
-        let e = e.expect("entry");
-        std::fs::copy(e.path(), dir.join(e.file_name())).expect("copy");
-    }
+    let (tmp, dir) = samples_copy();
     let run = Run {
         review: dir.join(review::FILE_NAME),
         exit: tmp.path().join("exit"),
@@ -221,7 +65,7 @@ fn hangup_case(prefix: &str, tag: &str) {
     let bin = env!("CARGO_BIN_EXE_nianbao");
     // The shell ignores SIGHUP so that it outlives the terminal and records the status.
     let script = format!(
-        "trap '' HUP; cd '{}' && {env} {prefix} '{bin}' .; echo EXIT=$? > '{}'; exec sleep 60",
+        "trap '' HUP; cd '{}' && {env} {prefix} '{bin}' . --no-overview; echo EXIT=$? > '{}'; exec sleep 60",
         run.dir.display(),
         run.exit.display()
     );
@@ -237,11 +81,7 @@ fn hangup_case(prefix: &str, tag: &str) {
         "the running nianbao holds the lock"
     );
     t.run(&["kill-session", "-t", "main"]);
-    let gone = wait_gone(nianbao, 10);
-    if !gone {
-        kill(nianbao, libc::SIGKILL);
-        assert!(wait_gone(nianbao, 10), "nianbao {nianbao} survives SIGKILL");
-    }
+    let gone = ensure_gone(nianbao, 10);
     let status = read_when_written(&run.exit, 5);
     kill(sh, libc::SIGKILL);
     assert!(wait_gone(sh, 10), "shell {sh} still there");
@@ -287,7 +127,7 @@ fn signal_case(sig: libc::c_int, status: &str) {
     let (run, env) = prepare();
     let bin = env!("CARGO_BIN_EXE_nianbao");
     let script = format!(
-        "cd '{}' && {env} '{bin}' .; echo EXIT=$? > '{}'; stty -a > '{}'; echo SHELL-AFTER; exec sleep 60",
+        "cd '{}' && {env} '{bin}' . --no-overview; echo EXIT=$? > '{}'; stty -a > '{}'; echo SHELL-AFTER; exec sleep 60",
         run.dir.display(),
         run.exit.display(),
         run.stty.display()
@@ -298,11 +138,7 @@ fn signal_case(sig: libc::c_int, status: &str) {
     t.wait_for("the loaded tree", 30, |s| s.contains("循化"));
     assert_eq!(t.display("#{alternate_on}"), "1");
     kill(nianbao, sig);
-    let gone = wait_gone(nianbao, 10);
-    if !gone {
-        kill(nianbao, libc::SIGKILL);
-        assert!(wait_gone(nianbao, 10), "nianbao {nianbao} survives SIGKILL");
-    }
+    let gone = ensure_gone(nianbao, 10);
     assert!(gone, "nianbao still running 10 s after signal {sig}");
     let exit = read_when_written(&run.exit, 10);
     let stty = read_when_written(&run.stty, 10).unwrap_or_default();

@@ -1,9 +1,12 @@
 //! End to end: the built binary under tmux, driven by keys like a person would.
 //! Skipped (with a message) only when tmux is not installed.
 
+mod tmux_support;
+
 use std::path::PathBuf;
 use std::process::{Command, Output};
 use std::time::{Duration, Instant};
+use tmux_support::samples_copy;
 
 struct Tmux {
     socket: String,
@@ -80,7 +83,7 @@ fn finder_failure_and_quit_under_tmux() {
     let tmp = tempfile::tempdir().expect("temp dir");
     let exit_file = tmp.path().join("exit");
     let script = format!(
-        "cd '{}' && env -u XDG_CONFIG_HOME -u NIANBAO_CONFIG HOME='{}' TERM=xterm-256color '{}' samples --review '{}'; \
+        "cd '{}' && env -u XDG_CONFIG_HOME -u NIANBAO_CONFIG HOME='{}' TERM=xterm-256color '{}' samples --no-overview --review '{}'; \
          echo EXIT=$? > '{}'; echo SHELL-AFTER-QUIT; exec sleep 60",
         root.display(),
         tmp.path().display(),
@@ -159,19 +162,6 @@ fn finder_failure_and_quit_under_tmux() {
     assert_eq!(String::from_utf8_lossy(&alt.stdout).trim(), "0");
 }
 
-/// A temporary folder holding `reports/`, a copy of `samples/`.
-fn samples_copy() -> (tempfile::TempDir, PathBuf) {
-    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    let tmp = tempfile::tempdir().expect("temp dir");
-    let dir = tmp.path().join("reports");
-    std::fs::create_dir(&dir).expect("mkdir");
-    for e in std::fs::read_dir(root.join("samples")).expect("samples") {
-        let e = e.expect("entry");
-        std::fs::copy(e.path(), dir.join(e.file_name())).expect("copy");
-    }
-    (tmp, dir)
-}
-
 /// Start the binary on `dir` in a new tmux session; its exit status goes to `exit_file`.
 fn start_in_tmux(
     t: &Tmux,
@@ -181,7 +171,7 @@ fn start_in_tmux(
 ) {
     let bin = env!("CARGO_BIN_EXE_nianbao");
     let script = format!(
-        "cd '{}' && env -u XDG_CONFIG_HOME -u NIANBAO_CONFIG HOME='{}' USER=tester TERM=xterm-256color '{}' .; \
+        "cd '{}' && env -u XDG_CONFIG_HOME -u NIANBAO_CONFIG HOME='{}' USER=tester TERM=xterm-256color '{}' . --no-overview; \
          echo EXIT=$? > '{}'; echo SHELL-AFTER-QUIT; exec sleep 60",
         dir.display(),
         home.display(),
@@ -423,7 +413,7 @@ fn open_sample_in_tmux(t: &Tmux, w: &str, h: &str, query: &str, exit_file: &std:
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
     let home = exit_file.parent().expect("temp dir");
     let script = format!(
-        "cd '{}' && env -u XDG_CONFIG_HOME -u NIANBAO_CONFIG HOME='{}' USER=tester TERM=xterm-256color '{}' samples --review '{}'; \
+        "cd '{}' && env -u XDG_CONFIG_HOME -u NIANBAO_CONFIG HOME='{}' USER=tester TERM=xterm-256color '{}' samples --no-overview --review '{}'; \
          echo EXIT=$? > '{}'; echo SHELL-AFTER-QUIT; exec sleep 60",
         root.display(),
         home.display(),

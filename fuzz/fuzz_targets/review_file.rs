@@ -25,6 +25,7 @@ fuzz_target!(|data: &[u8]| {
             std::slice::from_ref(seed),
             &rv,
             format,
+            nianbao::cli::review_export::CsvStyle::default(),
         )
         .expect("export to memory");
         let s = std::str::from_utf8(&out).expect("UTF-8");

@@ -48,8 +48,10 @@ pub fn report_from_text(text: String, format: SourceFormat) -> Report {
 
 /// Every output format of `check` and `export` over `reports`.
 pub fn check_outputs(reports: &[Report]) {
-    let pairs: Vec<(&Report, Vec<&Finding>)> =
-        reports.iter().map(|r| (r, r.findings.iter().collect())).collect();
+    let pairs: Vec<(&Report, Vec<&Finding>)> = reports
+        .iter()
+        .map(|r| (r, r.findings.iter().collect()))
+        .collect();
     let mut findings = Counts::default();
     pairs
         .iter()
@@ -92,7 +94,15 @@ pub fn check_outputs(reports: &[Report]) {
             nianbao::cli::args::ExportFormat::Json,
         ] {
             let mut out = Vec::new();
-            nianbao::cli::export::write(&corpus, id, format, false, &mut out).expect("export");
+            nianbao::cli::export::write(
+                &corpus,
+                id,
+                format,
+                false,
+                nianbao::cli::args::HeaderLang::En,
+                &mut out,
+            )
+            .expect("export");
             let s = std::str::from_utf8(&out).expect("export is UTF-8");
             assert_inert("export", s);
             if format == nianbao::cli::args::ExportFormat::Json {
@@ -104,7 +114,7 @@ pub fn check_outputs(reports: &[Report]) {
 
 /// A real report (the 循化 seed), for targets that need findings to work on.
 pub fn seed_report() -> Report {
-    let p = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../samples/xunhua-2020-broken-extraction.txt");
+    let p =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../samples/xunhua-2020-broken-extraction.txt");
     nianbao::corpus::load_one(&p, "xunhua.txt").expect("the seed loads")
 }

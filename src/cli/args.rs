@@ -33,6 +33,10 @@ pub struct InspectArgs {
     /// ~/.config/nianbao/config.toml).
     #[arg(long)]
     pub config: Option<PathBuf>,
+    /// Start on the tree, not on the overview (which comes first when the folder holds
+    /// more than one agency).
+    #[arg(long)]
+    pub no_overview: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -254,6 +258,7 @@ impl From<&InspectArgs> for crate::tui::Options {
             mouse: a.mouse,
             review: a.review.clone(),
             config: a.config.clone(),
+            no_overview: a.no_overview,
         }
     }
 }

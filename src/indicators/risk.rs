@@ -20,7 +20,8 @@ pub fn is_risk_rule(id: &str) -> bool {
         .any(|(r, _, _)| r.eq_ignore_ascii_case(id))
 }
 
-fn threshold(cfg: &IndicatorConfig, id: IndicatorId) -> f64 {
+/// The threshold in effect for the risk rule on `id`.
+pub fn threshold(cfg: &IndicatorConfig, id: IndicatorId) -> f64 {
     match id {
         IndicatorId::Disclosure => cfg.disclosure_rate_below,
         IndicatorId::Denial => cfg.denial_rate_above,

@@ -234,3 +234,33 @@ fn selection_survives_rebuild_and_is_clamped() {
     assert!(!empty.expand(&none));
     assert!(!empty.collapse(&none));
 }
+
+#[test]
+fn a_report_filter_lists_exactly_its_reports_and_clears() {
+    let c = Corpus::loaded(
+        None,
+        vec![
+            report("a/1.txt", "甲县人民政府", 2020, 1),
+            report("b/1.txt", "乙县人民政府", 2020, 0),
+            report("a/2.txt", "甲县人民政府", 2021, 2),
+        ],
+        vec![],
+    );
+    let mut t = Tree::new();
+    t.refresh(&c);
+    t.set_filter("规则 A01".into(), [0, 2].into_iter().collect(), &c);
+    assert_eq!(t.report_order(&c), vec![0, 2]);
+    assert_eq!(t.filter().map(|f| f.label.as_str()), Some("规则 A01"));
+    // The agency is opened and its first report selected.
+    assert_eq!(
+        t.selected_row().map(|r| r.id.clone()),
+        Some(NodeId::Report(0))
+    );
+    assert!(t.rows().iter().all(|r| r.label != "乙县人民政府"));
+    assert!(t.clear_filter(&c));
+    assert!(!t.clear_filter(&c));
+    assert_eq!(t.report_order(&c).len(), 3);
+    t.set_filter("x".into(), [1].into_iter().collect(), &c);
+    t.reset();
+    assert!(t.filter().is_none());
+}

@@ -62,6 +62,8 @@ pub enum Action {
     ToggleWrap,
     /// Finder and search boxes: clear the query.
     ClearQuery,
+    /// The overview of the folder (counts, findings per rule, lateness, indicators).
+    Overview,
     /// A key that edits the text of the finder's or the search's query box.
     Input(KeyEvent),
 }
@@ -191,6 +193,11 @@ impl Action {
             "source: wrap long lines (again: scroll with h/l)",
         ),
         (Action::ClearQuery, "clear_query", "clear the query"),
+        (
+            Action::Overview,
+            "overview",
+            "overview: counts, findings per rule, lateness, indicators",
+        ),
     ];
 
     pub fn from_name(name: &str) -> Option<Action> {

@@ -19,6 +19,7 @@ mod correcting;
 mod loading;
 mod nav;
 mod overlays;
+mod overview;
 mod panes;
 pub use correcting::{CellEditor, EditField, EditKind};
 mod reviewing;
@@ -185,6 +186,13 @@ pub struct App {
     /// The failed file the popup shows instead of a finding (index into the corpus's
     /// errors).
     pub failure_shown: Option<usize>,
+    /// The overview screen's state, once opened (kept when left, for `O` to return).
+    pub overview: Option<super::overview::Overview>,
+    /// Open the overview as the first screen when the folder holds more than one agency
+    /// (the inspector sets it; tests that expect the tree first leave it off).
+    pub overview_first: bool,
+    /// Minimum denominators and risk thresholds (`[indicators]`) for the overview.
+    pub indicator_config: crate::indicators::IndicatorConfig,
 }
 
 impl App {
@@ -229,6 +237,9 @@ impl App {
             cell_editor: None,
             finding_popup: None,
             failure_shown: None,
+            overview: None,
+            overview_first: false,
+            indicator_config: crate::indicators::IndicatorConfig::default(),
         }
     }
 
@@ -277,6 +288,7 @@ impl App {
             Mode::Note => self.update_note(action),
             Mode::Correct => self.update_correct(action),
             Mode::Compare => self.update_compare(action),
+            Mode::Overview => self.update_overview(action),
             Mode::Normal => self.update_normal(action),
         }
     }
@@ -290,7 +302,12 @@ impl App {
             Action::Cancel => {
                 self.source.hits.clear();
                 self.source.query.clear();
+                if self.tree.clear_filter(&self.corpus) {
+                    self.message = Some("已清除筛选".to_string());
+                    self.sync_from_tree();
+                }
             }
+            Action::Overview => self.open_overview(),
             Action::Help => {
                 self.mode = Mode::Help;
                 self.help_scroll = 0;
@@ -485,6 +502,7 @@ impl App {
             let n = super::finding_popup::lines(self, w).len();
             self.finding_popup = Some(s.min(n.saturating_sub(h)));
         }
+        self.fit_overview(plan.area);
     }
 
     /// The offsets [`App::fit`] sets, for checking that a drawn screen is settled.

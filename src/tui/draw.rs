@@ -49,6 +49,7 @@ pub fn draw(app: &App, f: &mut Frame, plan: &Plan) {
         Mode::Note => popups::note(app, f, area),
         Mode::Correct => super::correct_popup::draw(app, f, area),
         Mode::Compare => super::compare_view::draw(app, f, area),
+        Mode::Overview => super::overview::draw::draw(app, f, area),
         Mode::Normal => super::finding_popup::draw(app, f, area),
     }
 }
@@ -218,13 +219,18 @@ fn status(app: &App, f: &mut Frame, r: Rect) {
         .as_deref()
         .map(|m| format!("{m}  "))
         .unwrap_or_default();
-    let hints = format!(
-        "{}  {}  {}  {}",
-        hint(app, Action::Help, "帮助"),
-        hint(app, Action::Finder, "查找"),
-        hint(app, Action::NextFailure, "下一处"),
-        hint(app, Action::Quit, "退出"),
-    );
+    // The overview draws its own keys (its q goes back, not out).
+    let hints = if app.mode == Mode::Overview {
+        String::new()
+    } else {
+        format!(
+            "{}  {}  {}  {}",
+            hint(app, Action::Help, "帮助"),
+            hint(app, Action::Finder, "查找"),
+            hint(app, Action::NextFailure, "下一处"),
+            hint(app, Action::Quit, "退出"),
+        )
+    };
     let w = r.width as usize;
     let left_text = format!("{read_only}{msg}{left}");
     let left_w = width::width(&left_text);

@@ -144,7 +144,7 @@ pub fn lines(app: &App, w: usize) -> Vec<Line<'static>> {
         .findings
         .selected
         .checked_sub(n)
-        .and_then(|k| app.stale_decisions().get(k).copied())
+        .and_then(|k| app.stale_decisions().into_iter().nth(k))
     {
         out.push(Line::styled(
             format!("{} {}", glyphs::STALE, clean(&d.rule)),
@@ -152,7 +152,7 @@ pub fn lines(app: &App, w: usize) -> Vec<Line<'static>> {
         ));
         push_wrapped(&mut out, &clean(&d.message), w, t.base());
         out.push(Line::raw(""));
-        decision_lines(app, &mut out, d, w);
+        decision_lines(app, &mut out, &d, w);
     }
     out
 }

@@ -20,6 +20,46 @@ pub const NOTE: &str = "✎";
 /// Before a report's count of undecided findings (`待3`).
 pub const UNDECIDED: &str = "待";
 
+/// Under a distribution: the bucket of the selected report (overview).
+pub const THIS_REPORT: &str = "▲";
+/// Before the selected line of the overview.
+pub const POINTER: &str = "▶";
+
+/// Eighths of a block, from one eighth to a full block (bars and histograms).
+const EIGHTHS: [&str; 8] = ["▏", "▎", "▍", "▌", "▋", "▊", "▉", "█"];
+/// Heights of a one-line histogram column, lowest first.
+const LEVELS: [&str; 8] = ["▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"];
+
+/// A horizontal bar of `n` out of `max` in `width` columns, to an eighth of a column
+/// (never empty for `n > 0`), padded with spaces to `width`.
+pub fn bar(n: usize, max: usize, width: usize) -> String {
+    if width == 0 {
+        return String::new();
+    }
+    let eighths = match (n * width * 8).checked_div(max) {
+        Some(e) if n > 0 => e.max(1),
+        _ => 0,
+    };
+    let (full, part) = (eighths / 8, eighths % 8);
+    let mut s = EIGHTHS[7].repeat(full.min(width));
+    let mut used = full.min(width);
+    if part > 0 && used < width {
+        s.push_str(EIGHTHS[part - 1]);
+        used += 1;
+    }
+    s.push_str(&" ".repeat(width - used));
+    s
+}
+
+/// The height glyph of a histogram column of `n` out of `max` (a space for 0, at least
+/// the lowest block for `n > 0`).
+pub fn level(n: usize, max: usize) -> &'static str {
+    match (n * 8).div_ceil(max.max(1)) {
+        _ if n == 0 => " ",
+        l => LEVELS[l.clamp(1, 8) - 1],
+    }
+}
+
 /// The marker after a failing cell or row label.
 pub fn failure(s: Option<Severity>) -> &'static str {
     match s {
@@ -89,6 +129,20 @@ pub fn legend() -> [String; 5] {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn bars_and_levels() {
+        assert_eq!(bar(0, 10, 4), "    ");
+        assert_eq!(bar(10, 10, 4), "████");
+        assert_eq!(bar(5, 10, 4), "██  ");
+        assert_eq!(bar(1, 80, 4), "▏   ");
+        assert_eq!(bar(3, 8, 1), "▍");
+        assert_eq!(bar(1, 0, 3), "   ");
+        assert_eq!(level(0, 5), " ");
+        assert_eq!(level(1, 100), "▁");
+        assert_eq!(level(5, 5), "█");
+        assert_eq!(level(2, 4), "▄");
+    }
 
     #[test]
     fn the_legend_is_the_glyphs() {

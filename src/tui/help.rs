@@ -59,6 +59,7 @@ pub fn zh(action: Action) -> Option<&'static str> {
         Zoom => "放大当前窗格 (再按还原)",
         ToggleWrap => "原文: 长行折行显示 (再按: 用 h/l 左右滚动)",
         ClearQuery => "清空输入",
+        Overview => "总览: 报告数、各规则发现、逾期、指标",
         Input(_) => return None,
     })
 }
@@ -72,6 +73,7 @@ fn mode_title(mode: Mode) -> &'static str {
         Mode::Note => "备注框 (其他键输入文字, Enter 换行)",
         Mode::Correct => "修正单元格 (其他键输入文字)",
         Mode::Compare => "逐年对比",
+        Mode::Overview => "总览 (Enter: 筛选机关树 / 列出超出阈值的报告)",
     }
 }
 

@@ -18,11 +18,14 @@ pub enum Mode {
     Compare,
     /// Correcting a table cell.
     Correct,
+    /// The overview screen.
+    Overview,
 }
 
 impl Mode {
-    pub const ALL: [Mode; 7] = [
+    pub const ALL: [Mode; 8] = [
         Mode::Normal,
+        Mode::Overview,
         Mode::Finder,
         Mode::Search,
         Mode::Note,
@@ -40,6 +43,7 @@ impl Mode {
             Mode::Note => "note",
             Mode::Compare => "compare",
             Mode::Correct => "correct",
+            Mode::Overview => "overview",
         }
     }
 

@@ -16,6 +16,7 @@ pub mod help;
 pub mod keymap;
 pub mod layout;
 pub mod osc52;
+pub mod overview;
 pub mod panes;
 pub mod popups;
 pub mod terminal;
@@ -44,6 +45,9 @@ pub struct Options {
     pub review: Option<std::path::PathBuf>,
     /// The configuration file, else the usual places.
     pub config: Option<std::path::PathBuf>,
+    /// Start on the tree even when the folder holds more than one agency (else the
+    /// overview comes first).
+    pub no_overview: bool,
 }
 
 /// Build an app for `args` without touching the terminal (also used by tests).
@@ -59,6 +63,8 @@ pub fn app_for_user(args: &Options, user: Option<&str>) -> anyhow::Result<App> {
     let root = args.dir.clone().or_else(|| std::env::current_dir().ok());
     let mut app = App::new(root.clone(), keymap, Theme::from_env());
     app.rule_settings = config.rule_settings().context("in the rule settings")?;
+    app.indicator_config = config.indicators;
+    app.overview_first = !args.no_overview;
     if let Some(root) = root.filter(|r| r.exists()) {
         let path = args
             .review

@@ -61,7 +61,19 @@ pub fn tree(app: &App, f: &mut Frame, r: Rect) {
         format!("机关 ({})", filters.join(", "))
     };
     let reviewing = app.review.is_some();
-    let b = block(app, Pane::Tree, title);
+    let mut b = block(app, Pane::Tree, title);
+    // The overview's report filter on the bottom border, the key that clears it first.
+    if let Some(f) = app.tree.filter() {
+        b = b.title_bottom(Span::styled(
+            format!(
+                "{}清除·{}·{}份",
+                app.keymap.hint(Mode::Normal, crate::tui::Action::Cancel),
+                clean(&f.label),
+                f.reports.len()
+            ),
+            t.warning(),
+        ));
+    }
     let inner = b.inner(r);
     f.render_widget(b, r);
     let h = inner.height as usize;

@@ -12,11 +12,15 @@
 //! - **Other glyphs** form visual lines (glyphs whose vertical centres are within half a
 //!   font size), ordered left to right; a gap wider than [`TAB_GAP`] font sizes, or any
 //!   visible gap between two numbers, is a tab (a column gap in an unruled table), a smaller
-//!   visible gap a space. Unruled tables get no columns of their own: where a row has fewer
-//!   numbers than the table has columns, the parser leaves its cells missing.
+//!   visible gap a space. Other unruled tables get no columns of their own: where a row has
+//!   fewer numbers than the table has columns, the parser leaves its cells missing.
+//! - **Unruled table 3**: its columns come from its header words ([`columns`]); rows whose
+//!   numbers fall clearly in those columns are written as `| … |` rows with their empty
+//!   cells.
 //! - Tables and lines are written in page order, top to bottom; a table has a blank line
 //!   before and after it. Page footers (`-4-`) are lines like any other.
 
+use super::columns::{self, Columns};
 use super::{Glyph, Page, Rebuilt, Rule};
 use crate::html::is_cjk;
 use crate::model::TextBox;
@@ -48,9 +52,9 @@ pub fn rebuild(pages: &[Page]) -> Rebuilt {
 
 /// A piece of a line and where it was printed.
 #[derive(Debug, Clone)]
-struct Piece {
-    text: String,
-    place: Option<(u32, [f32; 4])>,
+pub(super) struct Piece {
+    pub text: String,
+    pub place: Option<(u32, [f32; 4])>,
 }
 
 #[derive(Debug, Default)]
@@ -60,6 +64,8 @@ struct Writer {
     /// The last written line was blank (or nothing was written yet).
     blank: bool,
     started: bool,
+    /// The columns of an unruled table 3 being written (they carry over a page break).
+    columns: Option<Columns>,
 }
 
 impl Writer {
@@ -281,7 +287,7 @@ pub fn visual_lines(mut gs: Vec<&Glyph>) -> Vec<Vec<&Glyph>> {
 }
 
 /// A visual line as pieces: runs of glyphs split at column gaps (tabs).
-fn line_pieces(line: &[&Glyph], page: u32) -> Vec<Piece> {
+pub(super) fn line_pieces(line: &[&Glyph], page: u32) -> Vec<Piece> {
     let mut pieces: Vec<Piece> = Vec::new();
     let mut cur = String::new();
     let mut bbox: Option<[f32; 4]> = None;
@@ -466,9 +472,22 @@ fn page(p: &Page, w: &mut Writer) {
         .filter(|(i, g)| !used[*i] && !g.text.trim().is_empty())
         .map(|(_, g)| g)
         .collect();
-    for line in visual_lines(rest) {
+    let lines = visual_lines(rest);
+    let mut headers = columns::find_headers(&lines).into_iter().peekable();
+    for (i, line) in lines.iter().enumerate() {
         let top = line.iter().map(|g| g.top).fold(f32::MAX, f32::min);
-        blocks.push((top, Block::Line(line_pieces(&line, p.number))));
+        let mut pieces = line_pieces(line, p.number);
+        if w.columns.as_ref().is_some_and(|c| c.ends_table(line)) {
+            w.columns = None;
+        }
+        if let Some((last, _)) = headers.peek()
+            && i >= *last
+        {
+            w.columns = headers.next().map(|h| h.1);
+        } else if let Some(row) = w.columns.as_ref().and_then(|c| c.rebuild(&pieces)) {
+            pieces = row;
+        }
+        blocks.push((top, Block::Line(pieces)));
     }
     blocks.sort_by(|a, b| a.0.total_cmp(&b.0));
     for (_, b) in blocks {

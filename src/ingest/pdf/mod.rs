@@ -8,6 +8,7 @@
 //! `pdf-extract` ([`extract::PdfExtract`]). Scanned, encrypted, damaged PDFs and fonts without
 //! a Unicode map give a per-file error with a plain reason.
 
+mod columns;
 mod extract;
 pub mod layout;
 

@@ -165,6 +165,8 @@ impl App {
         if self.auto_open {
             self.open_first_report();
         }
+        self.overview_if_first();
+        self.refresh_overview();
         if self.mode == Mode::Finder {
             self.requery();
         }

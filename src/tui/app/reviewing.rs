@@ -74,8 +74,10 @@ impl App {
         rv.decision(self.review_key(report), &review::fingerprint(f))
     }
 
-    /// Decisions of the current report whose finding no longer exists.
-    pub fn stale_decisions(&self) -> Vec<&Decision> {
+    /// Decisions of the current report whose finding no longer exists, in their inert form
+    /// (a rule, place or time the review file holds that fails its check is shown as
+    /// `‹invalid: …›`, never as if it were real).
+    pub fn stale_decisions(&self) -> Vec<Decision> {
         let (Some(rv), Some(i), Some(r)) =
             (self.review.as_ref(), self.current, self.current_report())
         else {
@@ -84,7 +86,7 @@ impl App {
         rv.decisions_with_state(self.review_key(i), &r.findings)
             .into_iter()
             .filter(|(_, st)| *st == DecisionState::Stale)
-            .map(|(d, _)| d)
+            .map(|(d, _)| crate::review::trust::inert(d))
             .collect()
     }
 

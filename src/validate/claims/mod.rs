@@ -110,9 +110,17 @@ fn phrase_value(s: &str, words: &[&str], unless: &[&str]) -> Option<f64> {
 impl Claim {
     /// The number this entry reads in a sentence, if any.
     pub fn stated(&self, sentence: &str) -> Option<f64> {
+        self.stated_in(sentence, &std::cell::OnceCell::new())
+    }
+
+    /// [`Claim::stated`] with the sentence's [`squash`]ed form computed at most once, however
+    /// many entries read the sentence.
+    fn stated_in(&self, sentence: &str, squashed: &std::cell::OnceCell<String>) -> Option<f64> {
         match self.matcher {
             Matcher::Custom(f) => f(sentence),
-            Matcher::Phrase { words, unless } => phrase_value(&squash(sentence), words, unless),
+            Matcher::Phrase { words, unless } => {
+                phrase_value(squashed.get_or_init(|| squash(sentence)), words, unless)
+            }
         }
     }
 }
@@ -144,16 +152,34 @@ fn evaluate(cells: &[&Cell]) -> Option<(f64, String)> {
     Some((sum, shown))
 }
 
-/// A sentence of the narrative: its text and span.
+/// A sentence of the narrative: its text, span and (once needed) its squashed form.
 struct Sentence<'a> {
     text: &'a str,
     span: Span,
+    /// Which of the rule's prefilter characters the sentence holds (bit i: `keys[i]`).
+    present: u64,
+    squashed: std::cell::OnceCell<String>,
 }
 
 /// The findings of the catalogue entries of `rule` on a report.
 pub fn check(r: &Report, rule: &str) -> Vec<Finding> {
     let mut sents: Option<Vec<Sentence>> = None;
     let mut out = Vec::new();
+    // The prefilter characters of this rule's entries (at most 64), so each sentence is
+    // scanned once for all of them and each entry tests a bit mask.
+    let mut keys: Vec<char> = Vec::new();
+    for c in CLAIMS.iter().filter(|c| c.rule == rule) {
+        for &k in c.prefilter {
+            if !keys.contains(&k) && keys.len() < 64 {
+                keys.push(k);
+            }
+        }
+    }
+    let mask_of = |chars: &[char]| -> Option<u64> {
+        chars.iter().try_fold(0u64, |m, c| {
+            keys.iter().position(|k| k == c).map(|i| m | 1 << i)
+        })
+    };
     for claim in CLAIMS.iter().filter(|c| c.rule == rule) {
         // Every reading must be assessable: with one unknown, the text may mean it.
         let Some(readings) = claim
@@ -176,19 +202,30 @@ pub fn check(r: &Report, rule: &str) -> Vec<Finding> {
                     // A statement has at least five characters (`受理申请1件`); table
                     // cells and headers such as `行政复议` are shorter.
                     text.trim().chars().nth(4)?;
+                    let present = text.chars().fold(0u64, |m, c| {
+                        keys.iter().position(|&k| k == c).map_or(m, |i| m | 1 << i)
+                    });
                     Some(Sentence {
                         text,
                         span: r.source.span(a, b),
+                        present,
+                        squashed: std::cell::OnceCell::new(),
                     })
                 })
                 .collect()
         });
+        // An entry whose prefilter did not fit the mask reads every sentence.
+        let wanted = mask_of(claim.prefilter);
         let mut seen: Vec<u64> = Vec::new();
         for s in sents.iter() {
-            if !s.text.contains(claim.prefilter) {
+            let hit = match wanted {
+                Some(m) => s.present & m != 0,
+                None => s.text.contains(claim.prefilter),
+            };
+            if !hit {
                 continue;
             }
-            let Some(value) = claim.stated(s.text) else {
+            let Some(value) = claim.stated_in(s.text, &s.squashed) else {
                 continue;
             };
             if readings.iter().any(|(_, _, v, _)| (v - value).abs() < 1e-9)
