@@ -98,11 +98,10 @@ pub fn lines(app: &App) -> Vec<Line<'static>> {
                 *mode == Mode::Normal || !normal.iter().any(|(na, nk)| na == a && nk == keys)
             })
             .collect();
-        if own.is_empty() {
-            continue;
-        }
         let title = if *mode == Mode::Normal {
             mode_title(*mode).to_string()
+        } else if own.is_empty() {
+            format!("{} (按键同主界面)", mode_title(*mode))
         } else {
             format!("{} (其余同主界面)", mode_title(*mode))
         };
