@@ -144,7 +144,10 @@ mod tests {
         assert_eq!(super::wrap("循化县总计ab", 4), ["循化", "县总", "计ab"]);
         assert_eq!(super::wrap("ab\n", 8), ["ab", ""]);
         assert_eq!(super::wrap("循", 1), ["循"]);
-        assert_eq!(super::wrap_ranges("", 3), [0..0]);
+        assert_eq!(
+            super::wrap_ranges("", 3),
+            vec![std::ops::Range { start: 0, end: 0 }]
+        );
     }
 
     use super::*;

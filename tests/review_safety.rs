@@ -8,51 +8,22 @@ mod tui_support;
 use crossterm::event::KeyCode;
 use nianbao::model::Severity;
 use nianbao::review::{self, ReportStatus, Verdict};
-use nianbao::tui::app::Target;
-use nianbao::tui::{App, Keymap, Mode, Pane};
+use nianbao::tui::{App, Mode, Pane};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
-use tui_support::{ctrl, key, render, screen, special, theme, type_str};
-
-fn samples_copy() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let src = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("samples");
-    for e in std::fs::read_dir(&src).expect("samples") {
-        let e = e.expect("entry");
-        if e.path().is_file() {
-            std::fs::copy(e.path(), dir.path().join(e.file_name())).expect("copy");
-        }
-    }
-    dir
-}
-
-fn review_app(dir: &Path) -> App {
-    let mut app = App::new(Some(dir.to_path_buf()), Keymap::default(), theme(true));
-    app.open_review(&review::default_path(dir), "审计员".to_string());
-    app.start_loading();
-    assert!(app.pump_until_loaded(Duration::from_secs(60)), "load");
-    app
-}
-
-fn index_of(app: &App, name: &str) -> usize {
-    app.corpus
-        .reports
-        .iter()
-        .position(|r| r.path.contains(name))
-        .expect("report")
-}
-
-/// Open 循化 and select its first failure with `]`.
-fn on_xunhua_failure(app: &mut App) -> (usize, usize) {
-    let r = index_of(app, "xunhua");
-    app.jump(&Target::Report(r));
-    app.handle_key(&key(']'));
-    let f = app.selected_finding().expect("a finding selected");
-    (r, f)
-}
+use tui_support::{
+    ctrl, key, on_xunhua_failure, render, review_app, samples_copy, screen, special, type_str,
+};
 
 fn message(app: &App) -> String {
     app.message.clone().unwrap_or_default()
+}
+
+/// After a quit the test observed: carry on in the same app, on the main screen.
+fn back_to_work(app: &mut App) {
+    app.quit = false;
+    app.mode = Mode::Normal;
+    app.note = None;
 }
 
 #[test]
@@ -65,9 +36,7 @@ fn ctrl_c_in_a_note_asks_and_esc_keeps_a_draft() {
     app.handle_key(&key('c'));
     app.handle_key(&ctrl('c'));
     assert!(app.quit);
-    app.quit = false;
-    app.mode = Mode::Normal;
-    app.note = None;
+    back_to_work(&mut app);
 
     app.handle_key(&key('c'));
     type_str(&mut app, "请核对总计");
@@ -105,9 +74,7 @@ fn ctrl_c_in_a_note_asks_and_esc_keeps_a_draft() {
     assert!(app.quit);
 
     // Twice Ctrl-c on unsaved text quits without saving it.
-    app.quit = false;
-    app.mode = Mode::Normal;
-    app.note = None;
+    back_to_work(&mut app);
     app.handle_key(&key('c'));
     type_str(&mut app, "不要");
     app.handle_key(&ctrl('c'));

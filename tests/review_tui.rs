@@ -12,46 +12,10 @@ use nianbao::tui::app::Target;
 use nianbao::tui::{Action, App, Keymap, Mode, Pane};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
-use tui_support::{ctrl, key, render, screen, special, theme, type_str};
-
-/// A copy of `samples/` in a temporary folder.
-fn samples_copy() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let src = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("samples");
-    for e in std::fs::read_dir(&src).expect("samples") {
-        let e = e.expect("entry");
-        if e.path().is_file() {
-            std::fs::copy(e.path(), dir.path().join(e.file_name())).expect("copy");
-        }
-    }
-    dir
-}
-
-/// An app on `dir` with its review open (as `nianbao DIR` does), loaded.
-fn review_app(dir: &Path) -> App {
-    let mut app = App::new(Some(dir.to_path_buf()), Keymap::default(), theme(true));
-    app.open_review(&review::default_path(dir), "审计员".to_string());
-    app.start_loading();
-    assert!(app.pump_until_loaded(Duration::from_secs(60)), "load");
-    app
-}
-
-fn index_of(app: &App, name: &str) -> usize {
-    app.corpus
-        .reports
-        .iter()
-        .position(|r| r.path.contains(name))
-        .expect("report")
-}
-
-/// Open 循化 and select its first failure with `]`.
-fn on_xunhua_failure(app: &mut App) -> (usize, usize) {
-    let r = index_of(app, "xunhua");
-    app.jump(&Target::Report(r));
-    app.handle_key(&key(']'));
-    let f = app.selected_finding().expect("a finding selected");
-    (r, f)
-}
+use tui_support::{
+    ctrl, index_of, key, on_xunhua_failure, render, review_app, samples_copy, screen, special,
+    theme, type_str,
+};
 
 fn verdict(app: &App, r: usize, f: usize) -> Option<Verdict> {
     app.decision_on(r, f).and_then(|d| d.verdict)

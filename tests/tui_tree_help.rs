@@ -51,17 +51,6 @@ fn the_tree_shows_short_names_in_pinyin_order_and_years_at_120x40() {
     );
 }
 
-fn agencies_full(app: &nianbao::tui::App) -> Vec<String> {
-    app.tree
-        .rows()
-        .iter()
-        .filter_map(|r| match &r.id {
-            NodeId::Agency(n) => Some(n.clone()),
-            _ => None,
-        })
-        .collect()
-}
-
 #[test]
 fn the_centre_follows_the_tree_cursor() {
     let mut app = samples_app();

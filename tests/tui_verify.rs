@@ -116,16 +116,17 @@ fn an_arithmetic_finding_marks_its_addends_and_lists_them() {
     assert_eq!(app.focus, Pane::Table);
 }
 
+/// The samples with the report whose path contains `name` shown.
+fn samples_on(name: &str) -> (App, usize) {
+    let mut app = samples_app();
+    let r = index_of(&app, name);
+    app.jump(&Target::Report(r));
+    (app, r)
+}
+
 #[test]
 fn s06_lists_the_numbers_it_found() {
-    let mut app = samples_app();
-    let r = app
-        .corpus
-        .reports
-        .iter()
-        .position(|r| r.path.contains("shangdulu"))
-        .expect("sample");
-    app.jump(&Target::Report(r));
+    let (mut app, r) = samples_on("shangdulu");
     let report = &app.corpus.reports[r];
     let i = report
         .findings
@@ -155,14 +156,7 @@ fn s06_lists_the_numbers_it_found() {
 
 #[test]
 fn a_long_message_is_cut_with_a_way_to_read_it_whole() {
-    let mut app = samples_app();
-    let r = app
-        .corpus
-        .reports
-        .iter()
-        .position(|r| r.path.contains("xunhua"))
-        .expect("sample");
-    app.jump(&Target::Report(r));
+    let (mut app, r) = samples_on("xunhua");
     let report = &app.corpus.reports[r];
     let i = report
         .findings
@@ -181,15 +175,14 @@ fn a_long_message_is_cut_with_a_way_to_read_it_whole() {
         .lines()
         .map(|l| l.trim_matches(['│', ' ']))
         .collect();
-    let tail: String = message
-        .chars()
-        .rev()
-        .take(12)
-        .collect::<Vec<_>>()
-        .into_iter()
-        .rev()
-        .collect();
+    let tail = last_chars(&message, 12);
     assert!(flat.contains(&tail), "{tail}\n{}", screen(&term));
+}
+
+/// The last `n` characters of `s` (trailing spaces aside).
+fn last_chars(s: &str, n: usize) -> String {
+    let chars: Vec<char> = s.trim_end().chars().collect();
+    chars[chars.len().saturating_sub(n)..].iter().collect()
 }
 
 /// The fixture's longest line, 1-based, and its text.
@@ -206,15 +199,7 @@ fn a_search_hit_far_right_scrolls_the_source_sideways() {
     let (_dir, mut app) = app_with(|t| t);
     render(&mut app, 120, 40);
     let (_, line) = longest_line(&app);
-    let tail: String = line
-        .trim_end()
-        .chars()
-        .rev()
-        .take(6)
-        .collect::<Vec<_>>()
-        .into_iter()
-        .rev()
-        .collect();
+    let tail = last_chars(&line, 6);
     assert!(nianbao::width::width(&line) > 120, "a long line");
     app.handle_key(&ctrl('f'));
     type_str(&mut app, &tail);
@@ -267,15 +252,7 @@ fn w_wraps_the_source_and_h_l_move_by_the_same_step() {
     assert_eq!(app.source.left, 0);
 
     // Wrapped, the whole long line is on screen, its end included; h/l do nothing.
-    let tail: String = line
-        .trim_end()
-        .chars()
-        .rev()
-        .take(6)
-        .collect::<Vec<_>>()
-        .into_iter()
-        .rev()
-        .collect();
+    let tail = last_chars(&line, 6);
     assert!(!screen(&render(&mut app, 120, 40)).contains(&tail));
     app.handle_key(&key('w'));
     assert!(app.source.wrap);

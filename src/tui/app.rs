@@ -524,12 +524,11 @@ impl App {
             Some(Effect::Focus(p)) => self.focus_pane(p),
             Some(Effect::Highlight(span)) => self.highlight(span),
             Some(Effect::SelectFinding(pos)) => self.select_finding(pos),
-            Some(Effect::Detail) => {
-                if self.findings.selected < self.findings_len() {
-                    self.findings.active = true;
-                    self.finding_popup = Some(0);
-                }
+            Some(Effect::Detail) if self.findings.selected < self.findings_len() => {
+                self.findings.active = true;
+                self.finding_popup = Some(0);
             }
+            Some(Effect::Detail) => {}
             None => {}
         }
     }

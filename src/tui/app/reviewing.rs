@@ -4,7 +4,6 @@
 
 use super::{App, Mode, Pane};
 use crate::review::{self, Decision, DecisionState, ReportStatus, Review, Undo, Verdict};
-use crate::sanitize::clean;
 use crate::tree::{NodeId, ReviewMark};
 use crate::tui::action::Action;
 use crate::tui::glyphs;
@@ -450,14 +449,7 @@ impl App {
                     .corpus
                     .by_review_key(&key)
                     .and_then(|i| self.corpus.reports.get(i))
-                    .map(|r| {
-                        let year = r.year.as_ref().map(|y| format!(" {}", y.value));
-                        format!(
-                            " ({}{})",
-                            clean(&crate::agency::filed_name(r)),
-                            year.unwrap_or_default()
-                        )
-                    })
+                    .map(|r| format!(" ({})", App::report_title(r)))
                     .unwrap_or_default();
                 if redo {
                     self.undo_stack.push((back, what.clone()));
