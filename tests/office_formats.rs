@@ -411,3 +411,33 @@ fn an_unruled_table_reads_its_columns_from_the_header_words() {
         r.findings
     );
 }
+
+#[test]
+fn header_rows_repeated_after_a_page_break_change_nothing() {
+    // Table 3's header rows in <thead>, printed by Chromium across a page break: the header
+    // is printed again on the next page, between two data rows.
+    let r = load("pdf/report-2021.repeated-header.chromium.pdf");
+    assert_eq!(
+        r.source.text.matches("申请人情况").count(),
+        2,
+        "the header is printed twice"
+    );
+    let page = load("office/report-2021.html");
+    let (a, b) = (
+        r.tables.t3.as_ref().expect("t3 in the PDF"),
+        page.tables.t3.as_ref().expect("t3 on the page"),
+    );
+    let lines: std::collections::BTreeSet<u32> = a
+        .rows
+        .iter()
+        .flat_map(|row| &row.cells)
+        .filter_map(|c| c.span.and_then(|s| r.source.place(s)).map(|p| p.page))
+        .collect();
+    assert!(lines.len() >= 2, "table 3 crosses pages: {lines:?}");
+    for rb in &b.rows {
+        let ra = a.row(rb.key).expect("row in the PDF");
+        let got: Vec<_> = ra.cells.iter().map(|c| (c.state, c.value)).collect();
+        let want: Vec<_> = rb.cells.iter().map(|c| (c.state, c.value)).collect();
+        assert_eq!(got, want, "{}", rb.key);
+    }
+}

@@ -30,6 +30,16 @@ pub fn threshold(cfg: &IndicatorConfig, id: IndicatorId) -> f64 {
     }
 }
 
+/// Whether a threshold turns its rule off: 0 for a floor, 1 for a ceiling (a rate over
+/// 100 % is an arithmetic matter for the table rules, not a risk).
+pub fn is_off(threshold: f64, below: bool) -> bool {
+    if below {
+        threshold <= 0.0
+    } else {
+        threshold >= 1.0
+    }
+}
+
 /// The risk findings of one report.
 pub fn findings(ri: &ReportIndicators, cfg: &IndicatorConfig) -> Vec<Finding> {
     let mut out = Vec::new();
@@ -39,6 +49,9 @@ pub fn findings(ri: &ReportIndicators, cfg: &IndicatorConfig) -> Vec<Finding> {
         };
         let Some(v) = ind.value else { continue };
         let t = threshold(cfg, id);
+        if is_off(t, below) {
+            continue;
+        }
         let hit = if below { v < t } else { v > t };
         if !hit {
             continue;

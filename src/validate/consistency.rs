@@ -57,7 +57,7 @@ pub(crate) fn sentences(r: &Report) -> Vec<(usize, usize)> {
     out
 }
 
-const UNITS: &[char] = &['件', '条', '个', '宗', '起', '次', '例'];
+pub(crate) const UNITS: &[char] = &['件', '条', '个', '宗', '起', '次', '例'];
 
 /// Parse `N件` at the start of `s` (after optional filler), ASCII or Chinese numerals.
 pub(crate) fn number_with_unit(s: &str, fillers: &[&str]) -> Option<f64> {

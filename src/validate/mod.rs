@@ -280,11 +280,18 @@ pub fn validate_with(report: &mut Report, settings: &Settings) {
         return;
     }
     let mut findings = Vec::new();
+    // C01, C02 and C06 read the same sentences: one pass for all of them.
+    let mut claims: Option<Vec<Finding>> = None;
     for r in RULES.iter() {
         if let Some(check) = r.check
             && settings.is_on(r.id)
         {
-            findings.extend(check(report));
+            if claims::is_claim_rule(r.id) {
+                let all = claims.get_or_insert_with(|| claims::check_all(report));
+                findings.extend(all.iter().filter(|f| f.rule == r.id).cloned());
+            } else {
+                findings.extend(check(report));
+            }
         }
     }
     settings.apply(&mut findings);

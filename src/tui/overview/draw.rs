@@ -62,6 +62,9 @@ fn heading(section: Section) -> &'static str {
 /// `R01 <40%`, `R02 已关闭`, or nothing (an indicator without a risk rule).
 fn rule_text(d: &Distribution) -> String {
     match d.rule {
+        Some((rule, t, below)) if crate::indicators::risk::is_off(t, below) => {
+            format!("{rule} 已关闭")
+        }
         Some((rule, t, below)) => {
             format!(
                 "{rule} {}{}",

@@ -1,8 +1,8 @@
 //! The catalogue of text-vs-table statements: one entry per phrasing (see [`super`]).
 
-use super::{Claim, Matcher, Reading, phrase};
+use super::{Claim, Group, Matcher, Reading, phrase};
 use crate::template::TableId;
-use crate::validate::consistency::{applications_stated, cases_stated};
+use crate::validate::consistency::applications_stated;
 
 macro_rules! reading {
     ($name:expr, [$(($row:expr, $col:expr)),+ $(,)?]) => {
@@ -23,14 +23,6 @@ macro_rules! claim {
     };
 }
 
-fn review_cases(s: &str) -> Option<f64> {
-    cases_stated(s).0
-}
-
-fn suit_cases(s: &str) -> Option<f64> {
-    cases_stated(s).1
-}
-
 const DENIED: [(&str, &str); 8] = [
     ("denied_secret", "total"),
     ("denied_law", "total"),
@@ -49,8 +41,8 @@ use TableId::{T2, T3, T4};
 #[rustfmt::skip]
 pub static CLAIMS: &[Claim] = &[
     claim!("C01", "收到申请", Matcher::Custom(applications_stated), &['申'], T3, [reading!("表三“一、本年新收”总计", [("new", "total")])]),
-    claim!("C02", "行政复议", Matcher::Custom(review_cases), &['复', '诉'], T4, [reading!("表四行政复议总计", [("all", "review.total")])]),
-    claim!("C02", "行政诉讼", Matcher::Custom(suit_cases), &['复', '诉'], T4, [reading!("表四两类行政诉讼总计之和", [("all", "suit_direct.total"), ("all", "suit_after_review.total")])]),
+    claim!("C02", "行政复议", Matcher::Cases(Group::Review), &['复', '诉'], T4, [reading!("表四行政复议总计", [("all", "review.total")])]),
+    claim!("C02", "行政诉讼", Matcher::Cases(Group::Suit), &['复', '诉'], T4, [reading!("表四两类行政诉讼总计之和", [("all", "suit_direct.total"), ("all", "suit_after_review.total")])]),
     claim!("C06", "上年结转", phrase(&["上年结转"]), &['结'], T3, [reading!("表三“二、上年结转”总计", [("carried_over", "total")])]),
     claim!("C06", "结转下年度", phrase(&["结转下年"]), &['结'], T3, [reading!("表三“四、结转下年度继续办理”总计", [("carried_forward", "total")])]),
     claim!("C06", "结转下年度", phrase(&["结转下一年"]), &['结'], T3, [reading!("表三“四、结转下年度继续办理”总计", [("carried_forward", "total")])]),

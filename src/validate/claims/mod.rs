@@ -8,7 +8,7 @@
 //! An entry may have two readings (a total that may or may not include carried-over
 //! applications): it fires only when the stated number fits neither, and says both.
 
-use super::consistency::{cell_text, number_with_unit, sentences};
+use super::consistency::{UNITS, cases_stated, cell_text, number_with_unit, sentences};
 use super::{at, cell_spans, excerpt, finding, fmt_num, row_columns};
 use crate::model::{Cell, Finding, Report, Severity, Span};
 use crate::template::TableId;
@@ -22,12 +22,22 @@ pub use catalogue::CLAIMS;
 pub enum Matcher {
     /// A hand-written recogniser: the number the sentence states, if it states one clearly.
     Custom(fn(&str) -> Option<f64>),
+    /// C02's recogniser of 行政复议 / 行政诉讼 cases ([`cases_stated`]), read once per
+    /// sentence for both groups.
+    Cases(Group),
     /// These words in order (each within [`WORD_WINDOW`] characters of the previous), then
     /// a number with a unit in the same clause; not when the sentence has any `unless` word.
     Phrase {
         words: &'static [&'static str],
         unless: &'static [&'static str],
     },
+}
+
+/// Which of [`cases_stated`]'s two numbers an entry reads.
+#[derive(Clone, Copy)]
+pub enum Group {
+    Review,
+    Suit,
 }
 
 /// One way to read a stated number: the sum of these cells (row key, column key).
@@ -110,14 +120,30 @@ fn phrase_value(s: &str, words: &[&str], unless: &[&str]) -> Option<f64> {
 impl Claim {
     /// The number this entry reads in a sentence, if any.
     pub fn stated(&self, sentence: &str) -> Option<f64> {
-        self.stated_in(sentence, &std::cell::OnceCell::new())
+        self.stated_in(
+            sentence,
+            &std::cell::OnceCell::new(),
+            &std::cell::OnceCell::new(),
+        )
     }
 
     /// [`Claim::stated`] with the sentence's [`squash`]ed form computed at most once, however
     /// many entries read the sentence.
-    fn stated_in(&self, sentence: &str, squashed: &std::cell::OnceCell<String>) -> Option<f64> {
+    fn stated_in(
+        &self,
+        sentence: &str,
+        squashed: &std::cell::OnceCell<String>,
+        cases: &std::cell::OnceCell<(Option<f64>, Option<f64>)>,
+    ) -> Option<f64> {
         match self.matcher {
             Matcher::Custom(f) => f(sentence),
+            Matcher::Cases(group) => {
+                let (review, suit) = *cases.get_or_init(|| cases_stated(sentence));
+                match group {
+                    Group::Review => review,
+                    Group::Suit => suit,
+                }
+            }
             Matcher::Phrase { words, unless } => {
                 phrase_value(squashed.get_or_init(|| squash(sentence)), words, unless)
             }
@@ -158,17 +184,35 @@ struct Sentence<'a> {
     span: Span,
     /// Which of the rule's prefilter characters the sentence holds (bit i: `keys[i]`).
     present: u64,
+    /// Whether it holds a unit (件, 条 …) a stated number needs.
+    has_unit: bool,
     squashed: std::cell::OnceCell<String>,
+    cases: std::cell::OnceCell<(Option<f64>, Option<f64>)>,
 }
 
 /// The findings of the catalogue entries of `rule` on a report.
 pub fn check(r: &Report, rule: &str) -> Vec<Finding> {
+    check_entries(r, |c| c.rule == rule)
+}
+
+/// The findings of every catalogue entry (C01, C02 and C06) in one pass over the sentences;
+/// each finding carries its rule.
+pub fn check_all(r: &Report) -> Vec<Finding> {
+    check_entries(r, |_| true)
+}
+
+/// Whether `id` is a rule of the catalogue.
+pub fn is_claim_rule(id: &str) -> bool {
+    CLAIMS.iter().any(|c| c.rule == id)
+}
+
+fn check_entries(r: &Report, wanted: impl Fn(&Claim) -> bool) -> Vec<Finding> {
     let mut sents: Option<Vec<Sentence>> = None;
     let mut out = Vec::new();
-    // The prefilter characters of this rule's entries (at most 64), so each sentence is
+    // The prefilter characters of these entries (at most 64), so each sentence is
     // scanned once for all of them and each entry tests a bit mask.
     let mut keys: Vec<char> = Vec::new();
-    for c in CLAIMS.iter().filter(|c| c.rule == rule) {
+    for c in CLAIMS.iter().filter(|c| wanted(c)) {
         for &k in c.prefilter {
             if !keys.contains(&k) && keys.len() < 64 {
                 keys.push(k);
@@ -180,7 +224,7 @@ pub fn check(r: &Report, rule: &str) -> Vec<Finding> {
             keys.iter().position(|k| k == c).map(|i| m | 1 << i)
         })
     };
-    for claim in CLAIMS.iter().filter(|c| c.rule == rule) {
+    for claim in CLAIMS.iter().filter(|c| wanted(c)) {
         // Every reading must be assessable: with one unknown, the text may mean it.
         let Some(readings) = claim
             .readings
@@ -205,27 +249,35 @@ pub fn check(r: &Report, rule: &str) -> Vec<Finding> {
                     let present = text.chars().fold(0u64, |m, c| {
                         keys.iter().position(|&k| k == c).map_or(m, |i| m | 1 << i)
                     });
+                    // No entry reads a sentence without its prefilter characters (every
+                    // entry's fit the mask: `every_prefilter_fits_the_mask`).
+                    if present == 0 {
+                        return None;
+                    }
                     Some(Sentence {
                         text,
                         span: r.source.span(a, b),
                         present,
+                        has_unit: text.contains(UNITS),
                         squashed: std::cell::OnceCell::new(),
+                        cases: std::cell::OnceCell::new(),
                     })
                 })
                 .collect()
         });
         // An entry whose prefilter did not fit the mask reads every sentence.
-        let wanted = mask_of(claim.prefilter);
+        let mask = mask_of(claim.prefilter);
         let mut seen: Vec<u64> = Vec::new();
         for s in sents.iter() {
-            let hit = match wanted {
+            let hit = match mask {
                 Some(m) => s.present & m != 0,
                 None => s.text.contains(claim.prefilter),
             };
-            if !hit {
+            // A phrasing reads a number with its unit: no unit, nothing to read.
+            if !hit || (matches!(claim.matcher, Matcher::Phrase { .. }) && !s.has_unit) {
                 continue;
             }
-            let Some(value) = claim.stated_in(s.text, &s.squashed) else {
+            let Some(value) = claim.stated_in(s.text, &s.squashed, &s.cases) else {
                 continue;
             };
             if readings.iter().any(|(_, _, v, _)| (v - value).abs() < 1e-9)
@@ -334,6 +386,15 @@ mod tests {
         assert_eq!(find("行政复议维持").stated("复议后起诉1件，维持1件"), None);
         // 受理行政许可申请 is applications, not decisions.
         assert_eq!(find("行政许可决定").stated("受理行政许可申请3000件"), None);
+    }
+
+    #[test]
+    fn every_prefilter_fits_the_mask() {
+        let mut keys: Vec<char> = CLAIMS.iter().flat_map(|c| c.prefilter).copied().collect();
+        keys.sort_unstable();
+        keys.dedup();
+        assert!(keys.len() <= 64, "{} prefilter characters", keys.len());
+        assert!(CLAIMS.iter().all(|c| !c.prefilter.is_empty()));
     }
 
     #[test]
