@@ -26,6 +26,40 @@ pub fn year_label(r: &Report) -> String {
         .map_or("????".to_string(), |y| y.value.to_string())
 }
 
+/// The part of an agency name that tells it apart in a list: the name from its innermost
+/// administrative unit on (`海东市循化县` → `循化县`, `郑州市郑东新区管委会` →
+/// `郑东新区管委会`, `石门县林业局` unchanged). A unit is at least two characters ending in
+/// 省 市 盟 县 区 旗 乡 镇 (so the 市 of 市场监督管理局 is not one).
+pub fn short_name(name: &str) -> &str {
+    // 州 is left out: it ends city names (郑州, 广州) as often as it names a prefecture.
+    const UNIT: &[char] = &['省', '市', '盟', '县', '区', '旗', '乡', '镇'];
+    let (mut seg_start, mut count, mut innermost) = (0, 0, None);
+    for (i, c) in name.char_indices() {
+        count += 1;
+        if UNIT.contains(&c) && count >= 2 {
+            innermost = Some(seg_start);
+            seg_start = i + c.len_utf8();
+            count = 0;
+        }
+    }
+    innermost.map_or(name, |at| &name[at..])
+}
+
+/// A name's sort key by pinyin (`临夏` → `lin xia`), characters without a reading as
+/// they are: the tree lists agencies in this order.
+pub fn pinyin_key(name: &str) -> String {
+    use pinyin::ToPinyin;
+    let mut out = String::with_capacity(name.len() * 3);
+    for c in name.chars() {
+        match c.to_pinyin() {
+            Some(p) => out.push_str(p.plain()),
+            None => out.extend(c.to_lowercase()),
+        }
+        out.push(' ');
+    }
+    out
+}
+
 /// The agency name as compared across reports: folded, without spaces and without a
 /// trailing 人民政府/政府.
 pub fn key(name: &str) -> String {
@@ -136,6 +170,26 @@ impl Agencies {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn short_names_keep_the_distinguishing_part() {
+        assert_eq!(short_name("海东市循化县"), "循化县");
+        assert_eq!(short_name("青海省海东市循化县"), "循化县");
+        assert_eq!(short_name("临夏县漫路乡"), "漫路乡");
+        assert_eq!(short_name("郑州市郑东新区管委会"), "郑东新区管委会");
+        assert_eq!(short_name("石门县林业局"), "石门县林业局");
+        assert_eq!(short_name("某县市场监督管理局"), "某县市场监督管理局");
+        assert_eq!(short_name("循化县人民政府"), "循化县人民政府");
+        assert_eq!(short_name("驿马乡"), "驿马乡");
+        assert_eq!(short_name("(未识别机关) a.txt"), "(未识别机关) a.txt");
+    }
+
+    #[test]
+    fn pinyin_order() {
+        let mut names = vec!["驿马乡", "建塘镇", "漫路乡", "循化县", "郑东新区"];
+        names.sort_by_key(|n| pinyin_key(n));
+        assert_eq!(names, ["建塘镇", "漫路乡", "循化县", "驿马乡", "郑东新区"]);
+    }
 
     #[test]
     fn keys_fold_government_suffixes_and_match_by_suffix() {

@@ -231,6 +231,16 @@ impl Config {
         }
     }
 
+    /// The configured reviewer, else `user` (the value of `$USER`); none when both are
+    /// unset or empty (decisions are then recorded as `unknown`).
+    pub fn reviewer_from(&self, user: Option<&str>) -> Option<String> {
+        [Some(self.reviewer.trim()), user.map(str::trim)]
+            .into_iter()
+            .flatten()
+            .find(|r| !r.is_empty())
+            .map(str::to_string)
+    }
+
     fn merge(&mut self, file: ConfigFile) -> Result<(), ConfigError> {
         if let Some(r) = file.reviewer {
             self.reviewer = r;

@@ -5,6 +5,7 @@
 //! ([`store`]). Fields this version does not know are kept on save; a file of a format
 //! version it does not know is opened read-only. Values read back are untrusted ([`trust`]).
 
+mod revert;
 mod store;
 pub mod trust;
 
@@ -429,7 +430,14 @@ impl Review {
 
     /// Put back what a change replaced.
     pub fn undo(&mut self, undo: Undo) -> Result<(), String> {
+        self.revert(undo).map(|_| ())
+    }
+
+    /// Put back what a change replaced, and return what that put back replaced (so
+    /// reverting the result redoes the change).
+    pub fn revert(&mut self, undo: Undo) -> Result<Undo, String> {
         self.writable()?;
+        let redo = self.inverse(&undo);
         match undo {
             Undo::Decision {
                 report,
@@ -469,7 +477,8 @@ impl Review {
                 }
             }
         }
-        self.save().map_err(|e| e.to_string())
+        self.save().map_err(|e| e.to_string())?;
+        Ok(redo)
     }
 
     fn writable(&self) -> Result<(), String> {
@@ -501,10 +510,12 @@ impl Review {
         })
     }
 
-    /// How many of a report's findings have no verdict yet.
+    /// How many of a report's errors and warnings have no verdict yet (info findings
+    /// ask for no decision).
     pub fn undecided(&self, key: &str, findings: &[Finding]) -> usize {
         findings
             .iter()
+            .filter(|f| f.severity != crate::model::Severity::Info)
             .filter(|f| {
                 self.decision(key, &fingerprint(f))
                     .is_none_or(|d| d.verdict.is_none())

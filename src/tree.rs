@@ -283,6 +283,8 @@ impl Tree {
                 Some((name, idx, c))
             })
             .collect();
+        // By name: in pinyin order of the names shown (the map's order is code points).
+        groups.sort_by_cached_key(|g| crate::agency::pinyin_key(crate::agency::short_name(&g.0)));
         if self.sort == SortBy::Errors {
             groups.sort_by(|a, b| {
                 b.2.errors
@@ -305,14 +307,30 @@ impl Tree {
         let report_counts: Vec<Counts> =
             reports.iter().map(|r| counts(r.findings.iter())).collect();
         let groups = self.groups(c);
+        // Agencies by the distinguishing part of their name, unless two share it.
+        let mut shorts: BTreeMap<&str, usize> = BTreeMap::new();
+        for (name, _, _) in &groups {
+            *shorts.entry(crate::agency::short_name(name)).or_default() += 1;
+        }
+        let labels: Vec<String> = groups
+            .iter()
+            .map(|(name, _, _)| {
+                let short = crate::agency::short_name(name);
+                if shorts.get(short) == Some(&1) {
+                    short.to_string()
+                } else {
+                    name.clone()
+                }
+            })
+            .collect();
         let mut rows = Vec::new();
-        for (name, idx, c) in groups {
+        for ((name, idx, c), label) in groups.into_iter().zip(labels) {
             let id = NodeId::Agency(name.clone());
             let expanded = self.expanded.contains(&id);
             rows.push(TreeRow {
                 id,
                 depth: 0,
-                label: name,
+                label,
                 errors: c.errors,
                 warnings: c.warnings,
                 expandable: true,
@@ -328,10 +346,10 @@ impl Tree {
             }
         }
         // Files that failed to load, then files not read: a group each, one row per file.
-        let failed_rows = failed
-            .iter()
-            .enumerate()
-            .map(|(i, e)| (NodeId::Failed(i), format!("{}: {}", e.path, e.error)));
+        let failed_rows = failed.iter().enumerate().map(|(i, e)| {
+            let name = crate::agency::file_name(&e.path);
+            (NodeId::Failed(i), format!("{name}: {}", e.error))
+        });
         self.push_files(
             &mut rows,
             NodeId::FailedGroup,
@@ -339,11 +357,10 @@ impl Tree {
             1,
             failed_rows,
         );
-        let skipped_rows = c
-            .skipped
-            .iter()
-            .enumerate()
-            .map(|(i, s)| (NodeId::Skipped(i), format!("{}: {}", s.path, s.reason)));
+        let skipped_rows = c.skipped.iter().enumerate().map(|(i, s)| {
+            let name = crate::agency::file_name(&s.path);
+            (NodeId::Skipped(i), format!("{name}: {}", s.reason))
+        });
         self.push_files(
             &mut rows,
             NodeId::SkippedGroup,

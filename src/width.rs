@@ -107,8 +107,49 @@ pub fn column_of_byte(s: &str, byte: usize) -> usize {
     used
 }
 
+/// Byte ranges of `s` cut into rows of at most `w` columns (at least one grapheme per row,
+/// so a character wider than `w` still shows); an empty text is one empty row.
+pub fn wrap_ranges(s: &str, w: usize) -> Vec<std::ops::Range<usize>> {
+    let mut rows = Vec::new();
+    let (mut start, mut used) = (0, 0);
+    for (i, g) in s.grapheme_indices(true) {
+        let gw = grapheme_width(g);
+        if used + gw > w && i > start {
+            rows.push(start..i);
+            start = i;
+            used = 0;
+        }
+        used += gw;
+    }
+    rows.push(start..s.len());
+    rows
+}
+
+/// `s` cut into rows of at most `w` columns (line breaks start a new row).
+pub fn wrap(s: &str, w: usize) -> Vec<String> {
+    s.split('\n')
+        .flat_map(|line| {
+            wrap_ranges(line, w)
+                .into_iter()
+                .map(|r| line[r].to_string())
+                .collect::<Vec<_>>()
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn wrap_cuts_by_columns() {
+        assert_eq!(super::wrap("循化县总计ab", 4), ["循化", "县总", "计ab"]);
+        assert_eq!(super::wrap("ab\n", 8), ["ab", ""]);
+        assert_eq!(super::wrap("循", 1), ["循"]);
+        assert_eq!(
+            super::wrap_ranges("", 3),
+            vec![std::ops::Range { start: 0, end: 0 }]
+        );
+    }
+
     use super::*;
 
     #[test]

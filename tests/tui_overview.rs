@@ -146,10 +146,7 @@ fn the_help_lists_the_overview_key() {
     let mut app = samples_app();
     press(&mut app, '?');
     let text = screen(&render(&mut app, 100, 200));
-    assert!(
-        text.contains("overview: counts, findings per rule"),
-        "{text}"
-    );
+    assert!(text.contains("总览: 报告数、各规则发现"), "{text}");
     assert!(text.contains("总览 (Enter"), "{text}");
 }
 

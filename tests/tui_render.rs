@@ -179,7 +179,18 @@ fn help_is_built_from_the_keymap() {
     let term = render(&mut app, 100, 50);
     let text = screen(&term);
     assert!(text.contains("F1"), "{text}");
-    assert!(text.contains("next failure in this report"));
+    // In Chinese, with the tree's counts and every glyph explained.
+    assert!(text.contains("本报告下一处问题"), "{text}");
+    assert!(!text.contains("next failure in this report"), "{text}");
+    assert!(text.contains("待4 未决定的错误和警告 (提示不计)"), "{text}");
+    assert!(
+        text.contains("‽ 无效") && text.contains("☑ 已审阅"),
+        "{text}"
+    );
+    // Each key once: Esc and Ctrl-c, the same in every popup, are listed for the main
+    // screen only.
+    assert_eq!(text.matches("  Esc ").count(), 1, "{text}");
+    assert_eq!(text.matches("  Ctrl-c ").count(), 1, "{text}");
     // At the bottom: the rule catalogue.
     app.update(Action::Bottom);
     let text = screen(&render(&mut app, 100, 50));
@@ -206,7 +217,7 @@ fn hints_name_the_rebound_keys() {
     assert!(text.contains("(F2 查找)"), "{text}");
     app.update(Action::Help);
     let text = screen(&render(&mut app, 120, 40));
-    assert!(text.contains("(x/Esc 关闭)"), "{text}");
+    assert!(text.contains("(x/Esc 关闭 · j/k 滚动)"), "{text}");
 }
 
 // ---- on samples/ (depend on the parser and the validator) -------------------------

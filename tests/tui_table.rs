@@ -196,10 +196,11 @@ fn help_lists_the_table_keys() {
     app.handle_key(&key('?'));
     let text = screen(&render(&mut app, 120, 90));
     for what in [
-        "table 4 (表四) of the report",
-        "table: first column",
-        "table: last column",
-        "zoom the focused pane",
+        "表二",
+        "表四",
+        "表格: 第一列",
+        "表格: 最后一列",
+        "放大当前窗格",
     ] {
         assert!(text.contains(what), "{what}:\n{text}");
     }

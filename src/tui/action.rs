@@ -43,6 +43,8 @@ pub enum Action {
     CycleStatus,
     /// Review: undo the last review action.
     Undo,
+    /// Review: redo what undo took back.
+    Redo,
     ToggleUndecided,
     YearOverYear,
     /// Save the note being written.
@@ -56,6 +58,10 @@ pub enum Action {
     LastColumn,
     /// Zoom the focused pane over the screen (again: back).
     Zoom,
+    /// Source: wrap long lines at the pane's width (again: scroll sideways).
+    ToggleWrap,
+    /// Finder and search boxes: clear the query.
+    ClearQuery,
     /// The overview of the folder (counts, findings per rule, lateness, indicators).
     Overview,
     /// A key that edits the text of the finder's or the search's query box.
@@ -163,6 +169,7 @@ impl Action {
             "review: report status none → in progress (⋯) → reviewed (✓)",
         ),
         (Action::Undo, "undo", "review: undo the last review action"),
+        (Action::Redo, "redo", "review: redo what undo took back"),
         (
             Action::ToggleUndecided,
             "toggle_undecided",
@@ -180,6 +187,12 @@ impl Action {
         (Action::FirstColumn, "first_column", "table: first column"),
         (Action::LastColumn, "last_column", "table: last column"),
         (Action::Zoom, "zoom", "zoom the focused pane (again: back)"),
+        (
+            Action::ToggleWrap,
+            "toggle_wrap",
+            "source: wrap long lines (again: scroll with h/l)",
+        ),
+        (Action::ClearQuery, "clear_query", "clear the query"),
         (
             Action::Overview,
             "overview",

@@ -45,7 +45,11 @@ pub use crate::corpus::Target;
 
 pub struct Finder {
     pub input: TextArea<'static>,
+    /// The matches shown (at most [`FINDER_SHOWN`]): agencies, then reports, then
+    /// sections, each by score.
     pub results: Vec<Match>,
+    /// How many entries match the query in all.
+    pub total: usize,
     pub selected: usize,
     pub offset: usize,
 }
@@ -55,6 +59,9 @@ impl Finder {
         self.input.lines().join("")
     }
 }
+
+const FINDER_PLACEHOLDER: &str = "机关、报告、章节 (拼音可)";
+const SEARCH_PLACEHOLDER: &str = "在原文中查找";
 
 fn text_box(placeholder: &str) -> TextArea<'static> {
     let mut t = TextArea::default();
@@ -157,16 +164,28 @@ pub struct App {
     pub review: Option<crate::review::Review>,
     /// Why there is no review (the file is not a valid review file): read-only.
     pub review_error: Option<String>,
-    /// Review changes, newest last, for `undo`.
-    pub undo_stack: Vec<crate::review::Undo>,
+    /// Review changes, newest last, for `undo`: each with what it did, as said when made.
+    pub undo_stack: Vec<(crate::review::Undo, String)>,
+    /// Undone changes, newest last, for `redo` (emptied by a new change).
+    pub redo_stack: Vec<(crate::review::Undo, String)>,
     /// The note being written.
     pub note: Option<NoteEditor>,
+    /// Notes left unsaved with Esc, by report review key and finding fingerprint.
+    pub drafts: std::collections::HashMap<(String, String), String>,
+    /// The report `cycle_status` asked about (reviewed with findings undecided): the
+    /// next `cycle_status` on it, and only the next action, marks it reviewed.
+    pub confirm_reviewed: Option<usize>,
     /// The year-over-year view, when open.
     pub compare: Option<CompareView>,
     /// The rule settings in effect (severities, C07 threshold) from the configuration.
     pub rule_settings: crate::validate::Settings,
     /// The correction being made on a table cell.
     pub cell_editor: Option<correcting::CellEditor>,
+    /// The selected finding's detail popup, when open: its scroll.
+    pub finding_popup: Option<usize>,
+    /// The failed file the popup shows instead of a finding (index into the corpus's
+    /// errors).
+    pub failure_shown: Option<usize>,
     /// The overview screen's state, once opened (kept when left, for `O` to return).
     pub overview: Option<super::overview::Overview>,
     /// Open the overview as the first screen when the folder holds more than one agency
@@ -209,10 +228,15 @@ impl App {
             review: None,
             review_error: None,
             undo_stack: Vec::new(),
+            redo_stack: Vec::new(),
             note: None,
+            drafts: std::collections::HashMap::new(),
+            confirm_reviewed: None,
             compare: None,
             rule_settings: crate::validate::Settings::default(),
             cell_editor: None,
+            finding_popup: None,
+            failure_shown: None,
             overview: None,
             overview_first: false,
             indicator_config: crate::indicators::IndicatorConfig::default(),
@@ -253,6 +277,10 @@ impl App {
     pub fn update(&mut self, action: Action) {
         self.message = None;
         self.auto_open = false;
+        let confirm = self.confirm_reviewed.take();
+        if action == Action::CycleStatus {
+            self.confirm_reviewed = confirm;
+        }
         match self.mode {
             Mode::Finder => self.update_finder(action),
             Mode::Search => self.update_search(action),
@@ -266,6 +294,9 @@ impl App {
     }
 
     fn update_normal(&mut self, action: Action) {
+        if self.finding_popup.is_some() && self.update_finding_popup(action) {
+            return;
+        }
         match action {
             Action::Quit | Action::ForceQuit => self.quit = true,
             Action::Cancel => {
@@ -283,17 +314,18 @@ impl App {
             }
             Action::Finder => {
                 let mut f = Finder {
-                    input: text_box("机关、报告、章节 (拼音可)"),
+                    input: text_box(FINDER_PLACEHOLDER),
                     results: Vec::new(),
+                    total: 0,
                     selected: 0,
                     offset: 0,
                 };
-                f.results = self.corpus.index_mut().query("", 200);
+                (f.results, f.total) = self.finder_matches("");
                 self.finder = Some(f);
                 self.mode = Mode::Finder;
             }
             Action::SourceSearch => {
-                self.search_box = Some(text_box("在原文中查找"));
+                self.search_box = Some(text_box(SEARCH_PLACEHOLDER));
                 self.mode = Mode::Search;
             }
             Action::NextHit | Action::PrevHit => {
@@ -356,6 +388,7 @@ impl App {
             Action::Comment => self.open_note(),
             Action::CycleStatus => self.cycle_status(),
             Action::Undo => self.undo_review(),
+            Action::Redo => self.redo_review(),
             Action::ToggleUndecided => self.toggle_undecided(),
             Action::YearOverYear => self.open_compare(),
             Action::ShowT2 => self.show_table(crate::template::TableId::T2),
@@ -367,6 +400,19 @@ impl App {
                     "放大当前窗格 (再按 + 或 z 还原)".to_string()
                 } else {
                     "还原窗格".to_string()
+                });
+            }
+            Action::ToggleWrap => {
+                self.source.wrap = !self.source.wrap;
+                self.message = Some(if self.source.wrap {
+                    self.source.left = 0;
+                    format!(
+                        "原文折行显示 ({} 还原)",
+                        self.keymap.hint(Mode::Normal, Action::ToggleWrap)
+                    )
+                } else {
+                    self.scroll_source_sideways();
+                    "原文不折行 (h/l 左右滚动)".to_string()
                 });
             }
             Action::Input(_) => {}
@@ -447,6 +493,15 @@ impl App {
             f.offset = view::scroll_to(f.selected, f.offset, vp.finder);
         }
         self.fit_compare();
+        if self.mode == Mode::Help {
+            let n = super::help::lines(self).len();
+            self.help_scroll = self.help_scroll.min(n.saturating_sub(vp.help));
+        }
+        if let Some(s) = self.finding_popup {
+            let (w, h) = super::finding_popup::inner_size(plan.area);
+            let n = super::finding_popup::lines(self, w).len();
+            self.finding_popup = Some(s.min(n.saturating_sub(h)));
+        }
         self.fit_overview(plan.area);
     }
 
@@ -469,6 +524,11 @@ impl App {
             Some(Effect::Focus(p)) => self.focus_pane(p),
             Some(Effect::Highlight(span)) => self.highlight(span),
             Some(Effect::SelectFinding(pos)) => self.select_finding(pos),
+            Some(Effect::Detail) if self.findings.selected < self.findings_len() => {
+                self.findings.active = true;
+                self.finding_popup = Some(0);
+            }
+            Some(Effect::Detail) => {}
             None => {}
         }
     }
@@ -483,23 +543,34 @@ impl App {
     /// is in view: a cell far right on a long line (a scraped page on one line, a wide
     /// `pdftotext -layout` table) shows without pressing `l`.
     fn scroll_source_sideways(&mut self) {
-        let w = self.viewport.source_text_width;
         let Some(s) = self.source.highlight else {
             return;
         };
-        if w == 0 || s.line_start != s.line_end || s.byte_end <= s.byte_start {
+        if s.line_start != s.line_end || s.byte_end <= s.byte_start {
             return;
         }
         let Some(report) = self.current.and_then(|i| self.corpus.reports.get(i)) else {
             return;
         };
-        let ln = s.line_start as usize;
+        let start = report.source.line_start(s.line_start as usize);
+        let a = (s.byte_start as usize).saturating_sub(start);
+        let b = (s.byte_end as usize).saturating_sub(start);
+        self.scroll_sideways_to(s.line_start as usize, a, b);
+    }
+
+    /// Scroll the source sideways so bytes `a..b` of 1-based line `ln` are in view (a
+    /// highlighted cell, a search hit). Nothing to do when the source wraps.
+    pub(super) fn scroll_sideways_to(&mut self, ln: usize, a: usize, b: usize) {
+        let w = self.viewport.source_text_width;
+        if w == 0 || self.source.wrap {
+            return;
+        }
+        let Some(report) = self.current.and_then(|i| self.corpus.reports.get(i)) else {
+            return;
+        };
         let full = report.source.line(ln);
-        let start = report.source.line_start(ln);
-        let a = (s.byte_start as usize)
-            .saturating_sub(start)
-            .min(full.len());
-        let b = (s.byte_end as usize).saturating_sub(start).min(full.len());
+        let a = a.min(full.len());
+        let b = b.min(full.len());
         let (Some(prefix), true) = (full.get(..b), full.is_char_boundary(a)) else {
             return;
         };

@@ -50,7 +50,7 @@ pub fn draw(app: &App, f: &mut Frame, plan: &Plan) {
         Mode::Correct => super::correct_popup::draw(app, f, area),
         Mode::Compare => super::compare_view::draw(app, f, area),
         Mode::Overview => super::overview::draw::draw(app, f, area),
-        Mode::Normal => {}
+        Mode::Normal => super::finding_popup::draw(app, f, area),
     }
 }
 
@@ -93,7 +93,30 @@ fn detail(app: &App, f: &mut Frame, r: Rect) {
                 format!("{} ", fi.rule),
                 panes::severity_style(t, fi.severity),
             ));
-            spans.push(Span::raw(clean(&fi.message)));
+            // Arithmetic: the equation with every addend; S06: the numbers found too.
+            let report = app.current_report();
+            let explained = report.and_then(|rep| crate::validate::explain::explain(rep, fi));
+            let used: usize = spans.iter().map(|s| width::width(&s.content)).sum();
+            let room = (r.width as usize).saturating_sub(used + width::width(&lines));
+            let full = match &explained {
+                Some(x) if fi.rule.starts_with('A') => clean(&x.text),
+                Some(x) => format!("{} │ {}", clean(&fi.message), clean(&x.text)),
+                None => clean(&fi.message),
+            };
+            // Too long for the line: addends left out in the middle (`… = 25 ≠ 27`), or
+            // the text cut, and where to read it whole said.
+            let text = if width::width(&full) <= room {
+                full
+            } else {
+                let more = format!(" ({} 详情)", app.keymap.hint(Mode::Normal, Action::Enter));
+                let room = room.saturating_sub(width::width(&more));
+                let short = match &explained {
+                    Some(x) if fi.rule.starts_with('A') => clean(&x.shortened(room)),
+                    _ => full,
+                };
+                format!("{}{more}", width::truncate_ellipsis(&short, room))
+            };
+            spans.push(Span::raw(text));
             spans.push(Span::styled(lines, t.dim()));
             Line::from(spans)
         }
@@ -189,11 +212,12 @@ fn status(app: &App, f: &mut Frame, r: Rect) {
         (None, Some(_)) => "[只读: 审阅文件无效] ",
         _ => "",
     };
-    left.insert_str(0, read_only);
+    // A message (what a key just did, or why it did nothing) goes before the location, so
+    // a narrow bar cuts the location rather than the message.
     let msg = app
         .message
         .as_deref()
-        .map(|m| format!("  {m}"))
+        .map(|m| format!("{m}  "))
         .unwrap_or_default();
     // The overview draws its own keys (its q goes back, not out).
     let hints = if app.mode == Mode::Overview {
@@ -208,7 +232,7 @@ fn status(app: &App, f: &mut Frame, r: Rect) {
         )
     };
     let w = r.width as usize;
-    let left_text = format!("{left}{msg}");
+    let left_text = format!("{read_only}{msg}{left}");
     let left_w = width::width(&left_text);
     // Hints go first when space is short, then the progress bar; the location stays.
     let right = [

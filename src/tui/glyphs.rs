@@ -8,8 +8,9 @@ use crate::review::{ReportStatus, Verdict};
 pub const BLANK: &str = "·";
 /// A missing cell (not found, or the row's numbers could not be placed).
 pub const MISSING: &str = "?";
-/// Before an invalid cell's text (neither a number nor blank).
-pub const INVALID: &str = "✗";
+/// Before an invalid cell's text (neither a number nor blank); distinct from a dismissed
+/// finding's ✗.
+pub const INVALID: &str = "‽";
 /// After a cell a reviewer corrected (the original and the reason show when selected).
 pub const CORRECTED: &str = "✐";
 /// The mark of a decision whose finding no longer exists.
@@ -89,24 +90,36 @@ pub fn verdict(v: Option<Verdict>) -> &'static str {
 /// A report's review status before its name in the tree.
 pub fn status(s: Option<ReportStatus>) -> &'static str {
     match s {
-        Some(ReportStatus::Reviewed) => "✓",
+        // Not the confirmed finding's ✓.
+        Some(ReportStatus::Reviewed) => "☑",
         Some(ReportStatus::InProgress) => "⋯",
         None => " ",
     }
 }
 
-/// The help screen's legend, one line per group, from the glyphs above.
-pub fn legend() -> [String; 2] {
+/// The help screen's legend, one line per group (each fits an 80-column help), from the
+/// glyphs above.
+pub fn legend() -> [String; 5] {
     [
         format!(
-            "表格: {BLANK} 空白  {MISSING} 缺失  {INVALID} 无效  {} 错误  {} 警告  {CORRECTED} 已修正",
+            "表格: {BLANK} 空白  {MISSING} 缺失  {INVALID} 无效(非数字)  {} 错误  {} 警告  {CORRECTED} 已修正",
             failure(Some(Severity::Error)),
             failure(Some(Severity::Warning))
         ),
         format!(
-            "审阅: {} 确认  {} 驳回  {NOTE} 有备注  {STALE} 发现已不存在 · 报告 {} 审阅中 {} 已审阅  {UNDECIDED}N 待定条数",
+            "发现: {} 错误  {} 警告  {} 提示",
+            severity(Severity::Error).trim(),
+            severity(Severity::Warning).trim(),
+            severity(Severity::Info).trim(),
+        ),
+        format!(
+            "审阅: {} 确认  {} 驳回  {NOTE} 有备注  {STALE} 发现已不存在",
             verdict(Some(Verdict::Confirmed)),
             verdict(Some(Verdict::Dismissed)),
+        ),
+        format!("机关树: E3 错误条数  W2 警告条数  {UNDECIDED}4 未决定的错误和警告 (提示不计)"),
+        format!(
+            "报告: {} 审阅中  {} 已审阅",
             status(Some(ReportStatus::InProgress)),
             status(Some(ReportStatus::Reviewed)),
         ),
@@ -133,14 +146,39 @@ mod tests {
 
     #[test]
     fn the_legend_is_the_glyphs() {
-        let [table, review] = legend();
         assert_eq!(
-            table,
-            "表格: · 空白  ? 缺失  ✗ 无效  ! 错误  * 警告  ✐ 已修正"
+            legend(),
+            [
+                "表格: · 空白  ? 缺失  ‽ 无效(非数字)  ! 错误  * 警告  ✐ 已修正",
+                "发现: E! 错误  W* 警告  I 提示",
+                "审阅: ✓ 确认  ✗ 驳回  ✎ 有备注  (stale/已失效) 发现已不存在",
+                "机关树: E3 错误条数  W2 警告条数  待4 未决定的错误和警告 (提示不计)",
+                "报告: ⋯ 审阅中  ☑ 已审阅",
+            ]
         );
-        assert_eq!(
-            review,
-            "审阅: ✓ 确认  ✗ 驳回  ✎ 有备注  (stale/已失效) 发现已不存在 · 报告 ⋯ 审阅中 ✓ 已审阅  待N 待定条数"
-        );
+        for line in legend() {
+            assert!(crate::width::width(&line) <= 76, "{line}");
+        }
+    }
+
+    #[test]
+    fn glyphs_are_distinct() {
+        let marks = [
+            INVALID,
+            verdict(Some(Verdict::Confirmed)),
+            verdict(Some(Verdict::Dismissed)),
+            status(Some(ReportStatus::Reviewed)),
+            status(Some(ReportStatus::InProgress)),
+            BLANK,
+            MISSING,
+            CORRECTED,
+            NOTE,
+        ];
+        for (i, a) in marks.iter().enumerate() {
+            for b in &marks[i + 1..] {
+                assert_ne!(a, b);
+            }
+            assert_eq!(crate::width::width(a), 1, "{a}");
+        }
     }
 }

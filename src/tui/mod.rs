@@ -10,7 +10,9 @@ pub mod app;
 pub mod compare_view;
 pub mod correct_popup;
 pub mod draw;
+pub mod finding_popup;
 pub mod glyphs;
+pub mod help;
 pub mod keymap;
 pub mod layout;
 pub mod osc52;
@@ -50,6 +52,12 @@ pub struct Options {
 
 /// Build an app for `args` without touching the terminal (also used by tests).
 pub fn app_for(args: &Options) -> anyhow::Result<App> {
+    app_for_user(args, std::env::var("USER").ok().as_deref())
+}
+
+/// [`app_for`] with `user` standing for `$USER`. When neither the configuration nor
+/// `$USER` names the reviewer, the status bar says so once.
+pub fn app_for_user(args: &Options, user: Option<&str>) -> anyhow::Result<App> {
     let config = Config::load(args.config.as_deref()).context("reading the configuration")?;
     let keymap = Keymap::from_config(&config).context("in the key bindings")?;
     let root = args.dir.clone().or_else(|| std::env::current_dir().ok());
@@ -62,7 +70,15 @@ pub fn app_for(args: &Options) -> anyhow::Result<App> {
             .review
             .clone()
             .unwrap_or_else(|| crate::review::default_path(&root));
-        app.open_review(&path, config.reviewer());
+        match config.reviewer_from(user) {
+            Some(reviewer) => app.open_review(&path, reviewer),
+            None => {
+                app.open_review(&path, "unknown".to_string());
+                app.message = Some(
+                    "审阅人未设置 ($USER 为空, 配置中无 reviewer): 决定记为 unknown".to_string(),
+                );
+            }
+        }
     }
     Ok(app)
 }

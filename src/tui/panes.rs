@@ -207,6 +207,12 @@ pub fn table(app: &App, f: &mut Frame, r: Rect) {
     if w == 0 || h == 0 {
         return;
     }
+    let addends = selected_addends(app);
+    let is_addend = |row: &str, col: usize| {
+        addends
+            .iter()
+            .any(|a| a.table == id && a.row == row && a.column == col)
+    };
     let (col_w, label_w) = (&columns.widths, columns.label);
     let body_h = h.saturating_sub(1);
     let offset = app.cursor.line_offset;
@@ -292,6 +298,10 @@ pub fn table(app: &App, f: &mut Frame, r: Rect) {
                 _ if found.is_none() => t.dim(),
                 _ => t.base(),
             };
+            // A failing total keeps its failure style; the cells it adds up are marked.
+            if sev.is_none() && is_addend(rd.key, ci) {
+                style = style.patch(t.addend());
+            }
             if on_cursor && ci == app.cursor.col {
                 style = if focused {
                     style.patch(t.cursor())
@@ -308,6 +318,22 @@ pub fn table(app: &App, f: &mut Frame, r: Rect) {
         out.push(Line::from(spans));
     }
     f.render_widget(Paragraph::new(out), inner);
+}
+
+/// The cells the selected arithmetic finding adds up, with its totals (none when no
+/// finding is selected, or it adds nothing up).
+pub fn selected_addends(app: &App) -> Vec<crate::validate::explain::Term> {
+    if app.focus != Pane::Findings && !app.findings.active {
+        return Vec::new();
+    }
+    let Some(report) = app.current_report() else {
+        return Vec::new();
+    };
+    app.selected_finding()
+        .and_then(|i| report.findings.get(i))
+        .filter(|f| f.rule.starts_with('A'))
+        .and_then(|f| crate::validate::explain::explain(report, f))
+        .map_or_else(Vec::new, |x| x.terms)
 }
 
 // ---- source -----------------------------------------------------------------------
@@ -331,13 +357,30 @@ pub fn source(app: &App, f: &mut Frame, r: Rect) {
     let gutter = n.max(1).to_string().len();
     let top = app.source.top.min(n.saturating_sub(1));
     let hl = app.source.highlight;
+    // The cells the selected arithmetic finding adds up, where the report prints them.
+    let addend_spans: Vec<crate::model::Span> = selected_addends(app)
+        .iter()
+        .filter_map(|a| {
+            let row = report.tables.get(a.table)?.row(a.row)?;
+            row.cells.get(a.column)?.span
+        })
+        .collect();
     let mut out = Vec::with_capacity(h);
-    for ln in (top + 1)..=(top + h).min(n) {
+    let text_w = (inner.width as usize).saturating_sub(gutter + 1).max(1);
+    let wrap = app.source.wrap;
+    for ln in (top + 1)..=n {
+        if out.len() >= h {
+            break;
+        }
         // Only the visible part of the line is copied and made inert (a one-paragraph
-        // page can be one 10 MB line).
+        // page can be one 10 MB line); wrapped, as much as the rows left can hold.
         let full = report.source.line(ln);
-        let (range, start_col) =
-            crate::sanitize::window(full, app.source.left, inner.width as usize);
+        let (left, cols) = if wrap {
+            (0, text_w * (h - out.len()))
+        } else {
+            (app.source.left, inner.width as usize)
+        };
+        let (range, start_col) = crate::sanitize::window(full, left, cols);
         let raw = &full[range.clone()];
         let in_hl = hl.is_some_and(|s| (s.line_start as usize..=s.line_end as usize).contains(&ln));
         let base = if in_hl { t.highlight_line() } else { t.base() };
@@ -354,6 +397,15 @@ pub fn source(app: &App, f: &mut Frame, r: Rect) {
                 .saturating_sub(line_start)
                 .min(raw.len());
             marks.push((a, b, t.highlight_exact()));
+        }
+        for s in &addend_spans {
+            if s.line_start as usize == ln && s.line_end == s.line_start {
+                let a = (s.byte_start as usize).saturating_sub(line_start);
+                let b = (s.byte_end as usize).saturating_sub(line_start);
+                if s.byte_start as usize >= line_start && a < b && b <= raw.len() {
+                    marks.push((a, b, t.addend()));
+                }
+            }
         }
         for &(hl_line, a, b) in &app.source.hits {
             if hl_line as usize == ln && b > range.start && a < range.end {
@@ -382,14 +434,57 @@ pub fn source(app: &App, f: &mut Frame, r: Rect) {
             pos = b;
         }
         spans.push((clean[pos..].to_string(), base));
-        let mut line_spans = vec![Span::styled(
-            format!("{:>gutter$} ", ln),
-            if in_hl { t.highlight_line() } else { t.dim() },
-        )];
-        line_spans.extend(skip_spans(spans, app.source.left.saturating_sub(start_col)));
+        let gutter_style = if in_hl { t.highlight_line() } else { t.dim() };
+        if wrap {
+            // The line number on the first row; the rows after it are indented.
+            for (k, row) in wrap_spans(spans, text_w).into_iter().enumerate() {
+                if out.len() >= h {
+                    break;
+                }
+                let num = if k == 0 {
+                    ln.to_string()
+                } else {
+                    String::new()
+                };
+                let mut line_spans = vec![Span::styled(format!("{num:>gutter$} "), gutter_style)];
+                line_spans.extend(row);
+                out.push(Line::from(line_spans));
+            }
+            continue;
+        }
+        let mut line_spans = vec![Span::styled(format!("{:>gutter$} ", ln), gutter_style)];
+        line_spans.extend(skip_spans(spans, left.saturating_sub(start_col)));
         out.push(Line::from(line_spans));
     }
     f.render_widget(Paragraph::new(out), inner);
+}
+
+/// Pieces of inert text cut into rows of `w` columns (a wrapped source line).
+fn wrap_spans(spans: Vec<(String, Style)>, w: usize) -> Vec<Vec<Span<'static>>> {
+    let mut rows: Vec<Vec<Span<'static>>> = vec![Vec::new()];
+    let mut used = 0;
+    for (text, style) in spans {
+        let mut rest = text.as_str();
+        while !rest.is_empty() {
+            let mut fit = width::truncate(rest, w.saturating_sub(used));
+            if fit.is_empty() && used == 0 {
+                // A character wider than the row: alone on its row.
+                let first = width::wrap_ranges(rest, 0)[0].end;
+                fit = &rest[..first];
+            }
+            if fit.is_empty() {
+                rows.push(Vec::new());
+                used = 0;
+                continue;
+            }
+            used += width::width(fit);
+            if let Some(row) = rows.last_mut() {
+                row.push(Span::styled(fit.to_string(), style));
+            }
+            rest = &rest[fit.len()..];
+        }
+    }
+    rows
 }
 
 /// Drop the first `cols` columns across pieces of inert text.

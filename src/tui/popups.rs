@@ -58,8 +58,13 @@ pub fn finder(app: &App, f: &mut Frame, area: Rect) {
     let h = list_r.height.saturating_sub(1) as usize;
     let query = finder.query();
     let offset = finder.offset;
+    let shown = if finder.total > finder.results.len() {
+        format!(", 显示前 {}", finder.results.len())
+    } else {
+        String::new()
+    };
     let mut lines = vec![Line::styled(
-        format!("{} 个结果", finder.results.len()),
+        format!("{} 个结果{shown} · 机关、报告在前", finder.total),
         t.dim(),
     )];
     for (pos, m) in finder.results.iter().enumerate().skip(offset).take(h) {
@@ -184,54 +189,17 @@ pub fn help(app: &App, f: &mut Frame, area: Rect) {
         .border_style(t.border(true))
         .title(Span::styled(
             format!(
-                "帮助 — 按键 ({}/{} 关闭)",
+                "帮助 — 按键 ({}/{} 关闭 · {}/{} 滚动)",
                 app.keymap.hint(Mode::Help, super::Action::Quit),
-                app.keymap.hint(Mode::Help, super::Action::Cancel)
+                app.keymap.hint(Mode::Help, super::Action::Cancel),
+                app.keymap.hint(Mode::Help, super::Action::Down),
+                app.keymap.hint(Mode::Help, super::Action::Up)
             ),
             t.title(),
         ));
     let inner = b.inner(r);
     f.render_widget(b, r);
-    let mut lines = Vec::new();
-    for (mode, list) in app.keymap.listing() {
-        let title = match mode {
-            Mode::Normal => "主界面",
-            Mode::Finder => "查找框 (其他键输入文字)",
-            Mode::Search => "原文查找框",
-            Mode::Help => "帮助",
-            Mode::Note => "备注框 (其他键输入文字, Enter 换行)",
-            Mode::Correct => "修正单元格 (其他键输入文字)",
-            Mode::Compare => "逐年对比",
-            Mode::Overview => "总览 (Enter: 筛选机关树 / 列出超出阈值的报告)",
-        };
-        lines.push(Line::styled(title.to_string(), t.title()));
-        for (action, keys) in list {
-            let k: Vec<String> = keys.iter().map(|k| k.to_string()).collect();
-            lines.push(Line::from(vec![
-                Span::styled(
-                    width::pad_right(&format!("  {}", k.join(" ")), 22),
-                    t.warning(),
-                ),
-                Span::raw(action.description()),
-            ]));
-        }
-        lines.push(Line::raw(""));
-    }
-    for legend in super::glyphs::legend() {
-        lines.push(Line::styled(legend, t.dim()));
-    }
-    // The rule catalogue, as `nianbao rules` prints it.
-    lines.push(Line::raw(""));
-    lines.push(Line::styled("规则 (nianbao rules)".to_string(), t.title()));
-    for rule in crate::validate::rules() {
-        lines.push(Line::from(vec![
-            Span::styled(
-                format!("  {:<4} {:<8}", rule.id, rule.severity.as_str()),
-                t.warning(),
-            ),
-            Span::raw(rule.description),
-        ]));
-    }
+    let lines = super::help::lines(app);
     let h = inner.height as usize;
     let scroll = app.help_scroll.min(lines.len().saturating_sub(h));
     let shown: Vec<Line> = lines.into_iter().skip(scroll).take(h).collect();

@@ -109,6 +109,18 @@ impl Theme {
         }
     }
 
+    /// The cells a selected arithmetic finding adds up (and its totals).
+    pub fn addend(&self) -> Style {
+        if self.color {
+            Style::default()
+                .bg(Color::Blue)
+                .fg(Color::White)
+                .add_modifier(Modifier::BOLD)
+        } else {
+            Style::default().add_modifier(Modifier::BOLD | Modifier::UNDERLINED)
+        }
+    }
+
     /// Matched characters in the finder.
     pub fn matched(&self) -> Style {
         self.fg(

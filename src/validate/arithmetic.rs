@@ -6,7 +6,7 @@
 //! a total that is a number and differs is an error.
 
 use super::{at, cell_spans, finding, fmt_num, row_columns, row_name, row_name_or_key, table_def};
-use crate::model::{Cell, CellState, Finding, Report, Severity, Table};
+use crate::model::{Cell, CellState, Finding, Report, Row, Severity, Table};
 use crate::template::{ColumnKind, RowRole, T4_GROUPS, TableId};
 
 /// Sum of the parts when every cell is known.
@@ -67,33 +67,9 @@ pub fn a01(r: &Report) -> Vec<Finding> {
 
 /// A02: （七）总计 ≠ the sum of the result rows （一）…（六）, per column.
 pub fn a02(r: &Report) -> Vec<Finding> {
-    let (Some(t), Some(def)) = (t3(r), table_def(r, TableId::T3)) else {
+    let Some((total_row, rows)) = a02_rows(r) else {
         return Vec::new();
     };
-    let Some(total_row) = t.row("processed_total") else {
-        return Vec::new();
-    };
-    let result_rows: Vec<_> = def
-        .rows
-        .iter()
-        .filter(|d| d.role == RowRole::Result)
-        .collect();
-    // A 2021 table printing （六）其他处理 as the one 2019 row: that row stands for the
-    // three sub-rows.
-    let single_other = super::reading::single_other(r);
-    let rows: Option<Vec<_>> = result_rows
-        .iter()
-        .filter(|d| !(single_other && matches!(d.key, "other_uncorrected" | "other_unpaid")))
-        .map(|d| {
-            if single_other && d.key == "other_misc" {
-                t.row("other")
-            } else {
-                t.row(d.key)
-            }
-        })
-        .collect();
-    // A result row that was not found leaves every column unassessable (S05 reports it).
-    let Some(rows) = rows else { return Vec::new() };
     let columns = row_columns(r, TableId::T3, total_row);
     let mut out = Vec::new();
     for (i, col) in columns.iter().enumerate() {
@@ -118,6 +94,33 @@ pub fn a02(r: &Report) -> Vec<Finding> {
         }
     }
     out
+}
+
+/// What A02 adds up: the （七）总计 row and the result rows whose sum it must be (none when
+/// a result row was not found: every column is then unassessable, S05 reports it).
+pub(super) fn a02_rows(r: &Report) -> Option<(&Row, Vec<&Row>)> {
+    let (t, def) = (t3(r)?, table_def(r, TableId::T3)?);
+    let total_row = t.row("processed_total")?;
+    let result_rows: Vec<_> = def
+        .rows
+        .iter()
+        .filter(|d| d.role == RowRole::Result)
+        .collect();
+    // A 2021 table printing （六）其他处理 as the one 2019 row: that row stands for the
+    // three sub-rows.
+    let single_other = super::reading::single_other(r);
+    let rows: Option<Vec<_>> = result_rows
+        .iter()
+        .filter(|d| !(single_other && matches!(d.key, "other_uncorrected" | "other_unpaid")))
+        .map(|d| {
+            if single_other && d.key == "other_misc" {
+                t.row("other")
+            } else {
+                t.row(d.key)
+            }
+        })
+        .collect();
+    rows.map(|rows| (total_row, rows))
 }
 
 /// A03: 一 + 二 ≠ （七）总计 + 四, per column.

@@ -9,6 +9,7 @@ pub mod arithmetic;
 pub mod claims;
 pub mod consistency;
 pub mod crossyear;
+pub mod explain;
 pub mod extra;
 pub mod reading;
 pub mod settings;

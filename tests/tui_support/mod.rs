@@ -350,3 +350,47 @@ pub fn type_str(app: &mut App, s: &str) {
         app.handle_key(&KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
     }
 }
+
+// ---- review ------------------------------------------------------------------------
+
+/// A copy of `samples/` in a temporary folder.
+pub fn samples_copy() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let src = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("samples");
+    for e in std::fs::read_dir(&src).expect("samples") {
+        let e = e.expect("entry");
+        if e.path().is_file() {
+            std::fs::copy(e.path(), dir.path().join(e.file_name())).expect("copy");
+        }
+    }
+    dir
+}
+
+/// An app on `dir` with its review open (as `nianbao DIR` does), loaded.
+pub fn review_app(dir: &std::path::Path) -> App {
+    let mut app = App::new(Some(dir.to_path_buf()), Keymap::default(), theme(true));
+    app.open_review(&nianbao::review::default_path(dir), "审计员".to_string());
+    app.start_loading();
+    assert!(
+        app.pump_until_loaded(std::time::Duration::from_secs(60)),
+        "load"
+    );
+    app
+}
+
+pub fn index_of(app: &App, name: &str) -> usize {
+    app.corpus
+        .reports
+        .iter()
+        .position(|r| r.path.contains(name))
+        .expect("report")
+}
+
+/// Open 循化 and select its first failure with `]`.
+pub fn on_xunhua_failure(app: &mut App) -> (usize, usize) {
+    let r = index_of(app, "xunhua");
+    app.jump(&nianbao::tui::app::Target::Report(r));
+    app.handle_key(&key(']'));
+    let f = app.selected_finding().expect("a finding selected");
+    (r, f)
+}

@@ -8,7 +8,17 @@ use crate::tui::view;
 
 impl App {
     pub(super) fn copy(&mut self) {
+        let failed = match self.tree.selected_row().map(|r| &r.id) {
+            Some(crate::tree::NodeId::Failed(i)) if self.focus == Pane::Tree => {
+                self.corpus.errors.get(*i)
+            }
+            _ => None,
+        };
         let text = match self.focus {
+            // A file that could not be read: its path and the reason.
+            _ if failed.is_some() => {
+                failed.map(|e| format!("{}: {}", clean(&e.path), clean(&e.error)))
+            }
             Pane::Table => self.cell_citation(),
             _ => self.finding_citation().or_else(|| self.cell_citation()),
         };

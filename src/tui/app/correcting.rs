@@ -261,7 +261,7 @@ impl App {
         let label = c.new.label();
         match rv.correct(&key, c) {
             Ok(u) => {
-                self.undo_stack.push(u);
+                self.push_undo(u, &format!("✐ 修正为 {label}"));
                 let change = self.revalidate(ed.report);
                 self.message = Some(format!("✐ 已修正为 {label}{change}"));
             }
@@ -269,13 +269,19 @@ impl App {
         }
     }
 
-    /// After an undone correction, re-read its report.
-    pub(super) fn after_undo(&mut self, undo: &Undo) {
+    /// After an undone (or redone) correction, re-read its report; the message says
+    /// which findings went and came.
+    pub(super) fn after_undo(&mut self, undo: &Undo, redo: bool) {
         if let Undo::Correction { report, .. } = undo
             && let Some(i) = self.corpus.by_review_key(report)
         {
             let change = self.revalidate(i);
-            self.message = Some(format!("已撤销修正{change}"));
+            let what = if redo {
+                "已重做修正"
+            } else {
+                "已撤销修正"
+            };
+            self.message = Some(format!("{what}{change}"));
         }
     }
 

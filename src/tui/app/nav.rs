@@ -33,6 +33,11 @@ impl App {
                 Some((NodeId::Section(_, n), _)) if !(2..=4).contains(&n) => {
                     self.focus_pane(Pane::Source)
                 }
+                // A file that could not be read: its name and the reason, whole.
+                Some((NodeId::Failed(i), _)) => {
+                    self.failure_shown = Some(i);
+                    self.finding_popup = Some(0);
+                }
                 Some((_, true)) => {
                     self.tree.toggle(&self.corpus);
                 }
@@ -50,7 +55,23 @@ impl App {
         let Some(id) = self.tree.selected_row().map(|r| r.id.clone()) else {
             return;
         };
-        let Some(r) = id.report() else { return };
+        // An agency: its latest report (the tree lists them oldest first).
+        let latest = match &id {
+            NodeId::Agency(name) => {
+                self.corpus
+                    .agency_reports(name)
+                    .iter()
+                    .copied()
+                    .max_by_key(|&i| {
+                        let r = &self.corpus.reports[i];
+                        (r.year.as_ref().map(|y| y.value), r.path.clone())
+                    })
+            }
+            _ => None,
+        };
+        let Some(r) = id.report().or(latest) else {
+            return;
+        };
         self.set_current(r);
         match id {
             NodeId::Table(_, t) => {
@@ -83,7 +104,10 @@ impl App {
     pub(super) fn set_current(&mut self, r: usize) {
         if self.current != Some(r) {
             self.current = Some(r);
+            // Wrapping is the auditor's choice, kept from report to report.
+            let wrap = self.source.wrap;
             self.source = SourceView::default();
+            self.source.wrap = wrap;
             self.findings = FindingsCursor::default();
             self.cursor.row = 0;
             self.cursor.col = 0;

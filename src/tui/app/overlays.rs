@@ -1,6 +1,9 @@
 //! The overlays' updates: help, finder, source search.
 
-use super::{App, Mode, Pane};
+use super::{App, Mode, Pane, Target};
+
+/// Matches the finder lists at most.
+pub const FINDER_SHOWN: usize = 200;
 use crate::sanitize::clean;
 use crate::tui::action::Action;
 use crate::tui::view;
@@ -17,6 +20,56 @@ impl App {
                 }
             }
         }
+    }
+
+    /// A key while the finding detail popup is open: true when the popup took it.
+    /// Review keys, copy and `]`/`[` act on the finding as usual, the popup staying open.
+    pub(super) fn update_finding_popup(&mut self, action: Action) -> bool {
+        let page = self.viewport.help.max(1);
+        if self.failure_shown.is_some() && !matches!(action, Action::Copy | Action::ForceQuit) {
+            // A failed file's reason: keys scroll it, or close it.
+            if let Some(p) = view::scrolled(action, self.finding_popup.unwrap_or(0), page) {
+                self.finding_popup = Some(p);
+            } else {
+                self.finding_popup = None;
+                self.failure_shown = None;
+            }
+            return true;
+        }
+        match action {
+            Action::Cancel | Action::Quit => self.finding_popup = None,
+            Action::ForceQuit => self.quit = true,
+            Action::Enter => {
+                self.finding_popup = None;
+                if let Some(r) = self.current_report() {
+                    let pane = self.findings.target_pane(r);
+                    self.focus_pane(pane);
+                }
+            }
+            Action::Confirm
+            | Action::Dismiss
+            | Action::Comment
+            | Action::Copy
+            | Action::Undo
+            | Action::Redo
+            | Action::CycleStatus
+            | Action::NextFailure
+            | Action::PrevFailure => {
+                if matches!(action, Action::NextFailure | Action::PrevFailure) {
+                    self.finding_popup = Some(0);
+                }
+                return false;
+            }
+            _ => {
+                if let (Some(p), Some(s)) = (
+                    view::scrolled(action, self.finding_popup.unwrap_or(0), page),
+                    self.finding_popup.as_mut(),
+                ) {
+                    *s = p;
+                }
+            }
+        }
+        true
     }
 
     pub(super) fn update_finder(&mut self, action: Action) {
@@ -46,6 +99,10 @@ impl App {
                 }
             }
             Action::Input(key) if f.input.input(key) => self.requery(),
+            Action::ClearQuery => {
+                f.input = super::text_box(super::FINDER_PLACEHOLDER);
+                self.requery();
+            }
             _ => {}
         }
         if let Some(f) = self.finder.as_mut() {
@@ -53,12 +110,33 @@ impl App {
         }
     }
 
+    /// The finder's matches for `q`: every match counted, the first [`FINDER_SHOWN`] kept,
+    /// agencies and reports ranked above sections (by score within each kind).
+    pub(super) fn finder_matches(&mut self, q: &str) -> (Vec<crate::search::Match>, usize) {
+        let n = self.corpus.index().len();
+        let mut all = self.corpus.index_mut().query(q, n);
+        let total = all.len();
+        let index = self.corpus.index();
+        all.sort_by_key(|m| match index.target(m.entry) {
+            Some(Target::Agency(_)) => 0,
+            Some(Target::Report(_)) => 1,
+            Some(Target::Section(..)) => 2,
+            None => 3,
+        });
+        all.truncate(FINDER_SHOWN);
+        (all, total)
+    }
+
     pub(super) fn requery(&mut self) {
         let Some(f) = self.finder.as_mut() else {
             return;
         };
         let q = f.query();
-        f.results = self.corpus.index_mut().query(&q, 200);
+        let (results, total) = self.finder_matches(&q);
+        let Some(f) = self.finder.as_mut() else {
+            return;
+        };
+        (f.results, f.total) = (results, total);
         f.selected = f.selected.min(f.results.len().saturating_sub(1));
         if !q.is_empty() {
             f.selected = 0;
@@ -86,6 +164,9 @@ impl App {
                 if let Some(t) = self.search_box.as_mut() {
                     t.input(key);
                 }
+            }
+            Action::ClearQuery => {
+                self.search_box = Some(super::text_box(super::SEARCH_PLACEHOLDER))
             }
             _ => {}
         }
@@ -129,8 +210,9 @@ impl App {
     }
 
     pub(super) fn show_hit(&mut self) {
-        if let Some(&(line, _, _)) = self.source.hits.get(self.source.hit) {
+        if let Some(&(line, a, b)) = self.source.hits.get(self.source.hit) {
             self.source.scroll_to_line(line, &self.viewport);
+            self.scroll_sideways_to(line as usize, a, b);
             self.message = Some(format!(
                 "{}/{}: {}",
                 self.source.hit + 1,

@@ -19,6 +19,8 @@ pub enum Effect {
     Highlight(Option<Span>),
     /// Select the finding at this position of the findings pane.
     SelectFinding(usize),
+    /// Open the selected finding's detail popup.
+    Detail,
 }
 
 /// The source pane: where it is scrolled and what it highlights.
@@ -34,7 +36,15 @@ pub struct SourceView {
     /// Search hits: (line, byte start, byte end) with bytes relative to the line.
     pub hits: Vec<(u32, usize, usize)>,
     pub hit: usize,
+    /// Long lines wrap at the pane's width instead of scrolling sideways (`w`).
+    pub wrap: bool,
+    /// The widest line in view (its inert width), for the report and lines it was measured over:
+    /// measured once per scroll position, not at every step sideways.
+    widest: Option<((u64, usize, usize), usize)>,
 }
+
+/// Columns `h` and `l` scroll the source by.
+pub const SIDE_STEP: usize = 8;
 
 impl SourceView {
     pub fn update(&mut self, action: Action, report: &Report, vp: &Viewport) -> Option<Effect> {
@@ -48,8 +58,30 @@ impl SourceView {
             Action::PageUp => self.top = self.top.saturating_sub(page),
             Action::Top => self.top = 0,
             Action::Bottom => self.top = n.saturating_sub(page),
-            Action::Left => self.left = self.left.saturating_sub(8),
-            Action::Right => self.left += 8,
+            // Sideways by one step each way; never past the end of the longest line in
+            // view, so `h` undoes `l` exactly. Wrapped lines do not scroll sideways.
+            Action::Left if !self.wrap => self.left = self.left.saturating_sub(SIDE_STEP),
+            Action::Right if !self.wrap => {
+                let lines = (report.content_hash, self.top + 1, (self.top + page).min(n));
+                let widest = match self.widest {
+                    Some((at, w)) if at == lines => w,
+                    _ => {
+                        let w = (lines.1..=lines.2)
+                            .map(|ln| {
+                                let line = report.source.line(ln);
+                                crate::width::width(&crate::sanitize::sanitize(line))
+                            })
+                            .max()
+                            .unwrap_or(0);
+                        self.widest = Some((lines, w));
+                        w
+                    }
+                };
+                let last = widest.saturating_sub(vp.source_text_width.max(1));
+                if self.left < last {
+                    self.left = (self.left + SIDE_STEP).min(last.next_multiple_of(SIDE_STEP));
+                }
+            }
             _ => {}
         }
         None
@@ -187,7 +219,7 @@ impl FindingsCursor {
     pub fn update(
         &mut self,
         action: Action,
-        report: &Report,
+        _report: &Report,
         lines: usize,
         vp: &Viewport,
     ) -> Option<Effect> {
@@ -202,20 +234,20 @@ impl FindingsCursor {
             Action::PageUp => self.selected.saturating_sub(page),
             Action::Top => 0,
             Action::Bottom => lines - 1,
-            Action::Enter => {
-                let has_table = report
-                    .findings
-                    .get(self.selected)
-                    .is_some_and(|f| f.table.is_some());
-                return Some(Effect::Focus(if has_table {
-                    Pane::Table
-                } else {
-                    Pane::Source
-                }));
-            }
+            Action::Enter => return Some(Effect::Detail),
             _ => return None,
         };
         Some(Effect::SelectFinding(pos))
+    }
+
+    /// Where the selected finding is shown: the table when it is about a table cell,
+    /// else the source.
+    pub fn target_pane(&self, report: &Report) -> Pane {
+        let has_table = report
+            .findings
+            .get(self.selected)
+            .is_some_and(|f| f.table.is_some());
+        if has_table { Pane::Table } else { Pane::Source }
     }
 
     /// Select line `pos` and keep it in view.

@@ -6,6 +6,7 @@ use super::{App, Mode, Pane};
 use crate::review::{self, Decision, DecisionState, ReportStatus, Review, Undo, Verdict};
 use crate::tree::{NodeId, ReviewMark};
 use crate::tui::action::Action;
+use crate::tui::glyphs;
 use ratatui_textarea::TextArea;
 use std::path::Path;
 
@@ -15,11 +16,20 @@ pub struct NoteEditor {
     /// Index into the report's findings.
     pub finding: usize,
     pub text: TextArea<'static>,
+    /// The note as it was when the popup opened (its saved note, or nothing).
+    pub original: String,
+    /// `force_quit` was pressed once with unsaved text: a second press throws it away.
+    pub confirm_quit: bool,
 }
 
 impl NoteEditor {
     pub fn text(&self) -> String {
         self.text.lines().join("\n")
+    }
+
+    /// Whether the text differs from the note as it was.
+    pub fn changed(&self) -> bool {
+        self.text() != self.original
     }
 }
 
@@ -168,7 +178,7 @@ impl App {
     fn record(&mut self, report: usize, result: Result<Undo, String>, done: String) {
         match result {
             Ok(u) => {
-                self.undo_stack.push(u);
+                self.push_undo(u, &done);
                 self.message = Some(done);
             }
             Err(e) => self.message = Some(format!("审阅未保存: {e}")),
@@ -220,10 +230,13 @@ impl App {
             .decision_on(r, f)
             .and_then(|d| d.note.clone())
             .unwrap_or_default();
-        let mut text = if existing.is_empty() {
+        // A draft left with Esc comes back as it was left.
+        let draft = self.drafts.get(&self.draft_key(r, f)).cloned();
+        let start = draft.clone().unwrap_or_else(|| existing.clone());
+        let mut text = if start.is_empty() {
             TextArea::default()
         } else {
-            TextArea::from(existing.lines().map(str::to_string))
+            TextArea::from(start.lines().map(str::to_string))
         };
         text.set_cursor_line_style(ratatui::style::Style::default());
         text.set_placeholder_text(format!(
@@ -237,18 +250,69 @@ impl App {
             report: r,
             finding: f,
             text,
+            original: existing,
+            confirm_quit: false,
         });
         self.mode = Mode::Note;
+        if draft.is_some() {
+            self.message = Some("继续写草稿".to_string());
+        }
+    }
+
+    /// Where a note's draft is kept: the report's review key and the finding's fingerprint.
+    fn draft_key(&self, report: usize, finding: usize) -> (String, String) {
+        let fp = self
+            .corpus
+            .reports
+            .get(report)
+            .and_then(|r| r.findings.get(finding))
+            .map(review::fingerprint)
+            .unwrap_or_default();
+        (self.review_key(report).to_string(), fp)
     }
 
     pub(super) fn update_note(&mut self, action: Action) {
+        let confirming = self.note.as_mut().is_some_and(|n| {
+            let was = n.confirm_quit;
+            n.confirm_quit = false;
+            was
+        });
         match action {
             Action::Cancel => {
-                self.note = None;
+                // Esc keeps what was written as a draft: `comment` on the finding again
+                // brings it back.
+                if let Some(n) = self.note.take() {
+                    let key = self.draft_key(n.report, n.finding);
+                    if n.changed() {
+                        self.drafts.insert(key, n.text());
+                        self.message = Some(format!(
+                            "备注未保存, 已留作草稿 ({} 继续写)",
+                            self.keymap.hint(Mode::Normal, Action::Comment)
+                        ));
+                    } else {
+                        self.drafts.remove(&key);
+                        self.message = Some("备注未改动 (已关闭)".to_string());
+                    }
+                }
                 self.mode = Mode::Normal;
-                self.message = Some("备注未保存 (已取消)".to_string());
             }
-            Action::ForceQuit => self.quit = true,
+            Action::ForceQuit => {
+                let unsaved = self.note.as_ref().is_some_and(NoteEditor::changed);
+                if unsaved && !confirming {
+                    if let Some(n) = self.note.as_mut() {
+                        n.confirm_quit = true;
+                    }
+                    self.message = Some(format!(
+                        "备注未保存! 再按 {} 放弃备注并退出 · {} 保存 · {} 留作草稿",
+                        self.keymap.hint(Mode::Note, Action::ForceQuit),
+                        self.keymap.hint(Mode::Note, Action::Save),
+                        self.keymap.hint(Mode::Note, Action::Cancel)
+                    ));
+                } else {
+                    self.note = None;
+                    self.quit = true;
+                }
+            }
             Action::Save => self.save_note(),
             Action::Input(key) => {
                 if let Some(n) = self.note.as_mut() {
@@ -269,6 +333,8 @@ impl App {
             return;
         }
         let (r, f) = (editor.report, editor.finding);
+        let draft = self.draft_key(r, f);
+        self.drafts.remove(&draft);
         let key = self.review_key(r).to_string();
         let Some(report) = self.corpus.reports.get(r) else {
             return;
@@ -310,6 +376,17 @@ impl App {
             Some(ReportStatus::InProgress) => Some(ReportStatus::Reviewed),
             Some(ReportStatus::Reviewed) => None,
         };
+        // Reviewed with errors or warnings undecided: only when asked twice.
+        let undecided = self.review_mark(r).undecided;
+        if next == Some(ReportStatus::Reviewed) && undecided > 0 && self.confirm_reviewed != Some(r)
+        {
+            self.confirm_reviewed = Some(r);
+            self.message = Some(format!(
+                "还有 {undecided} 条错误/警告未决定: 再按 {} 仍标为已审阅",
+                self.keymap.hint(Mode::Normal, Action::CycleStatus)
+            ));
+            return;
+        }
         let key = self.review_key(r).to_string();
         let Some(rv) = self.review.as_mut() else {
             return;
@@ -318,31 +395,80 @@ impl App {
         let done = match next {
             None => "状态: 未开始".to_string(),
             Some(ReportStatus::InProgress) => "状态: ⋯ 审阅中".to_string(),
-            Some(ReportStatus::Reviewed) => "状态: ✓ 已审阅".to_string(),
+            Some(ReportStatus::Reviewed) => {
+                format!(
+                    "状态: {} 已审阅",
+                    glyphs::status(Some(ReportStatus::Reviewed))
+                )
+            }
         };
         self.record(r, result, done);
     }
 
-    /// Undo the last review change.
+    /// A change made: undoable, and what was undone before it can no longer be redone.
+    pub(super) fn push_undo(&mut self, undo: Undo, what: &str) {
+        self.undo_stack.push((undo, what.to_string()));
+        self.redo_stack.clear();
+    }
+
+    /// Undo the last review change, saying what it was.
     pub(super) fn undo_review(&mut self) {
+        self.step_history(false);
+    }
+
+    /// Redo the last undone review change.
+    pub(super) fn redo_review(&mut self) {
+        self.step_history(true);
+    }
+
+    /// Undo (or redo) the newest change of its stack; the reverse goes on the other one.
+    fn step_history(&mut self, redo: bool) {
         if !self.writable_review() {
             return;
         }
-        let Some(u) = self.undo_stack.pop() else {
-            self.message = Some("没有可撤销的审阅操作".to_string());
+        let popped = if redo {
+            self.redo_stack.pop()
+        } else {
+            self.undo_stack.pop()
+        };
+        let Some((u, what)) = popped else {
+            self.message = Some(if redo {
+                "没有可重做的审阅操作".to_string()
+            } else {
+                "没有可撤销的审阅操作".to_string()
+            });
             return;
         };
         let key = u.report().to_string();
         let Some(rv) = self.review.as_mut() else {
             return;
         };
-        match rv.undo(u.clone()) {
-            Ok(()) => {
-                self.message = Some("已撤销".to_string());
-                self.after_undo(&u);
+        match rv.revert(u.clone()) {
+            Ok(back) => {
+                let agency = self
+                    .corpus
+                    .by_review_key(&key)
+                    .and_then(|i| self.corpus.reports.get(i))
+                    .map(|r| format!(" ({})", App::report_title(r)))
+                    .unwrap_or_default();
+                if redo {
+                    self.undo_stack.push((back, what.clone()));
+                    self.message = Some(format!("已重做: {what}{agency}"));
+                } else {
+                    self.redo_stack.push((back, what.clone()));
+                    self.message = Some(format!(
+                        "已撤销: {what}{agency} ({} 重做)",
+                        self.keymap.hint(Mode::Normal, Action::Redo)
+                    ));
+                }
+                self.after_undo(&u, redo);
             }
             Err(e) => {
-                self.undo_stack.push(u);
+                if redo {
+                    self.redo_stack.push((u, what));
+                } else {
+                    self.undo_stack.push((u, what));
+                }
                 self.message = Some(format!("撤销未保存: {e}"));
             }
         }
