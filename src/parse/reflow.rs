@@ -65,6 +65,8 @@ struct Patterns {
     before: Vec<String>,
     /// Break before and after these.
     headings: Vec<String>,
+    /// The first characters of `before`, sorted: most positions of a line start none.
+    before_firsts: Vec<char>,
 }
 
 fn patterns() -> &'static Patterns {
@@ -93,7 +95,14 @@ fn patterns() -> &'static Patterns {
         before.dedup();
         headings.sort_by_key(|s| std::cmp::Reverse(s.len()));
         headings.dedup();
-        Patterns { before, headings }
+        let mut before_firsts: Vec<char> = before.iter().filter_map(|w| w.chars().next()).collect();
+        before_firsts.sort_unstable();
+        before_firsts.dedup();
+        Patterns {
+            before,
+            headings,
+            before_firsts,
+        }
     })
 }
 
@@ -185,6 +194,7 @@ fn reflow_line(line: &str, p: &Patterns, out: &mut String) {
         let rest = &line[i..];
         let prev_space =
             i == 0 || matches!(bytes[i - 1], b' ' | b'\t') || line[..i].ends_with('\u{3000}');
+        let Some(c) = rest.chars().next() else { break };
         if let Some(h) = heading_at(rest, p) {
             break_line(out);
             out.push_str(&rest[..h]);
@@ -193,9 +203,10 @@ fn reflow_line(line: &str, p: &Patterns, out: &mut String) {
             continue;
         }
         if let Some(w) = p
-            .before
-            .iter()
-            .find(|w| rest.starts_with(w.as_str()))
+            .before_firsts
+            .binary_search(&c)
+            .ok()
+            .and_then(|_| p.before.iter().find(|w| rest.starts_with(w.as_str())))
             .filter(|w| prev_space || !w.ends_with([':', '：']))
         {
             break_line(out);
@@ -203,7 +214,6 @@ fn reflow_line(line: &str, p: &Patterns, out: &mut String) {
             i += w.len();
             continue;
         }
-        let Some(c) = rest.chars().next() else { break };
         out.push(c);
         i += c.len_utf8();
         if c == '。' && !rest[c.len_utf8()..].starts_with('\n') {
