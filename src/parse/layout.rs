@@ -103,6 +103,13 @@ pub fn is_page_footer(line: &str) -> bool {
     if line.len() > 64 {
         return false;
     }
+    // A footer starts with a dash or 第 (checked before anything is allocated).
+    if !matches!(
+        line.chars().find(|c| !is_space(*c)),
+        Some('-' | '—' | '－' | '–' | '第')
+    ) {
+        return false;
+    }
     let t: String = line.chars().filter(|c| !is_space(*c)).collect();
     if t.is_empty() || t.chars().count() > 12 {
         return false;
