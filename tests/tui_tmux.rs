@@ -4,67 +4,9 @@
 mod tmux_support;
 
 use std::path::PathBuf;
-use std::process::{Command, Output};
+use std::process::Command;
 use std::time::{Duration, Instant};
-use tmux_support::samples_copy;
-
-struct Tmux {
-    socket: String,
-}
-
-impl Tmux {
-    fn run(&self, args: &[&str]) -> Output {
-        match Command::new("tmux")
-            .arg("-L")
-            .arg(&self.socket)
-            .args(args)
-            .output()
-        {
-            Ok(o) => o,
-            Err(e) => panic!("tmux {args:?}: {e}"),
-        }
-    }
-
-    fn capture(&self) -> String {
-        String::from_utf8_lossy(&self.run(&["capture-pane", "-p", "-t", "main"]).stdout)
-            .into_owned()
-    }
-
-    fn keys(&self, keys: &[&str]) {
-        let mut args = vec!["send-keys", "-t", "main"];
-        args.extend_from_slice(keys);
-        self.run(&args);
-    }
-
-    fn literal(&self, text: &str) {
-        self.run(&["send-keys", "-t", "main", "-l", text]);
-    }
-
-    /// Poll the screen until `pred` holds; panic with the screen after `secs`.
-    fn wait_for(&self, what: &str, secs: u64, pred: impl Fn(&str) -> bool) -> String {
-        let deadline = Instant::now() + Duration::from_secs(secs);
-        loop {
-            let screen = self.capture();
-            if pred(&screen) {
-                return screen;
-            }
-            if Instant::now() > deadline {
-                panic!("timed out waiting for {what}; screen:\n{screen}");
-            }
-            std::thread::sleep(Duration::from_millis(50));
-        }
-    }
-}
-
-impl Drop for Tmux {
-    fn drop(&mut self) {
-        let _ = Command::new("tmux")
-            .arg("-L")
-            .arg(&self.socket)
-            .arg("kill-server")
-            .output();
-    }
-}
+use tmux_support::{Tmux, samples_copy};
 
 fn has_rule_id(line: &str) -> bool {
     let b = line.as_bytes();
@@ -91,27 +33,8 @@ fn finder_failure_and_quit_under_tmux() {
         tmp.path().join("REVIEW.json").display(),
         exit_file.display()
     );
-    let t = Tmux {
-        socket: format!("nianbao-test-{}", std::process::id()),
-    };
-    let out = t.run(&[
-        "new-session",
-        "-d",
-        "-s",
-        "main",
-        "-x",
-        "100",
-        "-y",
-        "30",
-        "sh",
-        "-c",
-        &script,
-    ]);
-    assert!(
-        out.status.success(),
-        "tmux: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let mut t = Tmux::new("test");
+    t.start_sized(&script, 100, 30);
 
     // (The review file goes to the temporary folder, not into samples/.)
     // The first frame comes at once; loading finishes (no progress bar) with the tree filled.
@@ -164,7 +87,7 @@ fn finder_failure_and_quit_under_tmux() {
 
 /// Start the binary on `dir` in a new tmux session; its exit status goes to `exit_file`.
 fn start_in_tmux(
-    t: &Tmux,
+    t: &mut Tmux,
     dir: &std::path::Path,
     home: &std::path::Path,
     exit_file: &std::path::Path,
@@ -178,24 +101,7 @@ fn start_in_tmux(
         bin,
         exit_file.display()
     );
-    let out = t.run(&[
-        "new-session",
-        "-d",
-        "-s",
-        "main",
-        "-x",
-        "110",
-        "-y",
-        "32",
-        "sh",
-        "-c",
-        &script,
-    ]);
-    assert!(
-        out.status.success(),
-        "tmux: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    t.start_sized(&script, 110, 32);
 }
 
 fn wait_exit(t: &Tmux, exit_file: &std::path::Path) -> String {
@@ -220,13 +126,11 @@ fn review_a_finding_quit_and_see_it_again_under_tmux() {
         return;
     }
     let (tmp, dir) = samples_copy();
-    let t = Tmux {
-        socket: format!("nianbao-review-{}", std::process::id()),
-    };
+    let mut t = Tmux::new("review");
 
     // First run: open 循化, select the first failure, confirm it, write a note, quit.
     let exit1 = tmp.path().join("exit1");
-    start_in_tmux(&t, &dir, tmp.path(), &exit1);
+    start_in_tmux(&mut t, &dir, tmp.path(), &exit1);
     t.wait_for("the loaded tree", 30, |s| {
         s.contains("机关") && s.contains("循化") && s.contains("待定")
     });
@@ -258,11 +162,9 @@ fn review_a_finding_quit_and_see_it_again_under_tmux() {
     drop(t);
 
     // Second run on the same folder (a new tmux server): the verdict and the note are there.
-    let t = Tmux {
-        socket: format!("nianbao-review2-{}", std::process::id()),
-    };
+    let mut t = Tmux::new("review2");
     let exit2 = tmp.path().join("exit2");
-    start_in_tmux(&t, &dir, tmp.path(), &exit2);
+    start_in_tmux(&mut t, &dir, tmp.path(), &exit2);
     t.wait_for("the loaded tree", 30, |s| {
         s.contains("循化") && s.contains("待定")
     });
@@ -330,11 +232,9 @@ fn correct_a_cell_quit_and_see_it_again_under_tmux() {
         return;
     }
     let (tmp, dir) = samples_copy();
-    let t = Tmux {
-        socket: format!("nianbao-correct-{}", std::process::id()),
-    };
+    let mut t = Tmux::new("correct");
     let exit1 = tmp.path().join("exit1");
-    start_in_tmux(&t, &dir, tmp.path(), &exit1);
+    start_in_tmux(&mut t, &dir, tmp.path(), &exit1);
     t.wait_for("the loaded tree", 30, |s| {
         s.contains("循化") && s.contains("待定")
     });
@@ -355,11 +255,9 @@ fn correct_a_cell_quit_and_see_it_again_under_tmux() {
     assert_eq!(wait_exit(&t, &exit1).trim(), "EXIT=0");
     drop(t);
 
-    let t = Tmux {
-        socket: format!("nianbao-correct2-{}", std::process::id()),
-    };
+    let mut t = Tmux::new("correct2");
     let exit2 = tmp.path().join("exit2");
-    start_in_tmux(&t, &dir, tmp.path(), &exit2);
+    start_in_tmux(&mut t, &dir, tmp.path(), &exit2);
     t.wait_for("the loaded tree", 30, |s| {
         s.contains("循化") && s.contains("待定")
     });
@@ -408,7 +306,7 @@ fn correct_a_cell_quit_and_see_it_again_under_tmux() {
 
 /// Start the inspector on `samples/` in a `w`x`h` tmux session (its exit status goes to
 /// `exit_file`), wait for the tree, and open `agency`'s report through the finder.
-fn open_sample_in_tmux(t: &Tmux, w: &str, h: &str, query: &str, exit_file: &std::path::Path) {
+fn open_sample_in_tmux(t: &mut Tmux, w: u16, h: u16, query: &str, exit_file: &std::path::Path) {
     let bin = env!("CARGO_BIN_EXE_nianbao");
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
     let home = exit_file.parent().expect("temp dir");
@@ -421,24 +319,7 @@ fn open_sample_in_tmux(t: &Tmux, w: &str, h: &str, query: &str, exit_file: &std:
         home.join("REVIEW.json").display(),
         exit_file.display()
     );
-    let out = t.run(&[
-        "new-session",
-        "-d",
-        "-s",
-        "main",
-        "-x",
-        w,
-        "-y",
-        h,
-        "sh",
-        "-c",
-        &script,
-    ]);
-    assert!(
-        out.status.success(),
-        "tmux: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    t.start_sized(&script, w, h);
     t.wait_for("the loaded tree", 30, |s| {
         s.contains("机关") && s.contains("驿马乡") && !s.contains("载入")
     });
@@ -469,13 +350,11 @@ fn table3_total_and_table4_cells_on_screen_under_tmux() {
         println!("SKIPPED: tmux is not installed");
         return;
     }
-    for (w, h) in [("120", "40"), ("80", "24")] {
+    for (w, h) in [(120u16, 40u16), (80, 24)] {
         let tmp = tempfile::tempdir().expect("temp dir");
         let exit_file = tmp.path().join("exit");
-        let t = Tmux {
-            socket: format!("nianbao-table-{}-{w}", std::process::id()),
-        };
-        open_sample_in_tmux(&t, w, h, "xunhua", &exit_file);
+        let mut t = Tmux::new(&format!("table-{w}"));
+        open_sample_in_tmux(&mut t, w, h, "xunhua", &exit_file);
         // Table 3 of 循化 with its 总计 column: 一、本年新收 自然人 1 … 总计 1.
         t.literal("3");
         let screen = t.wait_for("table 3 with 总计", 10, |s| {

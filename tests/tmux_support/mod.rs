@@ -33,6 +33,18 @@ impl Tmux {
         }
     }
 
+    /// Send tmux key names (`Enter`, `C-c`, …).
+    pub fn keys(&self, keys: &[&str]) {
+        let mut args = vec!["send-keys", "-t", "main"];
+        args.extend_from_slice(keys);
+        self.run(&args);
+    }
+
+    /// Type `text` as it is.
+    pub fn literal(&self, text: &str) {
+        self.run(&["send-keys", "-t", "main", "-l", text]);
+    }
+
     pub fn capture(&self) -> String {
         String::from_utf8_lossy(&self.run(&["capture-pane", "-p", "-t", "main"]).stdout)
             .into_owned()
