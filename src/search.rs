@@ -442,6 +442,69 @@ impl<T> SearchIndex<T> {
         ranked
     }
 
+    /// Every entry matching `query` counted, and the best `limit` of them kept, those of a
+    /// lower `tier` first (the finder lists agencies and reports above sections), best
+    /// first within a tier. Only the kept ones are scored by skim, so a keystroke costs
+    /// one cheap pass over the candidates whatever the number of matches.
+    pub fn query_counted(
+        &mut self,
+        query: &str,
+        limit: usize,
+        tier: impl Fn(usize) -> u8,
+    ) -> (Vec<Match>, usize) {
+        let q = Query::new(query.trim());
+        if q.is_empty() {
+            self.cache = None;
+            let n = self.slots.len();
+            let mut all: Vec<usize> = (0..n).collect();
+            all.sort_by_key(|&i| tier(i));
+            all.truncate(limit);
+            return (
+                all.into_iter()
+                    .map(|entry| Match { entry, score: 0 })
+                    .collect(),
+                n,
+            );
+        }
+        let n = self.slots.len() as u32;
+        let (prev, from) = match self.cache.take() {
+            Some((prev, cands, seen)) if q.text.starts_with(&prev) => (Some(cands), seen as u32),
+            _ => (None, 0),
+        };
+        let candidates = prev.iter().flatten().copied().chain(from..n);
+        let mut matched: Vec<u32> = Vec::new();
+        let mut heap: BinaryHeap<((u8, CheapRank), Key)> = BinaryHeap::with_capacity(limit + 1);
+        for i in candidates {
+            let iu = i as usize;
+            if !self.sigs[iu].covers(q.sig) {
+                continue;
+            }
+            // Every entry is scored in full: the count must be exact.
+            let (sc, key) = match self.cheap_best(iu, &q, i32::MIN) {
+                (Cheap::Score(sc), key) => (sc, key),
+                _ => continue,
+            };
+            matched.push(i);
+            if limit == 0 {
+                continue;
+            }
+            let len = self.slots[iu].name.1 - self.slots[iu].name.0;
+            let rank = (tier(iu), (Reverse(sc), len, i));
+            if heap.len() < limit {
+                heap.push((rank, key));
+            } else if let Some(mut worst) = heap.peek_mut()
+                && rank < worst.0
+            {
+                *worst = (rank, key);
+            }
+        }
+        let total = matched.len();
+        let mut ranked = self.rank(heap.into_iter().map(|((_, r), k)| (r, k)), &q);
+        ranked.sort_by_key(|m| tier(m.entry));
+        self.cache = Some((q.text, matched, n as usize));
+        (ranked, total)
+    }
+
     /// Order kept candidates by the skim scorer on their best key (the cheap score when skim
     /// declines), then shorter names, then name, then insertion order.
     fn rank(&self, kept: impl Iterator<Item = (CheapRank, Key)>, q: &Query) -> Vec<Match> {
@@ -513,6 +576,33 @@ impl<T> SearchIndex<T> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn counted_query_counts_every_match_and_keeps_the_best_by_tier() {
+        let mut ix = SearchIndex::new();
+        for i in 0..500u32 {
+            ix.push(&format!("海东市循化县 {} · 第{}节", 2000 + i % 30, i), i);
+        }
+        ix.push("海东市循化县", 1000);
+        ix.push("循化县 2020", 1001);
+        ix.push("驿马乡", 1002);
+        let tier = |e: usize| u8::from(e < 500);
+        for q in ["xunhua", "xh", "循化", "2020", "驿", "nothing"] {
+            let all = ix.query(q, ix.len());
+            let (kept, total) = ix.query_counted(q, 20, tier);
+            assert_eq!(total, all.len(), "{q}");
+            assert_eq!(kept.len(), total.min(20), "{q}");
+            // The lower tier first: both named entries come before the sections.
+            let firsts: Vec<usize> = kept.iter().take(2).map(|m| m.entry).collect();
+            if q == "xunhua" || q == "循化" {
+                assert!(firsts.iter().all(|&e| e >= 500), "{q}: {firsts:?}");
+            }
+            assert!(
+                kept.windows(2)
+                    .all(|w| tier(w[0].entry) <= tier(w[1].entry))
+            );
+        }
+    }
 
     fn index() -> SearchIndex<u32> {
         let mut ix = SearchIndex::new();

@@ -113,18 +113,21 @@ impl App {
     /// The finder's matches for `q`: every match counted, the first [`FINDER_SHOWN`] kept,
     /// agencies and reports ranked above sections (by score within each kind).
     pub(super) fn finder_matches(&mut self, q: &str) -> (Vec<crate::search::Match>, usize) {
-        let n = self.corpus.index().len();
-        let mut all = self.corpus.index_mut().query(q, n);
-        let total = all.len();
-        let index = self.corpus.index();
-        all.sort_by_key(|m| match index.target(m.entry) {
-            Some(Target::Agency(_)) => 0,
-            Some(Target::Report(_)) => 1,
-            Some(Target::Section(..)) => 2,
-            None => 3,
-        });
-        all.truncate(FINDER_SHOWN);
-        (all, total)
+        // Tiers from the targets, looked up once (the query borrows the index mutably).
+        let tiers: Vec<u8> = {
+            let index = self.corpus.index();
+            (0..index.len())
+                .map(|e| match index.target(e) {
+                    Some(Target::Agency(_)) => 0,
+                    Some(Target::Report(_)) => 1,
+                    Some(Target::Section(..)) => 2,
+                    None => 3,
+                })
+                .collect()
+        };
+        self.corpus
+            .index_mut()
+            .query_counted(q, FINDER_SHOWN, |e| tiers.get(e).copied().unwrap_or(3))
     }
 
     pub(super) fn requery(&mut self) {
