@@ -581,7 +581,7 @@ mod tests {
     fn counted_query_counts_every_match_and_keeps_the_best_by_tier() {
         let mut ix = SearchIndex::new();
         for i in 0..500u32 {
-            ix.push(&format!("海东市循化县 {} · 第{}节", 2000 + i % 30, i), i);
+            ix.push(format!("海东市循化县 {} · 第{}节", 2000 + i % 30, i), i);
         }
         ix.push("海东市循化县", 1000);
         ix.push("循化县 2020", 1001);
