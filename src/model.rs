@@ -599,37 +599,4 @@ pub fn content_hash(bytes: &[u8]) -> u64 {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn source_lines_and_offsets() {
-        let s = SourceText::new("一\n二三\n\nfour".to_string());
-        assert_eq!(s.line_count(), 4);
-        assert_eq!(s.line(2), "二三");
-        assert_eq!(s.line(3), "");
-        assert_eq!(s.line(4), "four");
-        assert_eq!(s.line_of(0), 1);
-        assert_eq!(s.line_of(4), 2);
-        let sp = s.span(4, 10);
-        assert_eq!((sp.line_start, sp.line_end), (2, 2));
-    }
-
-    #[test]
-    fn trailing_newline_is_not_a_line() {
-        let s = SourceText::new("a\nb\n".to_string());
-        assert_eq!(s.line_count(), 2);
-        assert_eq!(SourceText::new(String::new()).line_count(), 0);
-    }
-
-    #[test]
-    fn dates() {
-        assert!(Date::new(2021, 2, 29).is_none());
-        assert!(Date::new(2020, 2, 29).is_some());
-        let a = Date::new(2021, 1, 31).unwrap();
-        let b = Date::new(2021, 2, 4).unwrap();
-        assert_eq!(b.days_since_epoch() - a.days_since_epoch(), 4);
-        assert_eq!(Date::new(1970, 1, 1).unwrap().days_since_epoch(), 0);
-        assert_eq!(b.to_string(), "2021-02-04");
-    }
-}
+mod tests;

@@ -1,0 +1,103 @@
+use super::*;
+
+fn d(y: i32, m: u32, day: u32) -> Date {
+    Date::new(y, m, day).unwrap()
+}
+
+#[test]
+fn dates() {
+    assert_eq!(parse_date("2021-02-0415:39").unwrap().0, d(2021, 2, 4));
+    assert_eq!(parse_date("2021/2/4").unwrap().0, d(2021, 2, 4));
+    assert_eq!(parse_date("2021年1月26日").unwrap().0, d(2021, 1, 26));
+    assert_eq!(
+        parse_date("二〇二一年一月二十六日").unwrap().0,
+        d(2021, 1, 26)
+    );
+    assert_eq!(
+        parse_date("二○二一年十二月三十一日").unwrap().0,
+        d(2021, 12, 31)
+    );
+    assert!(parse_date("2021-13-01").is_none());
+}
+
+fn agency_of(title: &str) -> Option<String> {
+    let src = SourceText::new(format!("{title}\n一、总体情况\n"));
+    let t = super::title(&src, &[]);
+    agency(t.as_ref(), &src, &[]).map(|a| a.value)
+}
+
+#[test]
+fn agencies_from_titles() {
+    assert_eq!(
+        agency_of("临夏县漫路乡政府信息公开工作2020年度报告").unwrap(),
+        "临夏县漫路乡"
+    );
+    assert_eq!(
+        agency_of("建塘镇人民政府2022年政府信息公开工作年度报告").unwrap(),
+        "建塘镇人民政府"
+    );
+    assert_eq!(
+        agency_of("2021年度某某县人民政府信息公开工作年度报告").unwrap(),
+        "某某县人民政府"
+    );
+    assert_eq!(
+        agency_of("某某县人民政府信息公开工作2021年度报告").unwrap(),
+        "某某县人民政府"
+    );
+    assert_eq!(
+        agency_of("关于某某市教育局2021年政府信息公开工作年度报告").unwrap(),
+        "某某市教育局"
+    );
+    assert_eq!(
+        agency_of("《某某区司法局2021年政务公开工作年度报告》").unwrap(),
+        "某某区司法局"
+    );
+}
+
+#[test]
+fn crawler_labels_are_not_part_of_a_value() {
+    assert_eq!(
+        agency_of(
+            "标题:某某县人民政府2020年政府信息公开工作年度报告 发布时间:2021-01-20 栏目:年度报告"
+        )
+        .unwrap(),
+        "某某县人民政府"
+    );
+    assert_eq!(
+        crawler_value("标题：某某镇2021年政府信息公开工作年度报告\u{3000}原文链接：http://x"),
+        "某某镇2021年政府信息公开工作年度报告"
+    );
+    assert_eq!(
+        crawler_value("某某市人民政府2024年政府信息公开工作年度报告"),
+        "某某市人民政府2024年政府信息公开工作年度报告"
+    );
+    assert_eq!(
+        agency_of("某某市人民政府2024年政府信息公开工作年度报告").unwrap(),
+        "某某市人民政府"
+    );
+}
+
+#[test]
+fn plain_date_labels() {
+    let src = SourceText::new(
+        "某局2021年政府信息公开工作年度报告\n来源：某局 时间：2022-01-18\n".to_string(),
+    );
+    assert_eq!(published(&src).unwrap().value, d(2022, 1, 18));
+}
+
+#[test]
+fn metadata_in_a_rendered_info_table() {
+    let src = SourceText::new(
+        "| 索引号： | 0123/2023-001 |\n| 发布机构： | 庆城县商务局 | 发布日期： | 2023-01-31 |\n一、总体情况\n"
+            .to_string(),
+    );
+    assert_eq!(published(&src).unwrap().value, d(2023, 1, 31));
+    let secs = crate::parse::sections::find(&src);
+    assert_eq!(agency(None, &src, &secs).unwrap().value, "庆城县商务局");
+}
+
+#[test]
+fn years() {
+    assert_eq!(find_year("驿马乡2020年政府"), Some((2020, 3)));
+    assert_eq!(find_year("12020"), None);
+}
