@@ -10,7 +10,7 @@ pub mod office;
 pub mod pdf;
 pub mod sniff;
 
-use crate::model::{LoadError, Skipped, SourceFormat, TextBox, content_hash};
+use crate::model::{LoadError, Skipped, SourceFormat, content_hash};
 use std::collections::HashSet;
 use std::fs;
 use std::io::Read;
@@ -26,21 +26,9 @@ pub const MAX_LINE_BYTES: usize = 1024 * 1024;
 /// Extensions of report files (compared case-insensitively).
 pub const REPORT_EXTENSIONS: &[&str] = &["txt", "text", "htm", "html", "md"];
 
-/// A decoded report file, ready to parse.
-#[derive(Debug, Clone)]
-pub struct Document {
-    /// The path as the user gave it, joined with the path walked below it.
-    pub path: String,
-    /// The encoding the bytes were decoded with (`UTF-8`, `GBK`, `GB18030`, `UTF-16LE`, …).
-    pub encoding: String,
-    pub format: SourceFormat,
-    /// The text to parse and show: the decoded file, or for HTML its readable rendering.
-    pub text: String,
-    /// Hash of the raw bytes.
-    pub content_hash: u64,
-    /// For a PDF: page and box of each piece of `text` (empty for other formats).
-    pub boxes: Vec<TextBox>,
-}
+/// A decoded report file, ready to parse (defined by the parser, which reads it; ingest
+/// makes it).
+pub use crate::parse::Document;
 
 /// The files found under a folder.
 #[derive(Debug, Default)]

@@ -11,10 +11,25 @@ pub mod reflow;
 pub mod sections;
 pub mod tables;
 
-use crate::ingest::Document;
-use crate::model::{Report, Section, SourceText, Tables};
+use crate::model::{Report, Section, SourceFormat, SourceText, Tables, TextBox};
 use crate::template::{TableId, TemplateVersion};
 use crate::text::squash;
+
+/// A decoded report file, ready to parse.
+#[derive(Debug, Clone)]
+pub struct Document {
+    /// The path as the user gave it, joined with the path walked below it.
+    pub path: String,
+    /// The encoding the bytes were decoded with (`UTF-8`, `GBK`, `GB18030`, `UTF-16LE`, …).
+    pub encoding: String,
+    pub format: SourceFormat,
+    /// The text to parse and show: the decoded file, or for HTML its readable rendering.
+    pub text: String,
+    /// Hash of the raw bytes.
+    pub content_hash: u64,
+    /// For a PDF: page and box of each piece of `text` (empty for other formats).
+    pub boxes: Vec<TextBox>,
+}
 
 pub fn parse(doc: Document) -> Report {
     // A one-line scrape is broken into lines first (only line breaks are inserted). Text
