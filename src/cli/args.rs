@@ -94,13 +94,8 @@ pub struct CheckArgs {
     /// thresholds in `[indicators]`; default: as for the inspector).
     #[arg(long)]
     pub config: Option<PathBuf>,
-    /// With `--format csv`: start with a UTF-8 byte-order mark so Excel reads Chinese text
-    /// correctly (headers in Chinese unless `--headers en`).
-    #[arg(long)]
-    pub excel: bool,
-    /// CSV header language (default: zh with `--excel`, else en).
-    #[arg(long, value_enum)]
-    pub headers: Option<HeaderLang>,
+    #[command(flatten)]
+    pub csv: CsvArgs,
 }
 
 /// Which review file's corrections to apply.
@@ -122,13 +117,27 @@ pub enum HeaderLang {
     Zh,
 }
 
-/// The header language in effect: as asked, else Chinese for Excel and keys otherwise.
-pub fn header_lang(asked: Option<HeaderLang>, excel: bool) -> HeaderLang {
-    asked.unwrap_or(if excel {
-        HeaderLang::Zh
-    } else {
-        HeaderLang::En
-    })
+/// How CSV output is written for spreadsheets (`check`, `export`, `review-export`).
+#[derive(Debug, Args, Clone, Default)]
+pub struct CsvArgs {
+    /// With `--format csv`: start with a UTF-8 byte-order mark so Excel reads Chinese text
+    /// correctly (headers in Chinese unless `--headers en`).
+    #[arg(long)]
+    pub excel: bool,
+    /// CSV header language (default: zh with `--excel`, else en).
+    #[arg(long, value_enum)]
+    pub headers: Option<HeaderLang>,
+}
+
+impl CsvArgs {
+    /// The header language in effect: as asked, else Chinese for Excel and keys otherwise.
+    pub fn lang(&self) -> HeaderLang {
+        self.headers.unwrap_or(if self.excel {
+            HeaderLang::Zh
+        } else {
+            HeaderLang::En
+        })
+    }
 }
 
 #[derive(Debug, Args, Clone, Default)]
@@ -201,10 +210,8 @@ pub struct ExportArgs {
     pub table: Option<TableArg>,
     #[arg(long, value_enum, default_value_t = ExportFormat::Csv)]
     pub format: ExportFormat,
-    /// Start CSV with a UTF-8 byte-order mark so Excel reads Chinese text correctly
-    /// (headers in Chinese unless `--headers en`).
-    #[arg(long)]
-    pub excel: bool,
+    #[command(flatten)]
+    pub csv: CsvArgs,
     /// Output file (required for `--format xlsx`, which cannot go to standard output).
     #[arg(short = 'o', long = "output")]
     pub out: Option<PathBuf>,
@@ -213,9 +220,6 @@ pub struct ExportArgs {
     pub config: Option<PathBuf>,
     #[command(flatten)]
     pub review: ReviewArgs,
-    /// CSV header language (default: zh with `--excel`, else en).
-    #[arg(long, value_enum)]
-    pub headers: Option<HeaderLang>,
 }
 
 #[derive(Debug, Args, Clone)]
@@ -232,13 +236,8 @@ pub struct ReviewExportArgs {
     /// Configuration file (rule severities in `[rules]`).
     #[arg(long)]
     pub config: Option<PathBuf>,
-    /// With `--format csv`: start with a UTF-8 byte-order mark so Excel reads Chinese text
-    /// correctly (headers in Chinese unless `--headers en`).
-    #[arg(long)]
-    pub excel: bool,
-    /// CSV header language (default: zh with `--excel`, else en).
-    #[arg(long, value_enum)]
-    pub headers: Option<HeaderLang>,
+    #[command(flatten)]
+    pub csv: CsvArgs,
 }
 
 #[derive(Debug, Args, Clone)]

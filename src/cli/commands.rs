@@ -1,6 +1,5 @@
 //! The headless commands: `check`, `export`, `rules`.
 
-use super::args::header_lang;
 use super::args::{CheckArgs, CheckFormat, ExportArgs, FailOn, ReviewExportArgs, RulesArgs};
 use super::csv::{
     BOM, FINDING_HEADER, FINDING_HEADER_ZH, csv_only, finding_record, header, load_error_record,
@@ -100,8 +99,8 @@ pub fn check(args: &CheckArgs) -> anyhow::Result<i32> {
     let filter = RuleFilter::new(&args.rules, &args.skip_rules)?;
     csv_only(
         args.format == CheckFormat::Csv,
-        args.excel,
-        args.headers.is_some(),
+        args.csv.excel,
+        args.csv.headers.is_some(),
     )?;
     crate::ingest::check_root(&args.dir).map_err(anyhow::Error::msg)?;
     let config =
@@ -166,10 +165,10 @@ pub fn check(args: &CheckArgs) -> anyhow::Result<i32> {
             out.write_all(b"\n")?;
         }
         CheckFormat::Csv => {
-            if args.excel {
+            if args.csv.excel {
                 out.write_all(BOM.as_bytes())?;
             }
-            let lang = header_lang(args.headers, args.excel);
+            let lang = args.csv.lang();
             out.write_all(header(&FINDING_HEADER, &FINDING_HEADER_ZH, lang).as_bytes())?;
             for (r, fs) in &reports {
                 for f in fs {

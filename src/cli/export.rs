@@ -1,6 +1,6 @@
 //! `nianbao export DIR --table t2|t3|t4`: one record per report and table row.
 
-use super::args::{ExportArgs, ExportFormat, HeaderLang, header_lang};
+use super::args::{ExportArgs, ExportFormat, HeaderLang};
 use super::csv::record;
 use super::human::escape;
 use super::json::{CellJson, Ordered};
@@ -321,11 +321,11 @@ pub fn run(args: &ExportArgs) -> anyhow::Result<i32> {
         )),
         None => Box::new(std::io::BufWriter::new(std::io::stdout().lock())),
     };
-    let lang = header_lang(args.headers, args.excel);
+    let lang = args.csv.lang();
     match id {
-        Some(id) => write(&corpus, id, args.format, args.excel, lang, &mut out),
+        Some(id) => write(&corpus, id, args.format, args.csv.excel, lang, &mut out),
         None => {
-            if args.excel {
+            if args.csv.excel {
                 out.write_all("\u{feff}".as_bytes())?;
             }
             match args.format {

@@ -2,7 +2,7 @@
 //! with its decision, note, reviewer and time, agency and source location; decisions whose
 //! finding no longer exists are listed as stale, never dropped.
 
-use super::args::{ExportFormat, HeaderLang, ReviewExportArgs, header_lang};
+use super::args::{ExportFormat, HeaderLang, ReviewExportArgs};
 use super::csv::{BOM, csv_only, header, record};
 use super::human::escape;
 use crate::corpus;
@@ -298,12 +298,12 @@ pub fn write(
 pub fn run(args: &ReviewExportArgs) -> anyhow::Result<i32> {
     csv_only(
         args.format == ExportFormat::Csv,
-        args.excel,
-        args.headers.is_some(),
+        args.csv.excel,
+        args.csv.headers.is_some(),
     )?;
     let style = CsvStyle {
-        excel: args.excel,
-        lang: header_lang(args.headers, args.excel),
+        excel: args.csv.excel,
+        lang: args.csv.lang(),
     };
     crate::ingest::check_root(&args.dir).map_err(anyhow::Error::msg)?;
     let settings = super::options::settings(args.config.as_deref())?;
