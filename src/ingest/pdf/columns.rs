@@ -44,7 +44,7 @@ struct Run {
     size: f32,
 }
 
-fn runs(lines: &[Vec<&Glyph>]) -> Vec<Run> {
+fn page_runs(lines: &[Vec<&Glyph>]) -> Vec<Run> {
     let mut out = Vec::new();
     for (li, line) in lines.iter().enumerate() {
         let mut cur: Option<Run> = None;
@@ -125,16 +125,22 @@ fn labels(table: TableId) -> Vec<&'static str> {
 /// The headers of table 3 and table 4 on these lines: for each, its columns and the index of
 /// its last line, in page order.
 pub fn find_headers(lines: &[Vec<&Glyph>]) -> Vec<(usize, Columns)> {
+    // The page's runs, made once for both tables (only when a header may be there).
+    let runs = std::cell::OnceCell::new();
     let mut out: Vec<(usize, Columns)> = [TableId::T3, TableId::T4]
         .into_iter()
-        .filter_map(|t| find_header(lines, t))
+        .filter_map(|t| find_header(lines, t, &runs))
         .collect();
     out.sort_by_key(|h| h.0);
     out
 }
 
 /// A table's header on these lines: every column label of the template, left to right.
-fn find_header(lines: &[Vec<&Glyph>], table: TableId) -> Option<(usize, Columns)> {
+fn find_header(
+    lines: &[Vec<&Glyph>],
+    table: TableId,
+    runs: &std::cell::OnceCell<Vec<Run>>,
+) -> Option<(usize, Columns)> {
     let labels = labels(table);
     // Cheap test first: the first characters of the first and last labels are printed.
     let firsts: Vec<char> = [labels[0], labels[labels.len() - 1]]
@@ -150,12 +156,12 @@ fn find_header(lines: &[Vec<&Glyph>], table: TableId) -> Option<(usize, Columns)
     if !firsts.iter().all(|&c| printed(c)) {
         return None;
     }
-    let runs = runs(lines);
+    let runs = runs.get_or_init(|| page_runs(lines));
     let mut picked: Vec<(f32, f32, usize, f32)> = Vec::new();
     for label in &labels {
         let after = picked.last().map_or(f32::MIN, |p| p.1);
         let first_line = picked.first().map(|p| p.2);
-        let best = stacks(&runs, label)
+        let best = stacks(runs, label)
             .into_iter()
             .filter(|s| s.0 > after)
             // The whole header is within a few lines.
@@ -327,7 +333,8 @@ mod tests {
     #[test]
     fn wrapped_header_words_give_the_seven_columns() {
         let g = header();
-        let (last, cols) = find_header(&lines(&g), TableId::T3).expect("header");
+        let (last, cols) =
+            find_header(&lines(&g), TableId::T3, &std::cell::OnceCell::new()).expect("header");
         assert_eq!(last, 3, "the header ends on its fourth line");
         assert_eq!(cols.centres.len(), 7);
         assert_eq!(cols.centres[0], 160.0);
@@ -337,7 +344,8 @@ mod tests {
     #[test]
     fn a_row_with_empty_cells_is_rebuilt_and_an_ambiguous_one_is_not() {
         let g = header();
-        let (_, cols) = find_header(&lines(&g), TableId::T3).expect("header");
+        let (_, cols) =
+            find_header(&lines(&g), TableId::T3, &std::cell::OnceCell::new()).expect("header");
         let mut row = word("一、本年新收", 10.0, 70.0);
         row.extend(word("3", 157.0, 70.0)); // 自然人
         row.extend(word("12", 452.0, 70.0)); // 总计
@@ -365,6 +373,6 @@ mod tests {
             .into_iter()
             .filter(|g| !(g.x0 >= 400.0 && g.x0 < 420.0)) // drop 其他
             .collect();
-        assert!(find_header(&lines(&g), TableId::T3).is_none());
+        assert!(find_header(&lines(&g), TableId::T3, &std::cell::OnceCell::new()).is_none());
     }
 }
