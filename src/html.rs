@@ -45,9 +45,20 @@ pub const MAX_RENDERED_BYTES: usize = 64 * 1024 * 1024;
 /// A table's grid (rows × columns) is refused beyond this many cells.
 pub const MAX_GRID_CELLS: usize = 2 * 1024 * 1024;
 
+/// Why a page is refused: it would render beyond the limits above.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum HtmlError {
+    #[error("an HTML table is too large (more than {MAX_GRID_CELLS} cells): not a report")]
+    TableTooLarge,
+    #[error(
+        "the page's tables would render to more than {mib} MiB ({MAX_GROWTH}x the page at most): not a report"
+    )]
+    RendersTooLarge { mib: usize },
+}
+
 /// Render `html` as readable text; a page that would render beyond the limits above is
 /// refused with a plain reason.
-pub fn render_checked(html: &str) -> Result<String, String> {
+pub fn render_checked(html: &str) -> Result<String, HtmlError> {
     let budget = html
         .len()
         .saturating_mul(MAX_GROWTH)
@@ -256,7 +267,7 @@ struct Renderer {
     tables: Vec<TableB>,
     /// Bytes the tables may still render to, and why the page was refused, if it was.
     budget: usize,
-    refused: Option<String>,
+    refused: Option<HtmlError>,
 }
 
 fn span_attr(v: Option<&str>) -> usize {

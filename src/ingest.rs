@@ -6,6 +6,7 @@
 
 mod decode;
 pub mod docx;
+mod error;
 pub mod office;
 pub mod pdf;
 pub mod sniff;
@@ -16,7 +17,8 @@ use std::fs;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
-pub use decode::decode;
+pub use decode::{DecodeError, decode};
+pub use error::{IngestError, RootError};
 
 /// Files larger than this are refused with a per-file error.
 pub const MAX_FILE_BYTES: u64 = 32 * 1024 * 1024;
@@ -41,10 +43,10 @@ pub struct Discovery {
     pub errors: Vec<LoadError>,
 }
 
-fn err(display: &str, reason: impl Into<String>) -> LoadError {
+fn err(display: &str, reason: impl Into<IngestError>) -> LoadError {
     LoadError {
         path: display.to_string(),
-        error: reason.into(),
+        error: reason.into().to_string(),
     }
 }
 
@@ -86,13 +88,13 @@ fn is_ignored(name: &str) -> bool {
 }
 
 /// Why a walked entry cannot be followed: a dangling symlink, or the io error.
-fn walk_reason(path: &Path, e: &std::io::Error) -> String {
+fn walk_reason(path: &Path, e: &std::io::Error) -> IngestError {
     match fs::symlink_metadata(path) {
         Ok(m) if m.file_type().is_symlink() => match fs::read_link(path) {
-            Ok(target) => format!("broken symbolic link to {}", target.display()),
-            Err(_) => "broken symbolic link".to_string(),
+            Ok(target) => IngestError::BrokenLinkTo(target.display().to_string()),
+            Err(_) => IngestError::BrokenLink,
         },
-        _ => format!("cannot read: {}", io_reason(e)),
+        _ => IngestError::Read(io_reason(e)),
     }
 }
 
@@ -134,27 +136,30 @@ pub fn path_text(p: &Path) -> String {
 /// Check that the folder (or file) given on the command line can be read, with the reason
 /// when it cannot (`permission denied`, `too many levels of symbolic links`, …). A root
 /// that cannot be read is a usage error (exit 2), not a per-file load error.
-pub fn check_root(root: &Path) -> Result<(), String> {
-    let shown = path_text(root);
+pub fn check_root(root: &Path) -> Result<(), RootError> {
+    let path = path_text(root);
     let meta = fs::metadata(root).map_err(|e| match e.kind() {
-        std::io::ErrorKind::NotFound if fs::symlink_metadata(root).is_ok() => {
-            format!("{shown}: {}", walk_reason(root, &e))
-        }
-        _ => format!("{shown}: {}", io_reason(&e).to_lowercase()),
+        std::io::ErrorKind::NotFound if fs::symlink_metadata(root).is_ok() => RootError::Link {
+            path: path.clone(),
+            reason: walk_reason(root, &e),
+        },
+        _ => RootError::Missing {
+            path: path.clone(),
+            reason: io_reason(&e).to_lowercase(),
+        },
     })?;
     if meta.is_dir() {
-        fs::read_dir(root).map(drop).map_err(|e| {
-            format!(
-                "{shown}: cannot read folder: {}",
-                io_reason(&e).to_lowercase()
-            )
+        fs::read_dir(root).map(drop).map_err(|e| RootError::Folder {
+            path: path.clone(),
+            reason: io_reason(&e).to_lowercase(),
         })
     } else if meta.is_file() {
-        fs::File::open(root)
-            .map(drop)
-            .map_err(|e| format!("{shown}: cannot read: {}", io_reason(&e).to_lowercase()))
+        fs::File::open(root).map(drop).map_err(|e| RootError::File {
+            path: path.clone(),
+            reason: io_reason(&e).to_lowercase(),
+        })
     } else {
-        Err(format!("{shown}: not a folder or a regular file"))
+        Err(RootError::NotFolderOrFile { path })
     }
 }
 
@@ -174,7 +179,7 @@ pub fn discover(root: &Path) -> Discovery {
     };
     if !meta.is_dir() {
         if !meta.is_file() {
-            d.errors.push(err(&root_display, "not a regular file"));
+            d.errors.push(err(&root_display, IngestError::NotRegular));
         } else {
             // A file named explicitly is loaded whatever its extension.
             d.files.push((root.to_path_buf(), root_display));
@@ -201,10 +206,8 @@ pub fn discover(root: &Path) -> Discovery {
         let entries = match fs::read_dir(&dir) {
             Ok(rd) => rd,
             Err(e) => {
-                d.errors.push(err(
-                    &display,
-                    format!("cannot read folder: {}", io_reason(&e)),
-                ));
+                d.errors
+                    .push(err(&display, IngestError::ReadFolder(io_reason(&e))));
                 continue;
             }
         };
@@ -212,10 +215,9 @@ pub fn discover(root: &Path) -> Discovery {
         for entry in entries {
             match entry {
                 Ok(e) => names.push(e.file_name()),
-                Err(e) => d.errors.push(err(
-                    &display,
-                    format!("cannot read folder: {}", io_reason(&e)),
-                )),
+                Err(e) => d
+                    .errors
+                    .push(err(&display, IngestError::ReadFolder(io_reason(&e)))),
             }
         }
         names.sort();
@@ -241,7 +243,7 @@ pub fn discover(root: &Path) -> Discovery {
             if meta.is_dir() {
                 subdirs.push((path, shown));
             } else if !meta.is_file() {
-                d.errors.push(err(&shown, "not a regular file"));
+                d.errors.push(err(&shown, IngestError::NotRegular));
             } else if let Some(reason) = skip_reason(&path) {
                 d.skipped.push(Skipped {
                     path: shown,
@@ -307,29 +309,29 @@ fn overlong_line(text: &str, max: usize) -> Option<usize> {
 pub fn load(path: &Path, display: &str) -> Result<Document, LoadError> {
     let meta = fs::metadata(path).map_err(|e| err(display, walk_reason(path, &e)))?;
     if !meta.is_file() {
-        return Err(err(display, "not a regular file"));
+        return Err(err(display, IngestError::NotRegular));
     }
     if meta.len() > MAX_FILE_BYTES {
         return Err(err(
             display,
-            format!(
-                "file is too large ({} bytes; the limit is {} MiB)",
-                meta.len(),
-                MAX_FILE_BYTES / 1024 / 1024
-            ),
+            IngestError::TooLarge {
+                bytes: meta.len(),
+                limit_mib: MAX_FILE_BYTES / 1024 / 1024,
+            },
         ));
     }
-    let file = fs::File::open(path)
-        .map_err(|e| err(display, format!("cannot read: {}", io_reason(&e))))?;
+    let file = fs::File::open(path).map_err(|e| err(display, IngestError::Read(io_reason(&e))))?;
     let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
     // The file may grow between the check and the read: never read past the limit.
     file.take(MAX_FILE_BYTES + 1)
         .read_to_end(&mut bytes)
-        .map_err(|e| err(display, format!("cannot read: {}", io_reason(&e))))?;
+        .map_err(|e| err(display, IngestError::Read(io_reason(&e))))?;
     if bytes.len() as u64 > MAX_FILE_BYTES {
         return Err(err(
             display,
-            format!("file is larger than {} MiB", MAX_FILE_BYTES / 1024 / 1024),
+            IngestError::GrewTooLarge {
+                limit_mib: MAX_FILE_BYTES / 1024 / 1024,
+            },
         ));
     }
     document_from_bytes(path, display, &bytes)
@@ -342,7 +344,7 @@ pub fn document_from_bytes(
     bytes: &[u8],
 ) -> Result<Document, LoadError> {
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
-        return Err(err(display, "empty file"));
+        return Err(err(display, IngestError::Empty));
     }
     let ext = sniff::extension(path);
     match sniff::sniff(bytes) {
@@ -356,28 +358,16 @@ pub fn document_from_bytes(
             });
         }
         sniff::Kind::Ole => {
-            return Err(err(
-                display,
-                "Office binary file that is not a Word document",
-            ));
+            return Err(err(display, IngestError::OfficeNotWord));
         }
         _ if ext == "pdf" => {
-            return Err(err(
-                display,
-                "not a PDF file (no %PDF header): damaged or renamed",
-            ));
+            return Err(err(display, IngestError::NotPdf));
         }
         _ if ext == "docx" => {
-            return Err(err(
-                display,
-                "not a Word document (not a zip archive): damaged or renamed",
-            ));
+            return Err(err(display, IngestError::NotZip));
         }
         _ if ext == "doc" || ext == "wps" => {
-            return Err(err(
-                display,
-                "not a Word document (no Office header): damaged or renamed",
-            ));
+            return Err(err(display, IngestError::NotOle));
         }
         _ => {}
     }
@@ -390,17 +380,14 @@ pub fn document_from_bytes(
         .map(str::to_string)
         .unwrap_or(text);
     if text.trim().is_empty() {
-        return Err(err(display, "empty file (only whitespace)"));
+        return Err(err(display, IngestError::OnlyWhitespace));
     }
     let format = format_of(path, &text);
     let text = if format == SourceFormat::Html {
         crate::html::render_checked(&text).map_err(|why| err(display, why))?
     } else {
         if let Some(n) = overlong_line(&text, MAX_LINE_BYTES) {
-            return Err(err(
-                display,
-                format!("line {n} is longer than 1 MiB: not a report"),
-            ));
+            return Err(err(display, IngestError::LongLine(n)));
         }
         text
     };
@@ -416,7 +403,7 @@ pub fn document_from_bytes(
 
 /// A PDF's rebuilt text with the page boxes of its pieces.
 fn pdf_document(display: &str, bytes: &[u8]) -> Result<Document, LoadError> {
-    let rebuilt = pdf::read(bytes).map_err(|e| err(display, e.to_string()))?;
+    let rebuilt = pdf::read(bytes).map_err(|e| err(display, e))?;
     Ok(Document {
         path: display.to_string(),
         encoding: "PDF text".to_string(),
@@ -429,10 +416,10 @@ fn pdf_document(display: &str, bytes: &[u8]) -> Result<Document, LoadError> {
 
 /// A DOCX's body rendered as the HTML renderer renders tables and paragraphs.
 fn docx_document(display: &str, bytes: &[u8], encoding: &str) -> Result<Document, LoadError> {
-    let html = docx::to_html(bytes).map_err(|e| err(display, e.to_string()))?;
+    let html = docx::to_html(bytes).map_err(|e| err(display, e))?;
     let text = crate::html::render(&html);
     if text.trim().is_empty() {
-        return Err(err(display, "Word document without text"));
+        return Err(err(display, IngestError::EmptyWord));
     }
     Ok(Document {
         path: display.to_string(),

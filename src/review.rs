@@ -5,10 +5,12 @@
 //! ([`store`]). Fields this version does not know are kept on save; a file of a format
 //! version it does not know is opened read-only. Values read back are untrusted ([`trust`]).
 
+mod error;
 mod revert;
 mod store;
 pub mod trust;
 
+pub use error::{LockError, ReviewError};
 pub use store::{Lock, commit_temp, write_target, write_temp};
 
 use crate::model::{Finding, Report};
@@ -278,10 +280,10 @@ impl Review {
     /// Open (or start) the review at `path`, taking the lock. A file that cannot be parsed
     /// is an error: it is never overwritten silently. A file of an unknown format version is
     /// opened read-only, with the reason.
-    pub fn open(path: &Path, reviewer: String) -> Result<Review, String> {
+    pub fn open(path: &Path, reviewer: String) -> Result<Review, ReviewError> {
         let (mut lock, mut read_only) = match Lock::acquire(path) {
             Ok(l) => (Some(l), None),
-            Err(why) => (None, Some(why)),
+            Err(why) => (None, Some(why.to_string())),
         };
         let (file, version_problem) = load_file(path)?;
         if let Some(why) = version_problem {
@@ -309,7 +311,7 @@ impl Review {
     }
 
     /// Open without taking the lock (for `review-export`).
-    pub fn open_read_only(path: &Path) -> Result<Review, String> {
+    pub fn open_read_only(path: &Path) -> Result<Review, ReviewError> {
         Ok(Review {
             path: path.to_path_buf(),
             file: load_file(path)?.0,
@@ -338,7 +340,7 @@ impl Review {
         finding: &Finding,
         verdict: Option<Verdict>,
         note: Option<String>,
-    ) -> Result<Undo, String> {
+    ) -> Result<Undo, ReviewError> {
         self.writable()?;
         let fp = fingerprint(finding);
         let entry = self.file.reports.entry(key.to_string()).or_default();
@@ -370,7 +372,7 @@ impl Review {
             Some(i) => entry.decisions[i] = d,
             None => entry.decisions.push(d),
         }
-        self.save().map_err(|e| e.to_string())?;
+        self.save()?;
         Ok(Undo::Decision {
             report: key.to_string(),
             fingerprint: fp,
@@ -379,7 +381,11 @@ impl Review {
     }
 
     /// Set a report's status; returns what it replaced.
-    pub fn set_status(&mut self, key: &str, status: Option<ReportStatus>) -> Result<Undo, String> {
+    pub fn set_status(
+        &mut self,
+        key: &str,
+        status: Option<ReportStatus>,
+    ) -> Result<Undo, ReviewError> {
         self.writable()?;
         let entry = self.file.reports.entry(key.to_string()).or_default();
         let previous = entry.status;
@@ -388,7 +394,7 @@ impl Review {
         entry.status = status;
         entry.status_by = status.map(|_| self.reviewer.clone());
         entry.status_time = status.map(|_| now_rfc3339());
-        self.save().map_err(|e| e.to_string())?;
+        self.save()?;
         Ok(Undo::Status {
             report: key.to_string(),
             previous,
@@ -403,7 +409,7 @@ impl Review {
         &mut self,
         key: &str,
         correction: crate::correction::Correction,
-    ) -> Result<Undo, String> {
+    ) -> Result<Undo, ReviewError> {
         self.writable()?;
         let entry = self.file.reports.entry(key.to_string()).or_default();
         let c = &correction;
@@ -419,7 +425,7 @@ impl Review {
             previous: pos.map(|i| Box::new(entry.corrections.remove(i))),
         };
         entry.corrections.push(correction);
-        self.save().map_err(|e| e.to_string())?;
+        self.save()?;
         Ok(undo)
     }
 
@@ -429,13 +435,13 @@ impl Review {
     }
 
     /// Put back what a change replaced.
-    pub fn undo(&mut self, undo: Undo) -> Result<(), String> {
+    pub fn undo(&mut self, undo: Undo) -> Result<(), ReviewError> {
         self.revert(undo).map(|_| ())
     }
 
     /// Put back what a change replaced, and return what that put back replaced (so
     /// reverting the result redoes the change).
-    pub fn revert(&mut self, undo: Undo) -> Result<Undo, String> {
+    pub fn revert(&mut self, undo: Undo) -> Result<Undo, ReviewError> {
         self.writable()?;
         let redo = self.inverse(&undo);
         match undo {
@@ -477,13 +483,13 @@ impl Review {
                 }
             }
         }
-        self.save().map_err(|e| e.to_string())?;
+        self.save()?;
         Ok(redo)
     }
 
-    fn writable(&self) -> Result<(), String> {
+    fn writable(&self) -> Result<(), ReviewError> {
         match &self.read_only {
-            Some(why) => Err(format!("review is read-only: {why}")),
+            Some(why) => Err(ReviewError::ReadOnly(why.clone())),
             None => Ok(()),
         }
     }
@@ -532,14 +538,21 @@ impl Review {
 
 /// Read the review file: its content, and why it must stay read-only when its format version
 /// is not the one this nianbao writes.
-fn load_file(path: &Path) -> Result<(ReviewFile, Option<String>), String> {
+fn load_file(path: &Path) -> Result<(ReviewFile, Option<String>), ReviewError> {
     let bytes = match fs::read(path) {
         Ok(b) => b,
         Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok((ReviewFile::default(), None)),
-        Err(e) => return Err(format!("cannot read {}: {e}", path.display())),
+        Err(source) => {
+            return Err(ReviewError::Read {
+                path: path.to_path_buf(),
+                source,
+            });
+        }
     };
-    let invalid =
-        |e: serde_json::Error| format!("{} is not a valid review file: {e}", path.display());
+    let invalid = |source: serde_json::Error| ReviewError::Invalid {
+        path: path.to_path_buf(),
+        source,
+    };
     let value: Value = serde_json::from_slice(&bytes).map_err(invalid)?;
     let version = value.get("version").and_then(Value::as_u64);
     let problem = (version != Some(u64::from(FORMAT_VERSION))).then(|| {

@@ -157,7 +157,8 @@ fn a_corrupt_review_file_is_refused_not_overwritten() {
     let path = dir.path().join(review::FILE_NAME);
     fs::write(&path, "{not json").unwrap();
     let err = Review::open(&path, "a".into()).unwrap_err();
-    assert!(err.contains("not a valid review file"));
+    assert!(matches!(err, review::ReviewError::Invalid { .. }), "{err}");
+    assert!(err.to_string().contains("not a valid review file"));
     assert_eq!(fs::read_to_string(&path).unwrap(), "{not json");
 }
 

@@ -102,7 +102,7 @@ pub fn check(args: &CheckArgs) -> anyhow::Result<i32> {
         args.csv.excel,
         args.csv.headers.is_some(),
     )?;
-    crate::ingest::check_root(&args.dir).map_err(anyhow::Error::msg)?;
+    crate::ingest::check_root(&args.dir)?;
     let config =
         crate::config::Config::load(args.config.as_deref()).context("reading the configuration")?;
     let cfg = config.indicators;

@@ -282,7 +282,7 @@ pub fn run(args: &ExportArgs) -> anyhow::Result<i32> {
     if args.format != ExportFormat::Xlsx && args.table.is_none() {
         bail!("--table is required for CSV and JSON (t2, t3, t4 or indicators)");
     }
-    crate::ingest::check_root(&args.dir).map_err(anyhow::Error::msg)?;
+    crate::ingest::check_root(&args.dir)?;
     let config =
         crate::config::Config::load(args.config.as_deref()).context("reading the configuration")?;
     let cfg = config.indicators;

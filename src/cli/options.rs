@@ -28,7 +28,5 @@ pub fn review(dir: &Path, args: &ReviewArgs) -> anyhow::Result<Option<Review>> {
     if !path.exists() {
         return Ok(None);
     }
-    Review::open_read_only(&path)
-        .map(Some)
-        .map_err(anyhow::Error::msg)
+    Ok(Some(Review::open_read_only(&path)?))
 }

@@ -305,7 +305,7 @@ pub fn run(args: &ReviewExportArgs) -> anyhow::Result<i32> {
         excel: args.csv.excel,
         lang: args.csv.lang(),
     };
-    crate::ingest::check_root(&args.dir).map_err(anyhow::Error::msg)?;
+    crate::ingest::check_root(&args.dir)?;
     let settings = super::options::settings(args.config.as_deref())?;
     let rv = if args.no_review {
         Review::empty()
@@ -314,7 +314,7 @@ pub fn run(args: &ReviewExportArgs) -> anyhow::Result<i32> {
             .review
             .clone()
             .unwrap_or_else(|| review::default_path(&args.dir));
-        Review::open_read_only(&path).map_err(anyhow::Error::msg)?
+        Review::open_read_only(&path)?
     };
     let opts = corpus::LoadOptions::new(settings, &args.dir, Some(&rv));
     let corpus = corpus::load_dir_opts(&args.dir, false, &opts);

@@ -39,7 +39,7 @@ impl TableB {
     /// Render the table as lines (without the surrounding blank lines), taking what they
     /// cost from `budget`; a table that would not fit, or whose grid is too large, is
     /// refused.
-    pub(super) fn render(mut self, budget: &mut usize) -> Result<Vec<String>, String> {
+    pub(super) fn render(mut self, budget: &mut usize) -> Result<Vec<String>, HtmlError> {
         self.finish_cell();
         let mut out: Vec<String> = Vec::new();
         for l in std::mem::take(&mut self.caption).into_lines() {
@@ -100,9 +100,7 @@ impl TableB {
             after.push(nested);
         }
         let Some(grid) = grid::layout(cells, MAX_GRID_CELLS) else {
-            return Err(format!(
-                "an HTML table is too large (more than {MAX_GRID_CELLS} cells): not a report"
-            ));
+            return Err(HtmlError::TableTooLarge);
         };
         let ncols = grid.iter().map(Vec::len).max().unwrap_or(0);
         let mut widths = vec![0usize; ncols];
@@ -121,11 +119,9 @@ impl TableB {
             .saturating_mul(grid.len())
             .saturating_add(text_bytes);
         if cost > *budget {
-            return Err(format!(
-                "the page's tables would render to more than {} MiB ({}x the page at most): not a report",
-                (cost / (1024 * 1024)).max(1),
-                MAX_GROWTH
-            ));
+            return Err(HtmlError::RendersTooLarge {
+                mib: (cost / (1024 * 1024)).max(1),
+            });
         }
         *budget -= cost;
         for (row, nested) in grid.into_iter().zip(after) {

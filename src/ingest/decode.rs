@@ -19,9 +19,25 @@ pub struct Decoded {
     pub encoding: String,
 }
 
+/// Why bytes are not a text report; shown as a plain reason (`binary file (contains NUL
+/// bytes)`, `undecodable (…)`).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum DecodeError {
+    #[error("binary file (contains NUL bytes)")]
+    NulBytes,
+    #[error("binary file ({percent}% control characters)")]
+    Control { percent: u32 },
+    #[error("undecodable (as {encoding}, {percent}% of the text is invalid)")]
+    Invalid { encoding: String, percent: u32 },
+    /// No encoding tried reads as Chinese; `closest` describes the nearest reading.
+    #[error(
+        "undecodable: not Chinese text in any encoding tried (UTF-8, GBK, GB18030, Big5, UTF-16, {guess}){closest}"
+    )]
+    NotChinese { guess: String, closest: String },
+}
+
 /// Decode `bytes`; `html` allows a `<meta charset>` declaration to choose the encoding.
-/// The error is a plain reason (`binary file (contains NUL bytes)`, `undecodable (…)`).
-pub fn decode(bytes: &[u8], html: bool) -> Result<Decoded, String> {
+pub fn decode(bytes: &[u8], html: bool) -> Result<Decoded, DecodeError> {
     if let Some((enc, bom)) = Encoding::for_bom(bytes) {
         let rest = bytes.get(bom..).unwrap_or_default();
         return finish(
@@ -61,7 +77,7 @@ pub fn decode(bytes: &[u8], html: bool) -> Result<Decoded, String> {
                 );
             }
         }
-        return Err("binary file (contains NUL bytes)".to_string());
+        return Err(DecodeError::NulBytes);
     }
     if let Ok(s) = std::str::from_utf8(bytes) {
         return finish(UTF_8, bytes, s.to_string());
@@ -149,7 +165,10 @@ impl Reading {
 }
 
 /// The encoding under which `sample` reads most plausibly as Chinese, or why none does.
-fn most_plausible(guess: &'static Encoding, sample: &[u8]) -> Result<&'static Encoding, String> {
+fn most_plausible(
+    guess: &'static Encoding,
+    sample: &[u8],
+) -> Result<&'static Encoding, DecodeError> {
     let mut tried: Vec<&'static Encoding> = Vec::new();
     let mut best: Option<(&'static Encoding, usize)> = None;
     let mut closest: Option<(&'static Encoding, Reading)> = None;
@@ -170,7 +189,7 @@ fn most_plausible(guess: &'static Encoding, sample: &[u8]) -> Result<&'static En
     if let Some((enc, _)) = best {
         return Ok(enc);
     }
-    let detail = match closest {
+    let closest = match closest {
         Some((enc, r)) if r.wide > 0 => format!(
             "; the closest, {}, has {}% Han characters, {}% of them common, {}% invalid",
             encoding_name(enc, sample),
@@ -180,10 +199,10 @@ fn most_plausible(guess: &'static Encoding, sample: &[u8]) -> Result<&'static En
         ),
         _ => String::new(),
     };
-    Err(format!(
-        "undecodable: not Chinese text in any encoding tried (UTF-8, GBK, GB18030, Big5, UTF-16, {}){detail}",
-        encoding_name(guess, sample)
-    ))
+    Err(DecodeError::NotChinese {
+        guess: encoding_name(guess, sample),
+        closest,
+    })
 }
 
 /// The common case for non-UTF-8 reports, decided without the statistical detector: the
@@ -216,25 +235,29 @@ fn plainly_gbk(bytes: &[u8]) -> Option<String> {
 }
 
 /// Check the decoded text and name the encoding.
-fn finish(enc: &'static Encoding, bytes: &[u8], text: String) -> Result<Decoded, String> {
+fn finish(enc: &'static Encoding, bytes: &[u8], text: String) -> Result<Decoded, DecodeError> {
     let name = encoding_name(enc, bytes);
     let (bad, control) = shares(&text);
     if bad > 0.02 {
-        return Err(format!(
-            "undecodable (as {name}, {:.0}% of the text is invalid)",
-            (bad * 100.0).ceil()
-        ));
+        return Err(DecodeError::Invalid {
+            encoding: name,
+            percent: percent(bad),
+        });
     }
     if control > 0.05 {
-        return Err(format!(
-            "binary file ({:.0}% control characters)",
-            (control * 100.0).ceil()
-        ));
+        return Err(DecodeError::Control {
+            percent: percent(control),
+        });
     }
     Ok(Decoded {
         text,
         encoding: name,
     })
+}
+
+/// A share as a whole percentage, rounded up (a share in 0..=1).
+fn percent(share: f64) -> u32 {
+    (share * 100.0).ceil().clamp(0.0, 100.0) as u32
 }
 
 /// The name recorded in `Document.encoding`.
@@ -407,7 +430,8 @@ mod tests {
     fn random_high_bytes_are_refused_not_read_as_mojibake() {
         for seed in 1..20 {
             let e = decode(&lcg_bytes(4000, seed), false).unwrap_err();
-            assert!(e.contains("not Chinese text"), "{e}");
+            assert!(matches!(e, DecodeError::NotChinese { .. }), "{e}");
+            assert!(e.to_string().contains("not Chinese text"), "{e}");
         }
     }
 
@@ -434,7 +458,7 @@ mod tests {
             u[i] = 0xFF;
         }
         let e = decode(&u, false).unwrap_err();
-        assert!(e.starts_with("undecodable"), "{e}");
+        assert!(e.to_string().starts_with("undecodable"), "{e}");
     }
 
     #[test]
@@ -479,6 +503,6 @@ mod tests {
     #[test]
     fn control_bytes_are_binary() {
         let bytes: Vec<u8> = (1u8..32).cycle().take(400).collect();
-        assert!(decode(&bytes, false).is_err_and(|e| e.starts_with("binary file")));
+        assert!(decode(&bytes, false).is_err_and(|e| e.to_string().starts_with("binary file")));
     }
 }

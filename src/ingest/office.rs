@@ -45,12 +45,31 @@ impl Drop for TempDir {
     }
 }
 
+/// Why a binary Word file could not be converted.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum OfficeError {
+    #[error("{NO_SOFFICE}")]
+    NoLibreOffice,
+    #[error("cannot make a temporary folder: {0}")]
+    TempDir(String),
+    #[error("cannot write a temporary file: {0}")]
+    TempFile(String),
+    #[error("cannot start LibreOffice: {0}")]
+    Start(String),
+    #[error("LibreOffice took too long to convert the file")]
+    Timeout,
+    #[error("LibreOffice failed: {0}")]
+    Failed(String),
+    #[error("LibreOffice could not convert this binary Word file")]
+    NoOutput,
+}
+
 /// Convert the binary Word file `bytes` to DOCX bytes with LibreOffice.
-pub fn convert_to_docx(bytes: &[u8]) -> Result<Vec<u8>, String> {
-    let soffice = soffice().ok_or_else(|| NO_SOFFICE.to_string())?;
-    let dir = TempDir::new().map_err(|e| format!("cannot make a temporary folder: {e}"))?;
+pub fn convert_to_docx(bytes: &[u8]) -> Result<Vec<u8>, OfficeError> {
+    let soffice = soffice().ok_or(OfficeError::NoLibreOffice)?;
+    let dir = TempDir::new().map_err(|e| OfficeError::TempDir(e.to_string()))?;
     let input = dir.0.join("report.doc");
-    std::fs::write(&input, bytes).map_err(|e| format!("cannot write a temporary file: {e}"))?;
+    std::fs::write(&input, bytes).map_err(|e| OfficeError::TempFile(e.to_string()))?;
     // Its own profile folder: a LibreOffice already open for the user must not take over.
     let profile = dir.0.join("profile");
     let mut child = Command::new(soffice)
@@ -71,7 +90,7 @@ pub fn convert_to_docx(bytes: &[u8]) -> Result<Vec<u8>, String> {
         .stdout(Stdio::null())
         .stderr(Stdio::null())
         .spawn()
-        .map_err(|e| format!("cannot start LibreOffice: {e}"))?;
+        .map_err(|e| OfficeError::Start(e.to_string()))?;
     let start = Instant::now();
     loop {
         match child.try_wait() {
@@ -79,17 +98,16 @@ pub fn convert_to_docx(bytes: &[u8]) -> Result<Vec<u8>, String> {
             Ok(None) if start.elapsed() > TIMEOUT => {
                 let _ = child.kill();
                 let _ = child.wait();
-                return Err("LibreOffice took too long to convert the file".into());
+                return Err(OfficeError::Timeout);
             }
             Ok(None) => std::thread::sleep(Duration::from_millis(50)),
-            Err(e) => return Err(format!("LibreOffice failed: {e}")),
+            Err(e) => return Err(OfficeError::Failed(e.to_string())),
         }
     }
     let out = dir.0.join("report.docx");
     read_output(&out)
 }
 
-fn read_output(out: &Path) -> Result<Vec<u8>, String> {
-    std::fs::read(out)
-        .map_err(|_| "LibreOffice could not convert this binary Word file".to_string())
+fn read_output(out: &Path) -> Result<Vec<u8>, OfficeError> {
+    std::fs::read(out).map_err(|_| OfficeError::NoOutput)
 }

@@ -13,6 +13,7 @@
 //! next lock holder (only the lock holder ever writes).
 
 use super::ReviewFile;
+use super::error::LockError;
 use std::fs::{self, File, OpenOptions};
 use std::io::{self, Read, Seek, Write};
 use std::path::{Path, PathBuf};
@@ -31,7 +32,7 @@ pub(super) fn lock_path(review_path: &Path) -> PathBuf {
 
 impl Lock {
     /// Take the lock, or say who holds it.
-    pub fn acquire(review_path: &Path) -> Result<Lock, String> {
+    pub fn acquire(review_path: &Path) -> Result<Lock, LockError> {
         let path = lock_path(review_path);
         let mut file = OpenOptions::new()
             .read(true)
@@ -39,25 +40,29 @@ impl Lock {
             .create(true)
             .truncate(false)
             .open(&path)
-            .map_err(|e| format!("cannot lock {}: {e}", path.display()))?;
+            .map_err(|source| LockError::Io {
+                path: path.clone(),
+                source,
+            })?;
         match file.try_lock() {
             Ok(()) => {}
             Err(fs::TryLockError::WouldBlock) => {
                 let mut holder = String::new();
                 let _ = file.read_to_string(&mut holder);
-                let holder = holder.trim();
-                let who = if holder.chars().all(|c| c.is_ascii_digit()) && !holder.is_empty() {
-                    format!(" (pid {holder})")
-                } else {
-                    String::new()
-                };
-                return Err(format!(
-                    "{} is being reviewed by another nianbao{who}",
-                    review_path.display()
-                ));
+                let pid = holder.trim();
+                // Only a pid, for the message (a bare number, whatever the file holds).
+                let pid = pid
+                    .bytes()
+                    .all(|b| b.is_ascii_digit())
+                    .then(|| pid.parse().ok())
+                    .flatten();
+                return Err(LockError::Held {
+                    review: review_path.to_path_buf(),
+                    pid,
+                });
             }
-            Err(fs::TryLockError::Error(e)) => {
-                return Err(format!("cannot lock {}: {e}", path.display()));
+            Err(fs::TryLockError::Error(source)) => {
+                return Err(LockError::Io { path, source });
             }
         }
         // Ours now: say who holds it, for the message another nianbao shows.
@@ -168,6 +173,11 @@ mod tests {
         let p = dir.path().join("REVIEW.json");
         let a = Lock::acquire(&p).unwrap();
         let why = Lock::acquire(&p).unwrap_err();
+        assert!(
+            matches!(&why, LockError::Held { pid: Some(pid), .. } if *pid == std::process::id()),
+            "{why}"
+        );
+        let why = why.to_string();
         assert!(why.contains("another nianbao"), "{why}");
         assert!(
             why.contains(&format!("pid {}", std::process::id())),

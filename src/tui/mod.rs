@@ -100,7 +100,7 @@ fn save_pending(app: &mut App) {
 pub fn run(args: &Options) -> anyhow::Result<i32> {
     let mut app = app_for(args)?;
     if let Some(dir) = &app.root {
-        crate::ingest::check_root(dir).map_err(anyhow::Error::msg)?;
+        crate::ingest::check_root(dir)?;
     }
     // SIGTERM/SIGHUP set these; a watchdog ends the process if the loop cannot act on them.
     let (term_flag, hup_flag) = terminal::start_watchdog(Duration::from_secs(2))

@@ -24,7 +24,7 @@ use super::columns::{self, Columns};
 use super::{Glyph, Page, Rebuilt, Rule};
 use crate::html::is_cjk;
 use crate::model::TextBox;
-use unicode_width::UnicodeWidthStr;
+use crate::width::width;
 
 /// Rulings closer than this (points) are one line (double borders, overlapping cell borders).
 pub const SAME_LINE: f32 = 3.5;
@@ -558,7 +558,7 @@ fn table_rows(grid: &Grid, glyphs: &[Glyph], mine: &[usize], page: u32) -> Vec<V
     for &r in &keep {
         for (k, &c) in keep_cols.iter().enumerate() {
             if let Some((t, _)) = &text[r * cols + c] {
-                widths[k] = widths[k].max(t.width());
+                widths[k] = widths[k].max(width(t));
             }
         }
     }
@@ -574,7 +574,7 @@ fn table_rows(grid: &Grid, glyphs: &[Glyph], mine: &[usize], page: u32) -> Vec<V
                 text: " ".into(),
                 place: None,
             });
-            let pad = widths[k] - t.width();
+            let pad = widths[k] - width(&t);
             pieces.push(Piece {
                 text: t,
                 place: b.map(|b| (page, b)),

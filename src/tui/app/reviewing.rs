@@ -45,7 +45,7 @@ impl App {
             }
             Err(e) => {
                 self.review = None;
-                self.review_error = Some(e);
+                self.review_error = Some(e.to_string());
             }
         }
         self.refresh_marks();
@@ -175,7 +175,12 @@ impl App {
         }
     }
 
-    fn record(&mut self, report: usize, result: Result<Undo, String>, done: String) {
+    fn record(
+        &mut self,
+        report: usize,
+        result: Result<Undo, crate::review::ReviewError>,
+        done: String,
+    ) {
         match result {
             Ok(u) => {
                 self.push_undo(u, &done);
