@@ -6,6 +6,11 @@ use compact_str::CompactString;
 use serde::Serialize;
 use std::fmt;
 
+pub mod correction;
+mod files;
+
+pub use files::{LoadError, Skipped, content_hash};
+
 /// Where a piece of text came from in the source text shown to the user.
 /// Lines are 1-based and inclusive; bytes are a half-open range into the source text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Default)]
@@ -491,7 +496,7 @@ pub struct Report {
     /// validation; kept when the source text is dropped).
     pub narrative: Vec<SentenceMark>,
     /// Reviewer corrections of this report's cells: applied, or stale (not applied).
-    pub corrections: Vec<crate::correction::Mark>,
+    pub corrections: Vec<correction::Mark>,
 }
 
 /// One sentence of sections 一 and 五, normalised and hashed (rule C07).
@@ -572,30 +577,6 @@ impl Report {
             .filter(|f| f.severity == severity)
             .count()
     }
-}
-
-/// A file that could not be loaded, with a plain reason.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct LoadError {
-    pub path: String,
-    pub error: String,
-}
-
-/// A file that was not read, with a plain reason (an image, a spreadsheet, …).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Skipped {
-    pub path: String,
-    pub reason: String,
-}
-
-/// FNV-1a 64-bit hash: stable across runs and platforms.
-pub fn content_hash(bytes: &[u8]) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in bytes {
-        h ^= u64::from(*b);
-        h = h.wrapping_mul(0x0100_0000_01b3);
-    }
-    h
 }
 
 #[cfg(test)]

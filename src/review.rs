@@ -103,7 +103,7 @@ pub struct ReportReview {
     pub decisions: Vec<Decision>,
     /// Corrections of the report's cells (one per cell), see [`crate::correction`].
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub corrections: Vec<crate::correction::Correction>,
+    pub corrections: Vec<crate::model::correction::Correction>,
     #[serde(flatten)]
     pub extra: Extra,
 }
@@ -261,7 +261,7 @@ pub enum Undo {
         table: String,
         row: String,
         column: String,
-        previous: Option<Box<crate::correction::Correction>>,
+        previous: Option<Box<crate::model::correction::Correction>>,
     },
 }
 
@@ -408,7 +408,7 @@ impl Review {
     pub fn correct(
         &mut self,
         key: &str,
-        correction: crate::correction::Correction,
+        correction: crate::model::correction::Correction,
     ) -> Result<Undo, ReviewError> {
         self.writable()?;
         let entry = self.file.reports.entry(key.to_string()).or_default();
@@ -430,7 +430,7 @@ impl Review {
     }
 
     /// The stored corrections of a report.
-    pub fn corrections(&self, key: &str) -> &[crate::correction::Correction] {
+    pub fn corrections(&self, key: &str) -> &[crate::model::correction::Correction] {
         self.report(key).map_or(&[], |r| r.corrections.as_slice())
     }
 
