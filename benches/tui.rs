@@ -173,7 +173,9 @@ fn finder_app(c: &Config) {
     let mut app = App::new(None, Keymap::default(), Theme { color: true });
     app.start_loading();
     for (i, name) in names.into_iter().enumerate() {
-        app.corpus.index_mut().push(name, Target::Report(i));
+        app.corpus
+            .index_mut()
+            .push(name, Target::Report(nianbao::model::ReportIx::new(i)));
     }
     let mut term = terminal(200, 60);
     frame(&mut app, &mut term);
@@ -237,7 +239,10 @@ fn show_table3(app: &mut App) {
         .reports
         .iter()
         .position(|r| r.tables.t3.is_some() && !r.findings.is_empty())
-        .unwrap_or(0);
+        .map_or(
+            nianbao::model::ReportIx::new(0),
+            nianbao::model::ReportIx::new,
+        );
     app.tree.reveal(&NodeId::Table(r, TableId::T3), &app.corpus);
     app.jump(&Target::Section(r, 3));
     app.focus_pane(Pane::Table);
@@ -292,7 +297,7 @@ fn big_page(c: &Config) {
     );
     std::fs::write(dir.path().join("big.html"), html).expect("write");
     let mut app = loaded_app(dir.path().to_path_buf());
-    app.jump(&Target::Section(0, 1));
+    app.jump(&Target::Section(nianbao::model::ReportIx::new(0), 1));
     app.focus_pane(Pane::Source);
     let mut term = terminal(200, 60);
     frame(&mut app, &mut term);

@@ -2,7 +2,7 @@
 //! compared by, and when two keys name the same agency. The tree, the finder, the
 //! year-over-year view and the cross-report rules all use these.
 
-use crate::model::Report;
+use crate::model::{Report, ReportIx};
 use crate::text::squash;
 
 /// The name a report is filed under: its agency as printed, else a stand-in naming the
@@ -96,15 +96,16 @@ pub struct Agencies {
     /// Per report: its group.
     group: Vec<usize>,
     /// Per group: label and members (a merged group is left empty).
-    groups: Vec<(String, Vec<usize>)>,
+    groups: Vec<(String, Vec<ReportIx>)>,
     /// Reports by the last two characters of their key (keys that match by suffix share
     /// them), with their keys.
-    buckets: std::collections::HashMap<String, Vec<(String, usize)>>,
+    buckets: std::collections::HashMap<String, Vec<(String, ReportIx)>>,
 }
 
 impl Agencies {
     /// Add report `i` (reports are added in index order).
-    pub fn push(&mut self, i: usize, r: &Report) {
+    pub fn push(&mut self, ix: ReportIx, r: &Report) {
+        let i = ix.get();
         let filed = filed_name(r);
         let key = key_of(r).filter(|k| k.chars().count() >= 2);
         let mut joined: Vec<usize> = Vec::new();
@@ -115,12 +116,12 @@ impl Agencies {
             };
             let bucket = self.buckets.entry(tail).or_default();
             for (other, j) in bucket.iter() {
-                let g = self.group[*j];
+                let g = self.group[j.get()];
                 if same_agency(k, other) && !joined.contains(&g) {
                     joined.push(g);
                 }
             }
-            bucket.push((k.clone(), i));
+            bucket.push((k.clone(), ix));
         }
         let g = match joined.split_first() {
             None => {
@@ -131,7 +132,7 @@ impl Agencies {
                 for &other in rest {
                     let (label, members) = std::mem::take(&mut self.groups[other]);
                     for &m in &members {
-                        self.group[m] = first;
+                        self.group[m.get()] = first;
                     }
                     let target = &mut self.groups[first];
                     target.1.extend(members);
@@ -146,20 +147,20 @@ impl Agencies {
         self.group.resize(i + 1, g);
         self.group[i] = g;
         let target = &mut self.groups[g];
-        target.1.push(i);
+        target.1.push(ix);
         if filed < target.0 {
             target.0 = filed;
         }
     }
 
     /// The label of report `i`'s agency.
-    pub fn label(&self, i: usize) -> Option<&str> {
-        let g = *self.group.get(i)?;
+    pub fn label(&self, i: ReportIx) -> Option<&str> {
+        let g = *self.group.get(i.get())?;
         self.groups.get(g).map(|(l, _)| l.as_str())
     }
 
     /// The reports of the agency labelled `label`.
-    pub fn members(&self, label: &str) -> &[usize] {
+    pub fn members(&self, label: &str) -> &[ReportIx] {
         self.groups
             .iter()
             .find(|(l, m)| l == label && !m.is_empty())
@@ -239,11 +240,11 @@ mod tests {
         for order in [[0, 1, 2, 3, 4], [2, 4, 1, 0, 3]] {
             let mut a = Agencies::default();
             for (i, &k) in order.iter().enumerate() {
-                a.push(i, &rs[k]);
+                a.push(ReportIx::new(i), &rs[k]);
             }
             let label = |k: usize| {
                 let i = order.iter().position(|&x| x == k).unwrap_or(0);
-                a.label(i).unwrap_or_default().to_string()
+                a.label(ReportIx::new(i)).unwrap_or_default().to_string()
             };
             assert_eq!(label(0), label(2));
             // The smallest filed name labels the group.

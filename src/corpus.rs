@@ -11,7 +11,7 @@
 use crate::agency;
 use crate::correction::Correction;
 use crate::ingest;
-use crate::model::{Finding, LoadError, Report, Skipped};
+use crate::model::{Finding, LoadError, Report, ReportIx, Skipped};
 use crate::parse;
 use crate::review::{self, Review};
 use crate::sanitize::clean;
@@ -28,9 +28,9 @@ use std::sync::mpsc::Sender;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Target {
     /// An agency, by one of its reports (the entry's name is that report's filed name).
-    Agency(usize),
-    Report(usize),
-    Section(usize, u8),
+    Agency(ReportIx),
+    Report(ReportIx),
+    Section(ReportIx, u8),
 }
 
 /// How far a load has got.
@@ -48,7 +48,7 @@ pub enum Change {
     /// The folder was walked (its refusals are in [`Corpus::errors`]).
     Started,
     /// A report arrived at this index of [`Corpus::reports`].
-    Report(usize),
+    Report(ReportIx),
     /// A file could not be loaded (appended to [`Corpus::errors`]).
     Failed,
     /// Every file is done and the cross-report findings are in place.
@@ -164,30 +164,38 @@ impl Corpus {
         self.progress
     }
 
-    pub fn report(&self, i: usize) -> Option<&Report> {
-        self.reports.get(i)
+    pub fn report(&self, i: ReportIx) -> Option<&Report> {
+        self.reports.get(i.get())
+    }
+
+    /// Every report's index, in load order.
+    pub fn ixs(&self) -> impl DoubleEndedIterator<Item = ReportIx> + ExactSizeIterator {
+        ReportIx::all(self.reports.len())
     }
 
     /// The key report `i` is stored under in the review file.
-    pub fn review_key(&self, i: usize) -> Option<&str> {
-        self.review_keys.get(i).map(String::as_str)
+    pub fn review_key(&self, i: ReportIx) -> Option<&str> {
+        self.review_keys.get(i.get()).map(String::as_str)
     }
 
     /// The agency report `i` belongs to, as the tree and the finder name it: one label
     /// for all reports whose agency names are the same agency (`海东市循化县`,
     /// `循化县人民政府`).
-    pub fn agency(&self, i: usize) -> &str {
+    pub fn agency(&self, i: ReportIx) -> &str {
         self.agencies.label(i).unwrap_or_default()
     }
 
     /// The reports of the agency labelled `label`.
-    pub fn agency_reports(&self, label: &str) -> &[usize] {
+    pub fn agency_reports(&self, label: &str) -> &[ReportIx] {
         self.agencies.members(label)
     }
 
     /// The report stored under a review key.
-    pub fn by_review_key(&self, key: &str) -> Option<usize> {
-        self.review_keys.iter().position(|k| k == key)
+    pub fn by_review_key(&self, key: &str) -> Option<ReportIx> {
+        self.review_keys
+            .iter()
+            .position(|k| k == key)
+            .map(ReportIx::new)
     }
 
     /// The finder's index (empty for a headless corpus).
@@ -201,8 +209,8 @@ impl Corpus {
     }
 
     /// Report indices sorted by path (the order of the headless outputs).
-    pub fn by_path(&self) -> Vec<usize> {
-        let mut idx: Vec<usize> = (0..self.reports.len()).collect();
+    pub fn by_path(&self) -> Vec<ReportIx> {
+        let mut idx: Vec<ReportIx> = self.ixs().collect();
         idx.sort_by(|&a, &b| self.reports[a].path.cmp(&self.reports[b].path));
         idx
     }
@@ -276,8 +284,8 @@ impl Corpus {
 
     /// Put a re-read report in place of report `i` (after a correction) and re-run the
     /// cross-report rules over the folder, in path order as a load runs them.
-    pub fn replace(&mut self, i: usize, report: Report, settings: &validate::Settings) {
-        let Some(slot) = self.reports.get_mut(i) else {
+    pub fn replace(&mut self, i: ReportIx, report: Report, settings: &validate::Settings) {
+        let Some(slot) = self.reports.get_mut(i.get()) else {
             return;
         };
         *slot = report;
@@ -286,14 +294,17 @@ impl Corpus {
             .into_iter()
             .map(Some)
             .collect();
-        let mut sorted: Vec<Report> = order.iter().filter_map(|&p| taken[p].take()).collect();
+        let mut sorted: Vec<Report> = order
+            .iter()
+            .filter_map(|&p| taken[p.get()].take())
+            .collect();
         for r in sorted.iter_mut() {
             r.findings.retain(|f| !validate::is_cross_report(f.rule));
         }
         validate::validate_corpus_with(&mut sorted, settings);
         let mut back: Vec<Option<Report>> = (0..order.len()).map(|_| None).collect();
         for (&p, r) in order.iter().zip(sorted) {
-            back[p] = Some(r);
+            back[p.get()] = Some(r);
         }
         self.reports = back.into_iter().flatten().collect();
         if self.indexing {
@@ -306,8 +317,8 @@ impl Corpus {
     }
 
     /// Append a report, give it its review key and index its names. Returns its index.
-    fn add_report(&mut self, walk: usize, mut report: Report) -> usize {
-        let i = self.reports.len();
+    fn add_report(&mut self, walk: usize, mut report: Report) -> ReportIx {
+        let i = ReportIx::new(self.reports.len());
         let key = match &self.root {
             Some(root) => review::report_key(root, &report.path),
             None => report.path.clone(),

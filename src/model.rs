@@ -8,8 +8,10 @@ use std::fmt;
 
 pub mod correction;
 mod files;
+mod index;
 
 pub use files::{LoadError, Skipped, content_hash};
+pub use index::{FindingIx, ReportIx};
 
 /// Where a piece of text came from in the source text shown to the user.
 /// Lines are 1-based and inclusive; bytes are a half-open range into the source text.

@@ -6,7 +6,7 @@
 
 use crate::agency::file_name;
 use crate::corpus::Corpus;
-use crate::model::{Report, Severity};
+use crate::model::{Report, ReportIx, Severity};
 use crate::review::ReportStatus;
 use crate::template::TableId;
 use std::collections::{BTreeMap, HashSet};
@@ -25,9 +25,9 @@ pub const SECTION_NAMES: [&str; 6] = [
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum NodeId {
     Agency(String),
-    Report(usize),
-    Section(usize, u8),
-    Table(usize, TableId),
+    Report(ReportIx),
+    Section(ReportIx, u8),
+    Table(ReportIx, TableId),
     FailedGroup,
     Failed(usize),
     /// Files not read (images, spreadsheets, …), listed with the reason.
@@ -37,7 +37,7 @@ pub enum NodeId {
 
 impl NodeId {
     /// The report this node belongs to, if any.
-    pub fn report(&self) -> Option<usize> {
+    pub fn report(&self) -> Option<ReportIx> {
         match self {
             NodeId::Report(r) | NodeId::Section(r, _) | NodeId::Table(r, _) => Some(*r),
             _ => None,
@@ -82,7 +82,7 @@ pub struct ReviewMark {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ReportFilter {
     pub label: String,
-    pub reports: HashSet<usize>,
+    pub reports: HashSet<ReportIx>,
 }
 
 #[derive(Default)]
@@ -155,9 +155,9 @@ impl Tree {
     /// Show only `reports` (and open their agencies so the reports are listed); the
     /// first of them in tree order is selected. Cleared by [`Tree::clear_filter`] and
     /// by a reload ([`Tree::reset`]).
-    pub fn set_filter(&mut self, label: String, reports: HashSet<usize>, c: &Corpus) {
+    pub fn set_filter(&mut self, label: String, reports: HashSet<ReportIx>, c: &Corpus) {
         for &r in &reports {
-            if r < c.reports.len() {
+            if r.get() < c.reports.len() {
                 self.expanded
                     .insert(NodeId::Agency(c.agency(r).to_string()));
             }
@@ -199,21 +199,23 @@ impl Tree {
     /// The review mark of one report. Does not rebuild: a mark arrives with its report,
     /// and the corpus change is followed by [`Tree::refresh`]; after a review decision,
     /// use [`Tree::update_mark`].
-    pub fn set_mark(&mut self, report: usize, mark: ReviewMark) {
-        if self.marks.len() <= report {
-            self.marks.resize(report + 1, ReviewMark::default());
+    pub fn set_mark(&mut self, report: ReportIx, mark: ReviewMark) {
+        let i = report.get();
+        if self.marks.len() <= i {
+            self.marks.resize(i + 1, ReviewMark::default());
         }
-        self.marks[report] = mark;
+        self.marks[i] = mark;
     }
 
     /// [`Tree::set_mark`], then rebuild.
-    pub fn update_mark(&mut self, report: usize, mark: ReviewMark, c: &Corpus) {
+    pub fn update_mark(&mut self, report: ReportIx, mark: ReviewMark, c: &Corpus) {
         self.set_mark(report, mark);
         self.rebuild(c);
     }
 
-    fn mark(&self, report: usize) -> ReviewMark {
-        self.marks.get(report).copied().unwrap_or_default()
+    /// The review mark of report `report` (the default when it has none yet).
+    pub fn mark(&self, report: ReportIx) -> ReviewMark {
+        self.marks.get(report.get()).copied().unwrap_or_default()
     }
 
     pub fn is_expanded(&self, id: &NodeId) -> bool {
@@ -238,7 +240,7 @@ impl Tree {
 
     /// Every report index in the order the tree shows them (ignoring expansion, honouring
     /// the sort and the filter): for stepping from report to report.
-    pub fn report_order(&self, c: &Corpus) -> Vec<usize> {
+    pub fn report_order(&self, c: &Corpus) -> Vec<ReportIx> {
         self.groups(c)
             .into_iter()
             .flat_map(|(_, idx, _)| idx)
@@ -327,7 +329,7 @@ impl Tree {
     pub fn reveal(&mut self, id: &NodeId, c: &Corpus) -> bool {
         match id {
             NodeId::Report(r) | NodeId::Section(r, _) | NodeId::Table(r, _) => {
-                if c.reports.get(*r).is_none() {
+                if c.report(*r).is_none() {
                     return false;
                 }
                 self.expanded

@@ -32,7 +32,7 @@ fn app_on(dir: &Path) -> App {
 
 /// Open the report, table 3, the cursor on （七）总计 · 总计, the table pane focused.
 fn on_processed_total(app: &mut App) {
-    app.jump(&Target::Report(0));
+    app.jump(&Target::Report(nianbao::model::ReportIx::new(0)));
     app.cursor.table = TableId::T3;
     let def = nianbao::tui::view::table_def(&app.corpus.reports[0], TableId::T3);
     app.cursor.row = def.row_index("processed_total").expect("row");

@@ -27,7 +27,7 @@ fn a_huge_one_line_page_scrolls_to_the_right_columns() {
     app.start_loading();
     assert!(app.pump_until_loaded(Duration::from_secs(60)), "load");
     assert_eq!(app.corpus.reports.len(), 1, "{:?}", app.corpus.errors);
-    app.jump(&Target::Section(0, 1));
+    app.jump(&Target::Section(nianbao::model::ReportIx::new(0), 1));
     app.focus_pane(Pane::Source);
     let term = render(&mut app, 200, 40);
     let s = screen(&term);
@@ -85,7 +85,7 @@ fn an_untrusted_decision_is_shown_inert() {
     );
     app.start_loading();
     assert!(app.pump_until_loaded(Duration::from_secs(60)), "load");
-    app.jump(&Target::Report(0));
+    app.jump(&Target::Report(nianbao::model::ReportIx::new(0)));
     let stale = app.stale_decisions();
     assert_eq!(stale.len(), 1);
     assert!(

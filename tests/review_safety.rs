@@ -149,7 +149,7 @@ fn marking_reviewed_with_undecided_errors_asks_first() {
     let dir = samples_copy();
     let mut app = review_app(dir.path());
     let (r, _) = on_xunhua_failure(&mut app);
-    let undecided = app.tree.marks()[r].undecided;
+    let undecided = app.tree.mark(r).undecided;
     assert!(undecided > 0);
     app.handle_key(&key('m'));
     assert_eq!(app.report_status(r), Some(ReportStatus::InProgress));
@@ -180,7 +180,7 @@ fn marking_reviewed_with_undecided_errors_asks_first() {
         app.handle_key(&key('x'));
         app.handle_key(&key('j'));
     }
-    assert_eq!(app.tree.marks()[r].undecided, 0);
+    assert_eq!(app.tree.mark(r).undecided, 0);
     app.handle_key(&key('m'));
     app.handle_key(&key('m'));
     assert_eq!(app.report_status(r), Some(ReportStatus::Reviewed));

@@ -17,11 +17,15 @@ use tui_support::{
     theme, type_str,
 };
 
-fn verdict(app: &App, r: usize, f: usize) -> Option<Verdict> {
+fn verdict(
+    app: &App,
+    r: nianbao::model::ReportIx,
+    f: nianbao::model::FindingIx,
+) -> Option<Verdict> {
     app.decision_on(r, f).and_then(|d| d.verdict)
 }
 
-fn note(app: &App, r: usize, f: usize) -> Option<String> {
+fn note(app: &App, r: nianbao::model::ReportIx, f: nianbao::model::FindingIx) -> Option<String> {
     app.decision_on(r, f).and_then(|d| d.note.clone())
 }
 
@@ -109,7 +113,10 @@ fn review_keys_need_a_selected_finding() {
     app.jump(&Target::Report(r));
     app.handle_key(&key('a'));
     assert!(app.message.as_deref().is_some_and(|m| m.contains("先选择")));
-    assert!(app.decision_on(r, 0).is_none());
+    assert!(
+        app.decision_on(r, nianbao::model::FindingIx::new(0))
+            .is_none()
+    );
     // In the findings pane the highlighted finding is the target.
     app.focus_pane(Pane::Findings);
     app.handle_key(&key('j'));
@@ -160,6 +167,7 @@ fn save_and_reload_round_trip_through_the_app() {
         .findings
         .iter()
         .position(|x| review::fingerprint(x) == fp)
+        .map(nianbao::model::FindingIx::new)
         .expect("same finding");
     let _ = (r, f);
     assert_eq!(verdict(&app, r2, f2), Some(Verdict::Confirmed));
@@ -322,7 +330,7 @@ fn filter_only_reports_with_undecided_findings() {
         app.handle_key(&key('x'));
         app.handle_key(&key('j'));
     }
-    assert_eq!(app.tree.marks()[r].undecided, 0);
+    assert_eq!(app.tree.mark(r).undecided, 0);
     assert_eq!(agencies(&app), all - 1 - with_info_only.len());
     app.handle_key(&key('U'));
     assert_eq!(agencies(&app), all);

@@ -8,11 +8,12 @@ use nianbao::tree::NodeId;
 use nianbao::tui::{Action, App, Mode, Pane};
 use tui_support::*;
 
-fn fixture_index(app: &App) -> usize {
+fn fixture_index(app: &App) -> nianbao::model::ReportIx {
     app.corpus
         .reports
         .iter()
         .position(|r| r.path.contains("xunhua"))
+        .map(nianbao::model::ReportIx::new)
         .expect("fixture report")
 }
 

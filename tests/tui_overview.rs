@@ -6,6 +6,7 @@
 mod tui_support;
 
 use nianbao::indicators::{self, IndicatorConfig, IndicatorId};
+use nianbao::model::ReportIx;
 use nianbao::tree::NodeId;
 use nianbao::tui::keymap::Mode;
 use nianbao::tui::overview::Item;
@@ -60,7 +61,7 @@ fn esc(app: &mut App) {
 }
 
 /// Reports the tree lists (sorted).
-fn tree_reports(app: &App) -> BTreeSet<usize> {
+fn tree_reports(app: &App) -> BTreeSet<ReportIx> {
     app.tree.report_order(&app.corpus).into_iter().collect()
 }
 
@@ -183,13 +184,13 @@ fn enter_on_a_rule_bar_filters_the_tree_to_exactly_its_reports_and_esc_clears() 
         );
         enter(&mut app);
         assert_eq!(app.mode, Mode::Normal);
-        let expected: BTreeSet<usize> = app
+        let expected: BTreeSet<ReportIx> = app
             .corpus
             .reports
             .iter()
             .enumerate()
             .filter(|(_, r)| r.findings.iter().any(|f| f.rule == rule))
-            .map(|(i, _)| i)
+            .map(|(i, _)| ReportIx::new(i))
             .collect();
         assert!(!expected.is_empty());
         assert_eq!(tree_reports(&app), expected, "{rule}");
@@ -212,7 +213,7 @@ fn enter_on_a_rule_bar_filters_the_tree_to_exactly_its_reports_and_esc_clears() 
 }
 
 /// The reports with a rated 实质公开率 under R01's threshold, computed without the overview.
-fn r01_reports(app: &App, cfg: &IndicatorConfig) -> BTreeSet<usize> {
+fn r01_reports(app: &App, cfg: &IndicatorConfig) -> BTreeSet<ReportIx> {
     let all = indicators::for_reports(&app.corpus.reports, cfg);
     all.iter()
         .enumerate()
@@ -220,7 +221,7 @@ fn r01_reports(app: &App, cfg: &IndicatorConfig) -> BTreeSet<usize> {
             ri.get(IndicatorId::Disclosure)
                 .is_some_and(|i| i.rated && i.value.is_some_and(|v| v < cfg.disclosure_rate_below))
         })
-        .map(|(i, _)| i)
+        .map(|(i, _)| ReportIx::new(i))
         .collect()
 }
 
@@ -352,6 +353,7 @@ fn file_text_is_shown_inert() {
         .reports
         .iter()
         .position(|r| r.path.ends_with("hostile.txt"))
+        .map(nianbao::model::ReportIx::new)
         .expect("loaded");
     app.jump(&nianbao::tui::app::Target::Report(i));
     press(&mut app, 'O');
@@ -372,15 +374,17 @@ fn file_text_is_shown_inert() {
 fn enter_on_a_lateness_bucket_filters_the_tree_to_its_reports() {
     let mut app = overview_app(samples(), IndicatorConfig::default());
     let all = indicators::for_reports(&app.corpus.reports, &IndicatorConfig::default());
-    let not_computable: BTreeSet<usize> = (0..all.len())
+    let not_computable: BTreeSet<ReportIx> = (0..all.len())
         .filter(|&i| all[i].value(IndicatorId::DaysLate).is_none())
+        .map(ReportIx::new)
         .collect();
-    let late: BTreeSet<usize> = (0..all.len())
+    let late: BTreeSet<ReportIx> = (0..all.len())
         .filter(|&i| {
             all[i]
                 .value(IndicatorId::DaysLate)
                 .is_some_and(|d| d > 0.0 && d <= 7.0)
         })
+        .map(ReportIx::new)
         .collect();
     assert_eq!((not_computable.len(), late.len()), (2, 1), "the samples");
     for (bucket, want) in [(5, not_computable), (1, late)] {
@@ -427,7 +431,7 @@ fn thresholds_come_from_the_configuration() {
     let want = r01_reports(&app, &cfg);
     assert!(want.len() > r01_reports(&app, &low_minimum()).len());
     let ov = app.overview.as_ref().expect("overview");
-    let got: BTreeSet<usize> = ov.summary.distributions[0]
+    let got: BTreeSet<ReportIx> = ov.summary.distributions[0]
         .outliers
         .iter()
         .copied()

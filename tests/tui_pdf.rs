@@ -34,6 +34,7 @@ fn y_cites_page_and_line_of_a_pdf_cell() {
         .reports
         .iter()
         .position(|r| r.path.ends_with("report.pdf"))
+        .map(nianbao::model::ReportIx::new)
         .expect("report");
     app.jump(&Target::Report(r));
     app.focus_pane(Pane::Table);

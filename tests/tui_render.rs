@@ -16,6 +16,7 @@ fn fixture_on_table3(color: bool) -> App {
         .reports
         .iter()
         .position(|r| r.path.contains("xunhua"))
+        .map(nianbao::model::ReportIx::new)
         .expect("fixture");
     app.jump(&Target::Section(r, 3));
     app.update(Action::NextFailure);
@@ -112,6 +113,7 @@ fn escape_sequences_in_reports_render_inert() {
         .reports
         .iter()
         .position(|r| r.path.contains("xunhua"))
+        .map(nianbao::model::ReportIx::new)
         .expect("fixture");
     app.jump(&Target::Section(r, 4));
     // Wide enough for the whole line in the source pane (35% of the screen).
@@ -228,7 +230,7 @@ fn to_table3_failure(app: &mut App) {
         app.update(Action::NextFailure);
         let on_t3 = app
             .selected_finding()
-            .and_then(|i| app.current_report()?.findings.get(i))
+            .and_then(|i| app.current_report()?.finding(i))
             .is_some_and(|f| f.table == Some(TableId::T3));
         if on_t3 {
             return;
@@ -237,11 +239,12 @@ fn to_table3_failure(app: &mut App) {
     panic!("no table-3 failure in the 循化 sample");
 }
 
-fn xunhua(app: &App) -> usize {
+fn xunhua(app: &App) -> nianbao::model::ReportIx {
     app.corpus
         .reports
         .iter()
         .position(|r| r.path.contains("xunhua"))
+        .map(nianbao::model::ReportIx::new)
         .expect("xunhua sample")
 }
 

@@ -40,7 +40,7 @@ fn exact_highlight_on_screen(term: &ratatui::Terminal<ratatui::backend::TestBack
 #[test]
 fn the_source_scrolls_sideways_to_the_highlighted_cell() {
     let (_dir, mut app) = one_line_app();
-    app.jump(&Target::Section(0, 3));
+    app.jump(&Target::Section(nianbao::model::ReportIx::new(0), 3));
     assert_eq!(app.focus, Pane::Table);
     render(&mut app, 120, 40);
     // 总计 of the first row: far along its line.

@@ -16,6 +16,7 @@ fn open(name: &str) -> App {
         .reports
         .iter()
         .position(|r| r.path.contains(name))
+        .map(nianbao::model::ReportIx::new)
         .unwrap_or_else(|| panic!("sample {name}"));
     app.jump(&Target::Section(r, 3));
     app

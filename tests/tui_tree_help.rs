@@ -33,7 +33,7 @@ fn the_tree_shows_short_names_in_pinyin_order_and_years_at_120x40() {
     );
     // Each report's row shows its year on a 120x40 screen.
     let mut s = String::new();
-    for i in 0..app.corpus.reports.len() {
+    for i in app.corpus.ixs().collect::<Vec<_>>() {
         assert!(app.tree.reveal(&NodeId::Report(i), &app.corpus));
         s = screen(&render(&mut app, 120, 40));
         let r = &app.corpus.reports[i];

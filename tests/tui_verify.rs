@@ -28,7 +28,7 @@ fn app_with(edit: impl Fn(String) -> String) -> (tempfile::TempDir, App) {
     );
     app.start_loading();
     assert!(app.pump_until_loaded(std::time::Duration::from_secs(60)));
-    app.jump(&Target::Report(0));
+    app.jump(&Target::Report(nianbao::model::ReportIx::new(0)));
     (dir, app)
 }
 
@@ -106,7 +106,13 @@ fn an_arithmetic_finding_marks_its_addends_and_lists_them() {
     // Review keys act on the finding with the popup open; Esc closes it.
     app.open_review(&_dir.path().join("REVIEW.json"), "审计员".to_string());
     app.handle_key(&key('a'));
-    assert!(app.decision_on(0, i).is_some());
+    assert!(
+        app.decision_on(
+            nianbao::model::ReportIx::new(0),
+            nianbao::model::FindingIx::new(i)
+        )
+        .is_some()
+    );
     assert!(app.finding_popup.is_some());
     app.handle_key(&special(KeyCode::Esc));
     assert!(app.finding_popup.is_none());
@@ -117,7 +123,7 @@ fn an_arithmetic_finding_marks_its_addends_and_lists_them() {
 }
 
 /// The samples with the report whose path contains `name` shown.
-fn samples_on(name: &str) -> (App, usize) {
+fn samples_on(name: &str) -> (App, nianbao::model::ReportIx) {
     let mut app = samples_app();
     let r = index_of(&app, name);
     app.jump(&Target::Report(r));

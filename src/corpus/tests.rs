@@ -101,7 +101,7 @@ fn cross_report_findings_arrive_with_finished_and_review_keys_are_relative() {
         .filter(|r| r.findings.iter().any(|f| f.rule == "C04"))
         .count();
     assert_eq!(c04, 2);
-    let mut keys: Vec<&str> = (0..2).filter_map(|i| c.review_key(i)).collect();
+    let mut keys: Vec<&str> = c.ixs().filter_map(|i| c.review_key(i)).collect();
     keys.sort();
     assert_eq!(keys, ["a.txt", "b.txt"]);
     assert!(c.by_review_key("b.txt").is_some());

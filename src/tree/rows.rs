@@ -6,19 +6,19 @@ use super::*;
 impl Tree {
     /// Reports by agency (the corpus's agency identity, so `海东市循化县` and
     /// `循化县人民政府` are one node), filtered and sorted.
-    pub(super) fn groups(&self, c: &Corpus) -> Vec<(String, Vec<usize>, Counts)> {
+    pub(super) fn groups(&self, c: &Corpus) -> Vec<(String, Vec<ReportIx>, Counts)> {
         let reports = &c.reports;
-        let mut agencies: BTreeMap<String, Vec<usize>> = BTreeMap::new();
-        for i in 0..reports.len() {
+        let mut agencies: BTreeMap<String, Vec<ReportIx>> = BTreeMap::new();
+        for i in c.ixs() {
             agencies.entry(c.agency(i).to_string()).or_default().push(i);
         }
         let report_counts: Vec<Counts> =
             reports.iter().map(|r| counts(r.findings.iter())).collect();
-        let mut groups: Vec<(String, Vec<usize>, Counts)> = agencies
+        let mut groups: Vec<(String, Vec<ReportIx>, Counts)> = agencies
             .into_iter()
             .filter_map(|(name, mut idx)| {
                 if self.only_errors {
-                    idx.retain(|&i| report_counts[i].errors > 0);
+                    idx.retain(|&i| report_counts[i.get()].errors > 0);
                 }
                 if self.only_undecided {
                     idx.retain(|&i| self.mark(i).undecided > 0);
@@ -36,8 +36,8 @@ impl Tree {
                     )
                 });
                 let c = Counts {
-                    errors: idx.iter().map(|&i| report_counts[i].errors).sum(),
-                    warnings: idx.iter().map(|&i| report_counts[i].warnings).sum(),
+                    errors: idx.iter().map(|&i| report_counts[i.get()].errors).sum(),
+                    warnings: idx.iter().map(|&i| report_counts[i.get()].warnings).sum(),
                 };
                 Some((name, idx, c))
             })
@@ -100,7 +100,7 @@ impl Tree {
             });
             if expanded {
                 for i in idx {
-                    self.push_report(&mut rows, reports, i, &report_counts[i]);
+                    self.push_report(&mut rows, reports, i, &report_counts[i.get()]);
                 }
             }
         }
@@ -171,7 +171,7 @@ impl Tree {
         &self,
         rows: &mut Vec<TreeRow>,
         reports: &[Report],
-        i: usize,
+        i: ReportIx,
         c: &Counts,
     ) {
         let r = &reports[i];

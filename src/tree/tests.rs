@@ -3,6 +3,10 @@
 use super::*;
 use crate::model::{Finding, LoadError, Located, SourceFormat, SourceText, Span, Tables};
 
+fn ix(i: usize) -> ReportIx {
+    ReportIx::new(i)
+}
+
 pub(crate) fn report(path: &str, agency: &str, year: i32, errors: usize) -> Report {
     let f = |i: usize| Finding {
         rule: "A01",
@@ -79,15 +83,15 @@ fn groups_by_agency_and_orders_reports_by_year() {
 fn expand_report_shows_six_sections_and_tables() {
     let reports = corpus(data());
     let mut t = Tree::new();
-    assert!(t.reveal(&NodeId::Table(2, TableId::T3), &reports));
+    assert!(t.reveal(&NodeId::Table(ix(2), TableId::T3), &reports));
     let sel = t.selected_row().cloned().unwrap();
-    assert_eq!(sel.id, NodeId::Table(2, TableId::T3));
+    assert_eq!(sel.id, NodeId::Table(ix(2), TableId::T3));
     assert!(sel.absent);
     assert_eq!(sel.errors, 3);
     let sections = t
         .rows()
         .iter()
-        .filter(|r| matches!(r.id, NodeId::Section(2, _)))
+        .filter(|r| r.id.report() == Some(ix(2)) && matches!(r.id, NodeId::Section(..)))
         .count();
     assert_eq!(sections, 6);
 }
@@ -96,7 +100,7 @@ fn expand_report_shows_six_sections_and_tables() {
 fn collapse_goes_to_parent_then_collapses() {
     let reports = corpus(data());
     let mut t = Tree::new();
-    t.reveal(&NodeId::Report(2), &reports);
+    t.reveal(&NodeId::Report(ix(2)), &reports);
     assert!(!t.collapse(&reports));
     assert_eq!(
         t.selected_row().map(|r| r.id.clone()),
@@ -160,7 +164,7 @@ fn filter_only_undecided_uses_the_review_marks() {
     assert!(t.only_undecided());
     // 建塘镇 has no mark (nothing undecided) and is hidden, as is xunhua 2021.
     assert_eq!(labels(&t), vec!["漫路乡", "循化县"]);
-    t.reveal(&NodeId::Report(1), &reports);
+    t.reveal(&NodeId::Report(ix(1)), &reports);
     let row = t.selected_row().cloned().unwrap();
     assert_eq!(
         (row.undecided, row.status),
@@ -170,9 +174,9 @@ fn filter_only_undecided_uses_the_review_marks() {
     t.expand(&reports);
     let at = labels(&t).iter().position(|l| l == "循化县").unwrap();
     assert_eq!(labels(&t)[at + 1], "  2020  xunhua-2020.txt");
-    assert_eq!(t.report_order(&reports), vec![1, 2]);
+    assert_eq!(t.report_order(&reports), vec![ix(1), ix(2)]);
     // Deciding the last finding of a report drops it from the filtered tree.
-    t.update_mark(2, ReviewMark::default(), &reports);
+    t.update_mark(ix(2), ReviewMark::default(), &reports);
     assert_eq!(labels(&t), vec!["漫路乡", "  2020  manlu.txt"]);
     t.toggle_only_undecided(&reports);
     assert_eq!(t.rows().iter().filter(|r| r.depth == 0).count(), 3);
@@ -188,7 +192,7 @@ fn one_agency_under_two_names_is_one_node() {
     let mut t = Tree::new();
     t.refresh(&reports);
     assert_eq!(labels(&t), vec!["化隆县", "循化县人民政府"]);
-    assert!(t.reveal(&NodeId::Report(1), &reports));
+    assert!(t.reveal(&NodeId::Report(ix(1)), &reports));
     assert_eq!(
         labels(&t)[1..4],
         [
@@ -248,19 +252,19 @@ fn a_report_filter_lists_exactly_its_reports_and_clears() {
     );
     let mut t = Tree::new();
     t.refresh(&c);
-    t.set_filter("规则 A01".into(), [0, 2].into_iter().collect(), &c);
-    assert_eq!(t.report_order(&c), vec![0, 2]);
+    t.set_filter("规则 A01".into(), [ix(0), ix(2)].into_iter().collect(), &c);
+    assert_eq!(t.report_order(&c), vec![ix(0), ix(2)]);
     assert_eq!(t.filter().map(|f| f.label.as_str()), Some("规则 A01"));
     // The agency is opened and its first report selected.
     assert_eq!(
         t.selected_row().map(|r| r.id.clone()),
-        Some(NodeId::Report(0))
+        Some(NodeId::Report(ix(0)))
     );
     assert!(t.rows().iter().all(|r| r.label != "乙县人民政府"));
     assert!(t.clear_filter(&c));
     assert!(!t.clear_filter(&c));
     assert_eq!(t.report_order(&c).len(), 3);
-    t.set_filter("x".into(), [1].into_iter().collect(), &c);
+    t.set_filter("x".into(), [ix(1)].into_iter().collect(), &c);
     t.reset();
     assert!(t.filter().is_none());
 }

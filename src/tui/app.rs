@@ -6,7 +6,7 @@ use super::layout::Plan;
 use super::theme::Theme;
 use super::view;
 use crate::corpus::Corpus;
-use crate::model::{Report, Span};
+use crate::model::{FindingIx, Report, ReportIx, Span};
 use crate::search::Match;
 use crate::tree::Tree;
 use loading::Loader;
@@ -135,7 +135,7 @@ pub struct App {
     pub search_box: Option<TextArea<'static>>,
     pub help_scroll: usize,
     /// The report shown in the table, source and findings panes.
-    pub current: Option<usize>,
+    pub current: Option<ReportIx>,
     pub cursor: TableCursor,
     pub source: SourceView,
     /// The findings pane's selection (a finding's position is its index: the corpus
@@ -174,7 +174,7 @@ pub struct App {
     pub drafts: std::collections::HashMap<(String, String), String>,
     /// The report `cycle_status` asked about (reviewed with findings undecided): the
     /// next `cycle_status` on it, and only the next action, marks it reviewed.
-    pub confirm_reviewed: Option<usize>,
+    pub confirm_reviewed: Option<ReportIx>,
     /// The year-over-year view, when open.
     pub compare: Option<CompareView>,
     /// The rule settings in effect (severities, C07 threshold) from the configuration.
@@ -262,14 +262,16 @@ impl App {
     // ---- queries ------------------------------------------------------------------
 
     pub fn current_report(&self) -> Option<&Report> {
-        self.current.and_then(|i| self.corpus.reports.get(i))
+        self.current.and_then(|i| self.corpus.report(i))
     }
 
     /// The selected finding's index into `report.findings` (none when a stale decision
     /// is selected).
-    pub fn selected_finding(&self) -> Option<usize> {
+    /// The finding the findings pane's selection is on (the pane also lists stale
+    /// decisions after the findings: those are not findings).
+    pub fn selected_finding(&self) -> Option<FindingIx> {
         let r = self.current_report()?;
-        (self.findings.selected < r.findings.len()).then_some(self.findings.selected)
+        (self.findings.selected < r.findings.len()).then(|| FindingIx::new(self.findings.selected))
     }
 
     // ---- update -------------------------------------------------------------------
@@ -428,7 +430,7 @@ impl App {
         }
         let lines = self.findings_len();
         let vp = self.viewport;
-        let Some(report) = self.current.and_then(|i| self.corpus.reports.get(i)) else {
+        let Some(report) = self.current.and_then(|i| self.corpus.report(i)) else {
             return;
         };
         let effect = match self.focus {
@@ -549,7 +551,7 @@ impl App {
         if s.line_start != s.line_end || s.byte_end <= s.byte_start {
             return;
         }
-        let Some(report) = self.current.and_then(|i| self.corpus.reports.get(i)) else {
+        let Some(report) = self.current.and_then(|i| self.corpus.report(i)) else {
             return;
         };
         let start = report.source.line_start(s.line_start as usize);
@@ -565,7 +567,7 @@ impl App {
         if w == 0 || self.source.wrap {
             return;
         }
-        let Some(report) = self.current.and_then(|i| self.corpus.reports.get(i)) else {
+        let Some(report) = self.current.and_then(|i| self.corpus.report(i)) else {
             return;
         };
         let full = report.source.line(ln);
@@ -587,7 +589,7 @@ impl App {
 
     /// Clamp the table cursor to the current report's table and keep it in view.
     fn fix_cursor(&mut self) {
-        if let Some(r) = self.current.and_then(|i| self.corpus.reports.get(i)) {
+        if let Some(r) = self.current.and_then(|i| self.corpus.report(i)) {
             self.cursor.fit(r, &self.viewport);
         }
     }

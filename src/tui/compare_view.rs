@@ -192,10 +192,7 @@ fn runs<'c, 'a>(cmp: &'c Comparison<'a>) -> impl Iterator<Item = &'c [compare::R
 /// its body's height).
 pub fn draw(app: &App, f: &mut Frame, area: Rect) {
     let Some(cv) = &app.compare else { return };
-    let (Some(e), Some(l)) = (
-        app.corpus.reports.get(cv.earlier),
-        app.corpus.reports.get(cv.later),
-    ) else {
+    let (Some(e), Some(l)) = (app.corpus.report(cv.earlier), app.corpus.report(cv.later)) else {
         return;
     };
     let t = &app.theme;

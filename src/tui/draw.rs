@@ -72,7 +72,7 @@ fn detail(app: &App, f: &mut Frame, r: Rect) {
     }
     let selected = app
         .selected_finding()
-        .and_then(|i| Some((i, app.current_report()?.findings.get(i)?)));
+        .and_then(|i| Some((i, app.current_report()?.finding(i)?)));
     let line = match selected {
         Some((i, fi)) => {
             let lines = if fi.lines.is_empty() {

@@ -91,7 +91,7 @@ pub fn lines(app: &App, w: usize) -> Vec<Line<'static>> {
     };
     let n = report.findings.len();
     if let Some(i) = app.selected_finding()
-        && let Some(fi) = report.findings.get(i)
+        && let Some(fi) = report.finding(i)
     {
         let sev = panes::severity_style(t, fi.severity);
         let loc = match (&fi.table, &fi.row, &fi.column) {

@@ -330,7 +330,7 @@ pub fn selected_addends(app: &App) -> Vec<crate::validate::explain::Term> {
         return Vec::new();
     };
     app.selected_finding()
-        .and_then(|i| report.findings.get(i))
+        .and_then(|i| report.finding(i))
         .filter(|f| f.rule.starts_with('A'))
         .and_then(|f| crate::validate::explain::explain(report, f))
         .map_or_else(Vec::new, |x| x.terms)
@@ -377,7 +377,9 @@ pub fn findings(app: &App, f: &mut Frame, r: Rect) {
         let pos = i;
         // Review marks: verdict, then note.
         let marks = if reviewing {
-            let d = app.current.and_then(|r| app.decision_on(r, i));
+            let d = app
+                .current
+                .and_then(|r| app.decision_on(r, crate::model::FindingIx::new(i)));
             let v = glyphs::verdict(d.and_then(|d| d.verdict));
             let n = if d.and_then(|d| d.note.as_ref()).is_some() {
                 glyphs::NOTE

@@ -3,6 +3,7 @@
 use super::app::{App, Target};
 use super::keymap::Mode;
 use super::layout::{self, finder_parts, finder_rect, help_rect};
+use crate::model::ReportIx;
 use crate::sanitize::clean;
 use crate::width;
 use ratatui::Frame;
@@ -103,9 +104,9 @@ pub fn finder(app: &App, f: &mut Frame, area: Rect) {
     }
 }
 
-fn report_line(app: &App, i: usize) -> Line<'static> {
+fn report_line(app: &App, i: ReportIx) -> Line<'static> {
     let t = &app.theme;
-    let Some(r) = app.corpus.reports.get(i) else {
+    let Some(r) = app.corpus.report(i) else {
         return Line::raw("");
     };
     let year = r
@@ -140,7 +141,7 @@ fn preview(app: &App, target: Option<&Target>, h: usize, w: usize) -> Vec<Line<'
             }
         }
         Some(Target::Report(i)) => {
-            if let Some(r) = app.corpus.reports.get(*i) {
+            if let Some(r) = app.corpus.report(*i) {
                 out.push(report_line(app, *i));
                 out.push(Line::raw(format!("路径: {}", clean(&r.path))));
                 out.push(Line::raw(format!(
@@ -157,7 +158,7 @@ fn preview(app: &App, target: Option<&Target>, h: usize, w: usize) -> Vec<Line<'
             }
         }
         Some(Target::Section(i, n)) => {
-            if let Some(r) = app.corpus.reports.get(*i) {
+            if let Some(r) = app.corpus.report(*i) {
                 out.push(report_line(app, *i));
                 if let Some(s) = r.section(*n) {
                     out.push(Line::styled(clean(&s.title), t.title()));
@@ -236,9 +237,8 @@ pub fn note(app: &App, f: &mut Frame, area: Rect) {
     f.render_widget(Clear, r);
     let finding = app
         .corpus
-        .reports
-        .get(editor.report)
-        .and_then(|rep| rep.findings.get(editor.finding));
+        .report(editor.report)
+        .and_then(|rep| rep.finding(editor.finding));
     let save = app
         .keymap
         .key_for(Mode::Note, super::Action::Save)

@@ -378,16 +378,17 @@ pub fn review_app(dir: &std::path::Path) -> App {
     app
 }
 
-pub fn index_of(app: &App, name: &str) -> usize {
+pub fn index_of(app: &App, name: &str) -> nianbao::model::ReportIx {
     app.corpus
         .reports
         .iter()
         .position(|r| r.path.contains(name))
+        .map(nianbao::model::ReportIx::new)
         .expect("report")
 }
 
 /// Open 循化 and select its first failure with `]`.
-pub fn on_xunhua_failure(app: &mut App) -> (usize, usize) {
+pub fn on_xunhua_failure(app: &mut App) -> (nianbao::model::ReportIx, nianbao::model::FindingIx) {
     let r = index_of(app, "xunhua");
     app.jump(&nianbao::tui::app::Target::Report(r));
     app.handle_key(&key(']'));

@@ -78,7 +78,7 @@ impl App {
 
     pub fn finding_citation(&self) -> Option<String> {
         let r = self.current_report()?;
-        let f = r.findings.get(self.selected_finding()?)?;
+        let f = r.finding(self.selected_finding()?)?;
         let lines = match (f.lines.first(), f.lines.last()) {
             (Some(a), Some(b)) if a != b => format!(":{a}-{b}"),
             (Some(a), _) => format!(":{a}"),

@@ -7,7 +7,7 @@
 use super::{App, Mode, Pane};
 use crate::corpus::{self, LoadOptions};
 use crate::correction::{self, Correction, NewCell};
-use crate::model::{Cell, Report};
+use crate::model::{Cell, Report, ReportIx};
 use crate::review::Undo;
 use crate::template::TableId;
 use crate::tui::action::Action;
@@ -34,7 +34,7 @@ pub enum EditField {
 
 /// The correction popup's state.
 pub struct CellEditor {
-    pub report: usize,
+    pub report: ReportIx,
     pub table: TableId,
     pub row: &'static str,
     pub column: &'static str,
@@ -218,7 +218,7 @@ impl App {
             return;
         };
         let built = ed.new_cell().and_then(|(new, from_unplaced)| {
-            let report = self.corpus.reports.get(ed.report).ok_or("报告已不存在")?;
+            let report = self.corpus.report(ed.report).ok_or("报告已不存在")?;
             // The correction records the cell as parsed: re-read without corrections.
             let parsed = parsed_report(report)?;
             let reviewer = self
@@ -251,7 +251,7 @@ impl App {
             return;
         };
         self.mode = Mode::Normal;
-        if ed.report >= self.corpus.reports.len() {
+        if self.corpus.report(ed.report).is_none() {
             return;
         }
         let key = self.review_key(ed.report).to_string();
@@ -287,8 +287,8 @@ impl App {
 
     /// Re-read report `i` with the review's corrections, re-run every rule (the
     /// cross-report ones over the folder), and say which findings went and came.
-    fn revalidate(&mut self, i: usize) -> String {
-        let Some(old) = self.corpus.reports.get(i) else {
+    fn revalidate(&mut self, i: ReportIx) -> String {
+        let Some(old) = self.corpus.report(i) else {
             return String::new();
         };
         let before: Vec<String> = old

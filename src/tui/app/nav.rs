@@ -2,7 +2,7 @@
 //! stepping through failures and failing reports.
 
 use super::{App, FindingsCursor, Pane, SourceView, TableCursor, Target};
-use crate::model::{Severity, Span};
+use crate::model::{ReportIx, Severity, Span};
 use crate::template::TableId;
 use crate::tree::NodeId;
 use crate::tui::action::Action;
@@ -101,7 +101,7 @@ impl App {
         }
     }
 
-    pub(super) fn set_current(&mut self, r: usize) {
+    pub(super) fn set_current(&mut self, r: ReportIx) {
         if self.current != Some(r) {
             self.current = Some(r);
             // Wrapping is the auditor's choice, kept from report to report.
@@ -255,7 +255,7 @@ impl App {
 
     pub(super) fn step_failed_report(&mut self, forward: bool) {
         let order = self.tree.report_order(&self.corpus);
-        let failing: Vec<usize> = order
+        let failing: Vec<ReportIx> = order
             .into_iter()
             .filter(|&i| self.corpus.reports[i].count(Severity::Error) > 0)
             .collect();

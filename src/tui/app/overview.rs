@@ -3,6 +3,7 @@
 //! one. The screen itself is [`crate::tui::overview`].
 
 use super::{App, Mode, Pane};
+use crate::model::ReportIx;
 use crate::template::TableId;
 use crate::tree::NodeId;
 use crate::tui::action::Action;
@@ -65,8 +66,11 @@ impl App {
         if !self.overview_first || !self.auto_open || self.mode != Mode::Normal {
             return;
         }
-        let first = self.corpus.agency(0).to_string();
-        let several = (1..self.corpus.reports.len()).any(|i| self.corpus.agency(i) != first);
+        let several = {
+            let mut agencies = self.corpus.ixs().map(|i| self.corpus.agency(i));
+            let first = agencies.next().unwrap_or_default();
+            agencies.any(|a| a != first)
+        };
         if several {
             self.overview_first = false;
             self.open_overview();
@@ -163,7 +167,7 @@ impl App {
     }
 
     /// Limit the tree to `reports` and leave the overview for it.
-    pub fn filter_tree(&mut self, label: String, reports: HashSet<usize>) {
+    pub fn filter_tree(&mut self, label: String, reports: HashSet<ReportIx>) {
         self.tree.set_filter(label, reports, &self.corpus);
         self.mode = Mode::Normal;
         self.focus_pane(Pane::Tree);
@@ -173,7 +177,7 @@ impl App {
     }
 
     /// Leave the overview on report `r`, on the table its indicator is read from.
-    fn go_to_outlier(&mut self, r: usize, id: crate::indicators::IndicatorId) {
+    fn go_to_outlier(&mut self, r: ReportIx, id: crate::indicators::IndicatorId) {
         self.mode = Mode::Normal;
         if !self.tree.reveal(&NodeId::Report(r), &self.corpus) {
             // Hidden by the report filter: drop it.

@@ -3,6 +3,7 @@
 //! [`crate::review::Review`], which saves atomically after every change.
 
 use super::{App, Mode, Pane};
+use crate::model::{FindingIx, ReportIx};
 use crate::review::{self, Decision, DecisionState, ReportStatus, Review, Undo, Verdict};
 use crate::tree::{NodeId, ReviewMark};
 use crate::tui::action::Action;
@@ -12,9 +13,8 @@ use std::path::Path;
 
 /// The note popup: which finding it is for, and the text being written.
 pub struct NoteEditor {
-    pub report: usize,
-    /// Index into the report's findings.
-    pub finding: usize,
+    pub report: ReportIx,
+    pub finding: FindingIx,
     pub text: TextArea<'static>,
     /// The note as it was when the popup opened (its saved note, or nothing).
     pub original: String,
@@ -61,15 +61,15 @@ impl App {
     }
 
     /// The key a report is stored under in the review file (computed once, at load).
-    pub fn review_key(&self, report: usize) -> &str {
+    pub fn review_key(&self, report: ReportIx) -> &str {
         self.corpus.review_key(report).unwrap_or_default()
     }
 
     /// The decision on a finding of a report, if any.
-    pub fn decision_on(&self, report: usize, finding: usize) -> Option<&Decision> {
+    pub fn decision_on(&self, report: ReportIx, finding: FindingIx) -> Option<&Decision> {
         let rv = self.review.as_ref()?;
-        let r = self.corpus.reports.get(report)?;
-        let f = r.findings.get(finding)?;
+        let r = self.corpus.report(report)?;
+        let f = r.finding(finding)?;
         rv.decision(self.review_key(report), &review::fingerprint(f))
     }
 
@@ -90,14 +90,14 @@ impl App {
     }
 
     /// The status of a report.
-    pub fn report_status(&self, report: usize) -> Option<ReportStatus> {
+    pub fn report_status(&self, report: ReportIx) -> Option<ReportStatus> {
         let rv = self.review.as_ref()?;
-        self.corpus.reports.get(report)?;
+        self.corpus.report(report)?;
         rv.report(self.review_key(report))?.status
     }
 
-    pub(super) fn review_mark(&self, report: usize) -> ReviewMark {
-        let (Some(rv), Some(r)) = (&self.review, self.corpus.reports.get(report)) else {
+    pub(super) fn review_mark(&self, report: ReportIx) -> ReviewMark {
+        let (Some(rv), Some(r)) = (&self.review, self.corpus.report(report)) else {
             return ReviewMark::default();
         };
         let key = self.review_key(report);
@@ -109,14 +109,12 @@ impl App {
 
     /// Recompute every report's review mark (after a load or a change of review file).
     pub(super) fn refresh_marks(&mut self) {
-        let marks: Vec<ReviewMark> = (0..self.corpus.reports.len())
-            .map(|i| self.review_mark(i))
-            .collect();
+        let marks: Vec<ReviewMark> = self.corpus.ixs().map(|i| self.review_mark(i)).collect();
         self.tree.set_marks(marks, &self.corpus);
     }
 
-    fn refresh_mark(&mut self, report: usize) {
-        if report >= self.corpus.reports.len() {
+    fn refresh_mark(&mut self, report: ReportIx) {
+        if self.corpus.report(report).is_none() {
             return;
         }
         let m = self.review_mark(report);
@@ -136,7 +134,7 @@ impl App {
 
     /// The finding review keys act on: the selected one, when the findings pane has the
     /// focus or a finding was selected with `]`/`[`.
-    fn review_target(&mut self) -> Option<(usize, usize)> {
+    fn review_target(&mut self) -> Option<(ReportIx, FindingIx)> {
         let r = self.current?;
         let found = if self.focus == Pane::Findings || self.findings.active {
             self.selected_finding()
@@ -177,7 +175,7 @@ impl App {
 
     fn record(
         &mut self,
-        report: usize,
+        report: ReportIx,
         result: Result<Undo, crate::review::ReviewError>,
         done: String,
     ) {
@@ -204,10 +202,10 @@ impl App {
             return;
         };
         let key = self.review_key(r).to_string();
-        let (Some(rv), Some(report)) = (self.review.as_mut(), self.corpus.reports.get(r)) else {
+        let (Some(rv), Some(report)) = (self.review.as_mut(), self.corpus.report(r)) else {
             return;
         };
-        let Some(finding) = report.findings.get(f) else {
+        let Some(finding) = report.finding(f) else {
             return;
         };
         let result = rv.decide(&key, report, finding, verdict, None);
@@ -265,12 +263,11 @@ impl App {
     }
 
     /// Where a note's draft is kept: the report's review key and the finding's fingerprint.
-    fn draft_key(&self, report: usize, finding: usize) -> (String, String) {
+    fn draft_key(&self, report: ReportIx, finding: FindingIx) -> (String, String) {
         let fp = self
             .corpus
-            .reports
-            .get(report)
-            .and_then(|r| r.findings.get(finding))
+            .report(report)
+            .and_then(|r| r.finding(finding))
             .map(review::fingerprint)
             .unwrap_or_default();
         (self.review_key(report).to_string(), fp)
@@ -341,10 +338,10 @@ impl App {
         let draft = self.draft_key(r, f);
         self.drafts.remove(&draft);
         let key = self.review_key(r).to_string();
-        let Some(report) = self.corpus.reports.get(r) else {
+        let Some(report) = self.corpus.report(r) else {
             return;
         };
-        let (Some(rv), Some(finding)) = (self.review.as_mut(), report.findings.get(f)) else {
+        let (Some(rv), Some(finding)) = (self.review.as_mut(), report.finding(f)) else {
             return;
         };
         let text = editor.text();
@@ -358,7 +355,7 @@ impl App {
     }
 
     /// The report review keys act on: the one shown (tree selection follows it).
-    fn status_target(&mut self) -> Option<usize> {
+    fn status_target(&mut self) -> Option<ReportIx> {
         let r = self
             .current
             .or_else(|| self.tree.selected_row().and_then(|row| row.id.report()));
@@ -453,7 +450,7 @@ impl App {
                 let agency = self
                     .corpus
                     .by_review_key(&key)
-                    .and_then(|i| self.corpus.reports.get(i))
+                    .and_then(|i| self.corpus.report(i))
                     .map(|r| format!(" ({})", App::report_title(r)))
                     .unwrap_or_default();
                 if redo {

@@ -2,14 +2,15 @@
 
 use super::{App, Mode};
 use crate::compare;
+use crate::model::ReportIx;
 use crate::template::TableId;
 use crate::tui::action::Action;
 
 /// The open comparison: two reports of one agency, earlier first, and the table shown.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct CompareView {
-    pub earlier: usize,
-    pub later: usize,
+    pub earlier: ReportIx,
+    pub later: ReportIx,
     pub table: TableId,
     /// First body line shown.
     pub scroll: usize,
@@ -17,7 +18,12 @@ pub struct CompareView {
 
 /// The report to compare `index` with: the previous year, else the nearest earlier year,
 /// else the nearest later year. Returns (earlier, later).
-pub fn partner(reports: &[crate::model::Report], index: usize) -> Option<(usize, usize)> {
+pub fn partner(reports: &[crate::model::Report], ix: ReportIx) -> Option<(ReportIx, ReportIx)> {
+    partner_at(reports, ix.get()).map(|(e, l)| (ReportIx::new(e), ReportIx::new(l)))
+}
+
+/// [`partner`] on positions in `reports`.
+fn partner_at(reports: &[crate::model::Report], index: usize) -> Option<(usize, usize)> {
     if let Some(p) = compare::previous_year(reports, index) {
         return Some((p, index));
     }
@@ -47,8 +53,7 @@ impl App {
         };
         if self
             .corpus
-            .reports
-            .get(r)
+            .report(r)
             .and_then(|x| x.year.as_ref())
             .is_none()
         {
@@ -118,8 +123,8 @@ impl App {
     /// Lines of the open comparison's body, counted from the comparison (no drawing).
     pub(super) fn compare_body_len(&self) -> Option<usize> {
         let cv = self.compare?;
-        let e = self.corpus.reports.get(cv.earlier)?;
-        let l = self.corpus.reports.get(cv.later)?;
+        let e = self.corpus.report(cv.earlier)?;
+        let l = self.corpus.report(cv.later)?;
         Some(crate::tui::compare_view::body_len(&compare::compare(
             e, l, cv.table,
         )))

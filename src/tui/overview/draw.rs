@@ -92,14 +92,13 @@ fn marker_line(app: &App, d: &Distribution, w: usize) -> String {
         return " ".repeat(HIST_INDENT) + "（未选择报告）";
     };
     let ov = app.overview.as_ref();
-    let ind = ov.and_then(|o| o.summary.indicators.get(rep)?.get(d.id));
+    let ind = ov.and_then(|o| o.summary.indicators.get(rep.get())?.get(d.id));
     let Some(ind) = ind else {
         return String::new();
     };
     let name = app
         .corpus
-        .reports
-        .get(rep)
+        .report(rep)
         .map(|r| clean(&crate::agency::filed_name(r)))
         .unwrap_or_default();
     let value = display(d.id, ind.value);
@@ -428,8 +427,11 @@ fn outliers(app: &App, ov: &Overview, o: Outliers, f: &mut Frame, r: Rect) {
     let h = (inner.height as usize).saturating_sub(1).max(1);
     for (k, &ri) in d.outliers.iter().enumerate().skip(o.offset).take(h) {
         let (Some(rep), Some(ind)) = (
-            app.corpus.reports.get(ri),
-            ov.summary.indicators.get(ri).and_then(|x| x.get(d.id)),
+            app.corpus.report(ri),
+            ov.summary
+                .indicators
+                .get(ri.get())
+                .and_then(|x| x.get(d.id)),
         ) else {
             continue;
         };

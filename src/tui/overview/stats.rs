@@ -5,7 +5,7 @@
 
 use crate::corpus::Corpus;
 use crate::indicators::{self, IndicatorConfig, IndicatorId, ReportIndicators, risk};
-use crate::model::{ReportKind, Severity};
+use crate::model::{ReportIx, ReportKind, Severity};
 use crate::review::ReportStatus;
 use crate::template::TemplateVersion;
 use crate::tree::ReviewMark;
@@ -41,7 +41,7 @@ pub struct RuleBar {
     pub severity: Severity,
     pub findings: usize,
     /// Report indices, ascending, each once.
-    pub reports: Vec<usize>,
+    pub reports: Vec<ReportIx>,
     /// A risk rule (R01–R04), computed here from the indicators (off in `check`).
     pub risk: bool,
 }
@@ -50,7 +50,7 @@ pub struct RuleBar {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LateBucket {
     pub label: &'static str,
-    pub reports: Vec<usize>,
+    pub reports: Vec<ReportIx>,
 }
 
 /// The late buckets: on time, then days late, then not computable.
@@ -132,7 +132,7 @@ pub struct Distribution {
     pub rule: Option<(&'static str, f64, bool)>,
     /// Reports past the threshold (the reports the risk rule is raised on), the most
     /// extreme first.
-    pub outliers: Vec<usize>,
+    pub outliers: Vec<ReportIx>,
 }
 
 /// Everything the overview shows.
@@ -173,7 +173,7 @@ impl Summary {
         let mut kinds = [0usize; 3];
         let mut years: BTreeMap<Option<i32>, YearRow> = BTreeMap::new();
         let mut agencies = std::collections::HashSet::new();
-        for (i, r) in reports.iter().enumerate() {
+        for (i, r) in corpus.ixs().zip(reports) {
             agencies.insert(corpus.agency(i));
             let year = r.year.as_ref().map(|y| y.value);
             let row = years.entry(year).or_insert_with(|| YearRow {
@@ -212,8 +212,12 @@ impl Summary {
 
         // Findings per rule, with the risk findings the indicators raise.
         let mut rules: BTreeMap<&'static str, RuleBar> = BTreeMap::new();
-        for (i, r) in reports.iter().enumerate() {
-            for f in r.findings.iter().chain(risks.get(i).into_iter().flatten()) {
+        for (i, r) in corpus.ixs().zip(reports) {
+            for f in r
+                .findings
+                .iter()
+                .chain(risks.get(i.get()).into_iter().flatten())
+            {
                 let bar = rules.entry(f.rule).or_insert_with(|| RuleBar {
                     rule: f.rule,
                     severity: f.severity,
@@ -238,7 +242,7 @@ impl Summary {
                 reports: Vec::new(),
             })
             .collect();
-        for (i, ri) in indicators.iter().enumerate() {
+        for (i, ri) in corpus.ixs().zip(&indicators) {
             late[late_bucket(ri.value(IndicatorId::DaysLate))]
                 .reports
                 .push(i);
@@ -321,7 +325,10 @@ fn distribution(
         rated,
         unrated,
         rule,
-        outliers: outliers.into_iter().map(|(i, _)| i).collect(),
+        outliers: outliers
+            .into_iter()
+            .map(|(i, _)| ReportIx::new(i))
+            .collect(),
     }
 }
 

@@ -3,6 +3,7 @@
 use super::*;
 use crate::corpus::Corpus;
 use crate::indicators::IndicatorConfig;
+use crate::model::ReportIx;
 use crate::model::{Finding, Report, Severity};
 
 /// A report of `agency` and `year` with one error finding per rule in `rules`.
@@ -44,11 +45,20 @@ fn rules_count_findings_and_reports_most_first() {
     assert_eq!(s.loaded, 3);
     assert_eq!(s.agencies, 3);
     let a01 = s.rule("A01").expect("A01");
-    assert_eq!((a01.findings, a01.reports.clone()), (3, vec![0, 1]));
+    assert_eq!(
+        (a01.findings, a01.reports.clone()),
+        (3, vec![ReportIx::new(0), ReportIx::new(1)])
+    );
     assert_eq!(s.rules[0].rule, "A01");
-    assert_eq!(s.rule("S05").map(|b| b.reports.clone()), Some(vec![0]));
+    assert_eq!(
+        s.rule("S05").map(|b| b.reports.clone()),
+        Some(vec![ReportIx::new(0)])
+    );
     // No publication date: lateness cannot be computed for any report.
-    assert_eq!(s.late[5].reports, vec![0, 1, 2]);
+    assert_eq!(
+        s.late[5].reports,
+        vec![ReportIx::new(0), ReportIx::new(1), ReportIx::new(2)]
+    );
     assert_eq!(s.years.len(), 2);
     assert_eq!(s.years[0].reports, 2);
 }
