@@ -161,7 +161,11 @@ pub fn check(args: &CheckArgs) -> anyhow::Result<i32> {
                 summary,
             };
             // Pretty for a person at a terminal; compact (a third of the size) for scripts.
-            write_json(&mut out, &doc, std::io::stdout().is_terminal())?;
+            if std::io::stdout().is_terminal() {
+                write_json(&mut out, &doc, true)?;
+            } else {
+                super::json::write_check_compact(&mut out, &doc)?;
+            }
             out.write_all(b"\n")?;
         }
         CheckFormat::Csv => {

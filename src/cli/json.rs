@@ -3,6 +3,7 @@
 
 use crate::correction::{self, Correction, NewCell, OriginalCell};
 use crate::model::{Cell, CellState, Finding, LoadError, Report, Severity, Skipped};
+use crate::sanitize::write_json;
 use crate::template::TableId;
 use crate::validate::row_columns;
 use serde::Serialize;
@@ -31,13 +32,67 @@ pub fn number(v: f64) -> Value {
     }
 }
 
+/// A number written as [`number`] writes it, without building a [`Value`].
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Num(pub f64);
+
+impl Serialize for Num {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let v = self.0;
+        if v.fract() == 0.0 && v.abs() < 9e15 {
+            s.serialize_i64(v as i64)
+        } else if v.is_finite() {
+            s.serialize_f64(v)
+        } else {
+            s.serialize_none()
+        }
+    }
+}
+
+/// `"lines"`: `[n]` for one line, `[first, last]` for several (a span's lines without a
+/// `Vec`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Lines {
+    first: u32,
+    last: u32,
+    empty: bool,
+}
+
+impl Lines {
+    pub fn of(span: Option<crate::model::Span>) -> Lines {
+        match span {
+            Some(s) => Lines {
+                first: s.line_start,
+                last: s.line_end,
+                empty: false,
+            },
+            None => Lines {
+                empty: true,
+                ..Lines::default()
+            },
+        }
+    }
+}
+
+impl Serialize for Lines {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        if self.empty {
+            s.collect_seq(std::iter::empty::<u32>())
+        } else if self.first == self.last {
+            s.collect_seq([self.first])
+        } else {
+            s.collect_seq([self.first, self.last])
+        }
+    }
+}
+
 #[derive(Serialize)]
 pub struct CellJson<'a> {
     pub state: &'static str,
-    pub value: Value,
+    pub value: Option<Num>,
     pub text: &'a str,
     pub unit: Option<&'a str>,
-    pub lines: Vec<u32>,
+    pub lines: Lines,
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub invalid: bool,
     /// A number forced by the table's identities rather than read in a cell of its own.
@@ -104,15 +159,15 @@ impl<'a> CellJson<'a> {
             CellState::Missing | CellState::Invalid => "missing",
         };
         let value = match (c.state, c.value) {
-            (CellState::Number, Some(v)) => number(v),
-            _ => Value::Null,
+            (CellState::Number, Some(v)) => Some(Num(v)),
+            _ => None,
         };
         CellJson {
             state,
             value,
             text: &c.text,
             unit: c.unit,
-            lines: c.span.map(|s| s.lines()).unwrap_or_default(),
+            lines: Lines::of(c.span),
             invalid: c.state == CellState::Invalid,
             inferred: c.basis.is_some(),
             basis: c.basis.map(|b| b.sentence()),
@@ -137,7 +192,7 @@ impl<'a> CellJson<'a> {
 pub struct SectionJson<'a> {
     pub number: u8,
     pub title: &'a str,
-    pub lines: Vec<u32>,
+    pub lines: Lines,
 }
 
 #[derive(Serialize)]
@@ -327,7 +382,7 @@ impl<'a> ReportJson<'a> {
                 .map(|s| SectionJson {
                     number: s.number,
                     title: &s.title,
-                    lines: s.span.lines(),
+                    lines: Lines::of(Some(s.span)),
                 })
                 .collect(),
             tables: TablesJson {
@@ -405,6 +460,52 @@ pub struct CheckJson<'a> {
     pub summary: Summary,
 }
 
+/// How many reports are turned into JSON at once by [`write_check_compact`]: enough to
+/// keep both cores busy, few enough that the buffered text stays small.
+const CHUNK: usize = 256;
+
+/// Write `doc` as compact JSON, byte for byte what serializing it whole writes, with the
+/// reports turned into JSON in parallel, a chunk at a time, and written in order.
+pub fn write_check_compact(
+    out: &mut impl std::io::Write,
+    doc: &CheckJson,
+) -> serde_json::Result<()> {
+    use rayon::prelude::*;
+    let LazyReports(reports, indicators) = doc.reports;
+    out.write_all(b"{\"reports\":[")
+        .map_err(serde_json::Error::io)?;
+    for (c, chunk) in reports.chunks(CHUNK).enumerate() {
+        let texts: Vec<Vec<u8>> = chunk
+            .par_iter()
+            .enumerate()
+            .map(|(k, (r, fs))| {
+                let i = c * CHUNK + k;
+                let json =
+                    ReportJson::with_indicators(r, fs, indicators.and_then(|all| all.get(i)));
+                let mut text = Vec::with_capacity(32 * 1024);
+                write_json(&mut text, &json, false)?;
+                Ok(text)
+            })
+            .collect::<serde_json::Result<_>>()?;
+        for (k, text) in texts.iter().enumerate() {
+            if c > 0 || k > 0 {
+                out.write_all(b",").map_err(serde_json::Error::io)?;
+            }
+            out.write_all(text).map_err(serde_json::Error::io)?;
+        }
+    }
+    out.write_all(b"],\"errors\":")
+        .map_err(serde_json::Error::io)?;
+    write_json(&mut *out, doc.errors, false)?;
+    out.write_all(b",\"skipped\":")
+        .map_err(serde_json::Error::io)?;
+    write_json(&mut *out, doc.skipped, false)?;
+    out.write_all(b",\"summary\":")
+        .map_err(serde_json::Error::io)?;
+    write_json(&mut *out, &doc.summary, false)?;
+    out.write_all(b"}").map_err(serde_json::Error::io)
+}
+
 /// The last line of `--format jsonl`.
 #[derive(Serialize)]
 pub struct JsonlTail<'a> {
@@ -412,4 +513,38 @@ pub struct JsonlTail<'a> {
     pub errors: &'a [LoadError],
     pub skipped: &'a [Skipped],
     pub cross_report_findings: Vec<PathFindingJson<'a>>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `check --format json`'s compact output written in parallel chunks equals the
+    /// document serialized whole, on a folder of more than one chunk.
+    #[test]
+    fn compact_check_json_in_chunks_equals_the_whole_document() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        crate::generate::generate(dir.path(), CHUNK + 45, 5).expect("generate");
+        let corpus = crate::corpus::load_dir(dir.path());
+        assert!(corpus.reports.len() > CHUNK, "{}", corpus.reports.len());
+        let cfg = crate::indicators::IndicatorConfig::default();
+        let indicators = crate::indicators::for_reports(&corpus.reports, &cfg);
+        let reports: Vec<(&Report, Vec<&Finding>)> = corpus
+            .reports
+            .iter()
+            .map(|r| (r, r.findings.iter().collect()))
+            .collect();
+        let doc = CheckJson {
+            reports: LazyReports(&reports, Some(&indicators)),
+            errors: &corpus.errors,
+            skipped: &corpus.skipped,
+            summary: Summary::default(),
+        };
+        let mut whole = Vec::new();
+        write_json(&mut whole, &doc, false).expect("whole");
+        let mut chunked = Vec::new();
+        write_check_compact(&mut chunked, &doc).expect("chunked");
+        assert!(whole.len() > 100_000);
+        assert!(whole == chunked, "the outputs differ");
+    }
 }
