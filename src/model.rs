@@ -1,7 +1,7 @@
 //! The canonical model of a parsed report: metadata, sections, tables of cells with
 //! provenance, and findings. Plain data; no I/O, no terminal.
 
-use crate::template::{TableId, TemplateVersion};
+use crate::template::{TableId, Template, TemplateVersion};
 use compact_str::CompactString;
 use serde::Serialize;
 use std::fmt;
@@ -482,6 +482,8 @@ pub struct Report {
     pub year: Option<Located<i32>>,
     pub published: Option<Located<Date>>,
     pub period: Option<Located<Period>>,
+    /// The version the tables show, or that they were read with (none without a table).
+    /// Which template applies is [`Report::template`].
     pub template: Option<TemplateVersion>,
     pub sections: Vec<Section>,
     pub tables: Tables,
@@ -503,6 +505,18 @@ pub struct SentenceMark {
 }
 
 impl Report {
+    /// The template version the report follows, if anything says: the one its tables show,
+    /// else the one its year prescribes.
+    pub fn template_version(&self) -> Option<TemplateVersion> {
+        TemplateVersion::known(self.template, self.year.as_ref().map(|y| y.value))
+    }
+
+    /// The template the report's tables are read, checked and shown with:
+    /// [`Report::template_version`], else [`TemplateVersion::DEFAULT`] (as the parser reads).
+    pub fn template(&self) -> &'static Template {
+        TemplateVersion::resolve(self.template, self.year.as_ref().map(|y| y.value)).template()
+    }
+
     pub fn section(&self, number: u8) -> Option<&Section> {
         self.sections.iter().find(|s| s.number == number)
     }

@@ -11,16 +11,6 @@ use crate::review::ReportStatus;
 use crate::template::TableId;
 use std::collections::{BTreeMap, HashSet};
 
-/// Standard section headings, short form.
-pub const SECTION_NAMES: [&str; 6] = [
-    "一、总体情况",
-    "二、主动公开政府信息情况",
-    "三、收到和处理政府信息公开申请情况",
-    "四、行政复议、行政诉讼情况",
-    "五、存在的主要问题及改进情况",
-    "六、其他需要报告的事项",
-];
-
 /// What a tree row stands for. Report indices are positions in [`Corpus::reports`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum NodeId {
@@ -434,11 +424,9 @@ impl Tree {
         if !expanded {
             return;
         }
-        for n in 1..=6u8 {
-            let tables: Vec<TableId> = TableId::ALL
-                .into_iter()
-                .filter(|t| t.section() == n)
-                .collect();
+        for sec in &crate::template::SECTIONS {
+            let n = sec.number;
+            let tables: Vec<TableId> = sec.table.into_iter().collect();
             let id = NodeId::Section(i, n);
             let sec_expanded = self.expanded.contains(&id);
             let sc = counts(
@@ -448,10 +436,7 @@ impl Tree {
             );
             let (label, absent) = match r.section(n) {
                 Some(s) => (s.title.clone(), false),
-                None => (
-                    format!("{} (未找到)", SECTION_NAMES[usize::from(n - 1)]),
-                    true,
-                ),
+                None => (format!("{} (未找到)", sec.short), true),
             };
             rows.push(TreeRow {
                 id,

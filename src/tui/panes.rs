@@ -193,7 +193,7 @@ pub fn table(app: &App, f: &mut Frame, r: Rect) {
     let title = format!(
         "{hidden}{} ({}模板){}",
         id.title(),
-        view::template_of(report),
+        report.template().version,
         if table.is_none() {
             " — 未找到"
         } else {

@@ -19,7 +19,7 @@ pub mod timing;
 pub use settings::Settings;
 
 use crate::model::{Cell, Finding, Report, Row, Severity, Span};
-use crate::template::{Column, RowDef, TableDef, TableId, TemplateVersion};
+use crate::template::{Column, RowDef, TableDef, TableId};
 
 /// A single-report rule: reads the report, returns its findings.
 type Check = fn(&Report) -> Vec<Finding>;
@@ -335,11 +335,11 @@ pub fn validate_corpus_with(reports: &mut [Report], settings: &Settings) {
 /// Sort by severity (error first), then section, table, row and column in template order.
 /// Findings without a section (report metadata) come first within a severity.
 pub fn sort_findings(report: &mut Report) {
-    let version = version_of(report);
+    let template = report.template();
     let key = |f: &Finding| {
-        let (row, col) = match (f.table, version) {
-            (Some(t), Some(v)) => {
-                let def = v.template().table(t);
+        let (row, col) = match f.table {
+            Some(t) => {
+                let def = template.table(t);
                 let row = f.row.as_deref().and_then(|k| def.row_index(k));
                 let col = row.and_then(|i| {
                     let cols = def.rows[i].columns;
@@ -349,7 +349,7 @@ pub fn sort_findings(report: &mut Report) {
                 });
                 (row, col)
             }
-            _ => (None, None),
+            None => (None, None),
         };
         (
             std::cmp::Reverse(f.severity),
@@ -411,26 +411,15 @@ pub(crate) fn cell_spans<'a>(cells: impl IntoIterator<Item = &'a Cell>) -> Vec<S
     cells.into_iter().filter_map(|c| c.span).collect()
 }
 
-/// The template version the report's tables follow: the detected one, else the one its
-/// year prescribes.
-pub fn version_of(report: &Report) -> Option<TemplateVersion> {
-    report.template.or_else(|| {
-        report
-            .year
-            .as_ref()
-            .map(|y| TemplateVersion::for_year(y.value))
-    })
-}
-
-/// The template definition of a table for this report, if the version is known.
-pub fn table_def(report: &Report, id: TableId) -> Option<&'static TableDef> {
-    version_of(report).map(|v| v.template().table(id))
+/// The template definition of a table for this report ([`Report::template`]).
+pub fn table_def(report: &Report, id: TableId) -> &'static TableDef {
+    report.template().table(id)
 }
 
 /// The template definition of a found row: the report's version first, then any version
 /// whose row has as many columns as the row has cells.
 pub fn row_def(report: &Report, id: TableId, row: &Row) -> Option<&'static RowDef> {
-    let preferred = table_def(report, id).and_then(|t| t.row(row.key));
+    let preferred = table_def(report, id).row(row.key);
     if let Some(d) = preferred
         && d.columns.len() == row.cells.len()
     {

@@ -2,10 +2,8 @@
 
 use super::{at, cell_spans, excerpt, finding, quote, row_columns, row_name_or_key, table_def};
 use crate::model::{CellState, Finding, Report, Severity, Span};
-use crate::template::{SECTION_TITLES, TableId, TemplateVersion};
+use crate::template::{SECTIONS, TableId, TemplateVersion, section};
 use crate::text::squash;
-
-const SECTION_NUMERALS: [&str; 6] = ["一", "二", "三", "四", "五", "六"];
 
 fn section_finding(
     rule: &'static str,
@@ -22,23 +20,21 @@ fn section_finding(
 
 /// S01: a section of the six is missing.
 pub fn s01(r: &Report) -> Vec<Finding> {
-    (1..=6u8)
-        .filter(|n| r.section(*n).is_none())
-        .map(|n| {
-            let sev = if (2..=4).contains(&n) {
+    SECTIONS
+        .iter()
+        .filter(|s| r.section(s.number).is_none())
+        .map(|s| {
+            // The sections holding a table are the template's core.
+            let sev = if s.table.is_some() {
                 Severity::Error
             } else {
                 Severity::Warning
             };
-            let title = SECTION_TITLES[usize::from(n - 1)];
             section_finding(
                 "S01",
                 sev,
-                format!(
-                    "缺少第{}部分“{title}”",
-                    SECTION_NUMERALS[usize::from(n - 1)]
-                ),
-                n,
+                format!("缺少第{}部分“{}”", s.numeral, s.title),
+                s.number,
                 None,
             )
         })
@@ -58,9 +54,8 @@ fn title_key(s: &str) -> String {
 pub fn s02(r: &Report) -> Vec<Finding> {
     r.sections
         .iter()
-        .filter(|s| (1..=6).contains(&s.number))
         .filter_map(|s| {
-            let standard = SECTION_TITLES[usize::from(s.number - 1)];
+            let standard = section(s.number)?.title;
             (title_key(&s.title) != title_key(standard)).then(|| {
                 section_finding(
                     "S02",
@@ -91,11 +86,8 @@ pub fn s03(r: &Report) -> Vec<Finding> {
         .collect()
 }
 
-fn numeral(n: u8) -> &'static str {
-    SECTION_NUMERALS
-        .get(usize::from(n).wrapping_sub(1))
-        .copied()
-        .unwrap_or("?")
+fn numeral(n: u8) -> char {
+    section(n).map_or('?', |s| s.numeral)
 }
 
 /// S04: table 2, 3 or 4 not found.
@@ -116,9 +108,10 @@ pub fn s04(r: &Report) -> Vec<Finding> {
 pub fn s05(r: &Report) -> Vec<Finding> {
     let mut out = Vec::new();
     for id in [TableId::T2, TableId::T3] {
-        let (Some(table), Some(def)) = (r.tables.get(id), table_def(r, id)) else {
+        let Some(table) = r.tables.get(id) else {
             continue;
         };
+        let def = table_def(r, id);
         let single_other = id == TableId::T3 && super::reading::single_other(r);
         for row in def.rows.iter().filter(|d| {
             table.row(d.key).is_none()
@@ -140,12 +133,10 @@ pub fn s05(r: &Report) -> Vec<Finding> {
     out
 }
 
+/// `表二` of `表二 主动公开政府信息情况`.
 fn short_title(id: TableId) -> &'static str {
-    match id {
-        TableId::T2 => "表二",
-        TableId::T3 => "表三",
-        TableId::T4 => "表四",
-    }
+    let title = id.title();
+    title.split_once(' ').map_or(title, |(short, _)| short)
 }
 
 /// S06: a row was found with fewer cells than columns.
@@ -159,10 +150,15 @@ pub fn s06(r: &Report) -> Vec<Finding> {
                 row.unplaced.is_empty() && row.cells.iter().all(|c| c.state == CellState::Missing)
             });
             if nothing {
+                let expected = table_def(r, id)
+                    .rows
+                    .iter()
+                    .map(|d| d.columns.len())
+                    .sum::<usize>();
                 let f = finding(
                     "S06",
                     Severity::Warning,
-                    "表四：未找到任何数值，应有 15 个".to_string(),
+                    format!("{}：未找到任何数值，应有 {expected} 个", short_title(id)),
                 );
                 out.push(at(f, id, row.map(|r| r.key), None, [table.span]));
                 continue;
@@ -301,9 +297,9 @@ mod tests {
     fn titles_compare_folded() {
         assert_eq!(
             title_key("三、收到和处理政府信息公开申请情况 表"),
-            title_key(SECTION_TITLES[2])
+            title_key(SECTIONS[2].title)
         );
         assert_eq!(title_key("一. 总体 情况"), title_key("一、总体情况"));
-        assert_ne!(title_key("六、下步工作计划"), title_key(SECTION_TITLES[5]));
+        assert_ne!(title_key("六、下步工作计划"), title_key(SECTIONS[5].title));
     }
 }
