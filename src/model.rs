@@ -6,6 +6,9 @@ use compact_str::CompactString;
 use serde::Serialize;
 use std::fmt;
 
+mod finding;
+pub use finding::{Finding, RuleId, Severity};
+
 /// Where a piece of text came from in the source text shown to the user.
 /// Lines are 1-based and inclusive; bytes are a half-open range into the source text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Default)]
@@ -251,45 +254,6 @@ pub struct Located<T> {
 pub struct Period {
     pub start: Date,
     pub end: Date,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Severity {
-    Info,
-    Warning,
-    Error,
-}
-
-impl Severity {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Severity::Info => "info",
-            Severity::Warning => "warning",
-            Severity::Error => "error",
-        }
-    }
-}
-
-impl fmt::Display for Severity {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// One validation finding.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Finding {
-    pub rule: &'static str,
-    pub severity: Severity,
-    /// Chinese message stating the numbers involved.
-    pub message: String,
-    pub section: Option<u8>,
-    pub table: Option<TableId>,
-    pub row: Option<String>,
-    pub column: Option<String>,
-    /// Every source line involved, sorted, deduplicated.
-    pub lines: Vec<u32>,
 }
 
 /// The source text as shown to the user, with a line index.

@@ -2,7 +2,7 @@
 //! (FORMAT.md §10). Keys are a contract: extend, never rename or remove.
 
 use crate::correction::{self, Correction, NewCell, OriginalCell};
-use crate::model::{Cell, CellState, Finding, LoadError, Report, Severity, Skipped};
+use crate::model::{Cell, CellState, Finding, LoadError, Report, RuleId, Severity, Skipped};
 use crate::template::TableId;
 use crate::validate::row_columns;
 use serde::Serialize;
@@ -142,7 +142,7 @@ pub struct SectionJson<'a> {
 
 #[derive(Serialize)]
 pub struct FindingJson<'a> {
-    pub rule: &'a str,
+    pub rule: RuleId,
     pub severity: Severity,
     pub message: &'a str,
     pub section: Option<u8>,
@@ -160,8 +160,8 @@ impl<'a> FindingJson<'a> {
             message: &f.message,
             section: f.section,
             table: f.table,
-            row: f.row.as_deref(),
-            column: f.column.as_deref(),
+            row: f.row,
+            column: f.column,
             lines: &f.lines,
         }
     }

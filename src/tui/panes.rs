@@ -331,7 +331,7 @@ pub fn selected_addends(app: &App) -> Vec<crate::validate::explain::Term> {
     };
     app.selected_finding()
         .and_then(|i| report.findings.get(i))
-        .filter(|f| f.rule.starts_with('A'))
+        .filter(|f| f.rule.family() == 'A')
         .and_then(|f| crate::validate::explain::explain(report, f))
         .map_or_else(Vec::new, |x| x.terms)
 }

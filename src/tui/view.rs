@@ -173,7 +173,7 @@ pub fn cell_severity(
 }
 
 pub fn touches(f: &Finding, table: TableId, row: &str, column: Option<&str>) -> bool {
-    f.table == Some(table) && f.row.as_deref() == Some(row) && f.column.as_deref() == column
+    f.table == Some(table) && f.row == Some(row) && f.column == column
 }
 
 /// A scroll offset that keeps `selected` visible in `height` lines, starting from the

@@ -5,6 +5,7 @@
 //! blank while its parts sum to a non-zero value is a warning stating the expected value;
 //! a total that is a number and differs is an error.
 
+use super::ids;
 use super::{at, cell_spans, finding, fmt_num, row_columns, row_name, row_name_or_key, table_def};
 use crate::model::{Cell, CellState, Finding, Report, Row, Severity, Table};
 use crate::template::{Column, ColumnKind, RowRole, TableId, column_groups};
@@ -71,7 +72,7 @@ pub fn a01(r: &Report) -> Vec<Finding> {
                 fmt_num(expected)
             );
             out.push(at(
-                finding("A01", sev, msg),
+                finding(ids::A01, sev, msg),
                 TableId::T3,
                 Some(row.key),
                 Some(total_col.key),
@@ -102,7 +103,7 @@ pub fn a02(r: &Report) -> Vec<Finding> {
             );
             let spans = cell_spans(parts.iter().copied().chain([total]));
             out.push(at(
-                finding("A02", sev, msg),
+                finding(ids::A02, sev, msg),
                 TableId::T3,
                 Some("processed_total"),
                 Some(col.key),
@@ -170,7 +171,7 @@ pub fn a03(r: &Report) -> Vec<Finding> {
             fmt_num(right)
         );
         out.push(at(
-            finding("A03", sev, msg),
+            finding(ids::A03, sev, msg),
             TableId::T3,
             Some("processed_total"),
             Some(col.key),
@@ -201,7 +202,7 @@ pub fn a04(r: &Report) -> Vec<Finding> {
             );
             let spans = cell_spans(parts.iter().copied().chain([total_cell]));
             out.push(at(
-                finding("A04", sev, msg),
+                finding(ids::A04, sev, msg),
                 TableId::T4,
                 Some(row.key),
                 Some(columns[total].key),
@@ -234,7 +235,7 @@ pub fn a05(r: &Report) -> Vec<Finding> {
                     fmt_num(v)
                 );
                 out.push(at(
-                    finding("A05", Severity::Error, msg),
+                    finding(ids::A05, Severity::Error, msg),
                     table.id,
                     Some(row.key),
                     Some(col.key),

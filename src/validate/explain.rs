@@ -5,6 +5,7 @@
 //! changed.
 
 use super::arithmetic::a02_rows;
+use super::ids;
 use super::{fmt_num, row_columns, row_name_or_key};
 use crate::model::{Cell, CellState, Finding, Report, Row};
 use crate::template::{TableId, column_groups};
@@ -83,11 +84,11 @@ impl Explanation {
 /// (A01–A04) and S06; none for other rules or when the cells are no longer there.
 pub fn explain(r: &Report, f: &Finding) -> Option<Explanation> {
     match f.rule {
-        "A01" => a01(r, f),
-        "A02" => a02(r, f),
-        "A03" => a03(r, f),
-        "A04" => a04(r, f),
-        "S06" => s06(r, f),
+        ids::A01 => a01(r, f),
+        ids::A02 => a02(r, f),
+        ids::A03 => a03(r, f),
+        ids::A04 => a04(r, f),
+        ids::S06 => s06(r, f),
         _ => None,
     }
 }
@@ -150,7 +151,7 @@ fn t3_row<'a>(r: &'a Report, key: Option<&str>) -> Option<&'a Row> {
 
 /// A01: a row's six applicant columns and its 总计.
 fn a01(r: &Report, f: &Finding) -> Option<Explanation> {
-    let row = t3_row(r, f.row.as_deref())?;
+    let row = t3_row(r, f.row)?;
     let groups = column_groups(row_columns(r, TableId::T3, row));
     let group = groups.first()?;
     let total = group.total?;
@@ -174,7 +175,7 @@ fn a01(r: &Report, f: &Finding) -> Option<Explanation> {
 /// A02: a column of the result rows and of （七）总计.
 fn a02(r: &Report, f: &Finding) -> Option<Explanation> {
     let (total_row, rows) = a02_rows(r)?;
-    let i = column_index(r, TableId::T3, total_row, f.column.as_deref())?;
+    let i = column_index(r, TableId::T3, total_row, f.column)?;
     let label = row_columns(r, TableId::T3, total_row).get(i)?.label;
     let parts: Vec<Term> = rows
         .iter()
@@ -200,7 +201,7 @@ fn a03(r: &Report, f: &Finding) -> Option<Explanation> {
         .map(|k| t.row(k))
         .collect();
     let rows = rows?;
-    let i = column_index(r, TableId::T3, rows[2], f.column.as_deref())?;
+    let i = column_index(r, TableId::T3, rows[2], f.column)?;
     let label = row_columns(r, TableId::T3, rows[2]).get(i)?.label;
     let terms: Option<Vec<Term>> = rows.iter().map(|row| term(TableId::T3, row, i)).collect();
     let terms = terms?;
@@ -214,7 +215,7 @@ fn a03(r: &Report, f: &Finding) -> Option<Explanation> {
 /// A04: one group of table 4, its four outcomes and its 总计.
 fn a04(r: &Report, f: &Finding) -> Option<Explanation> {
     let row = r.tables.t4.as_ref()?.row("all")?;
-    let column = f.column.as_deref()?;
+    let column = f.column?;
     let group = column_groups(row_columns(r, TableId::T4, row))
         .into_iter()
         .find(|g| g.total_column().is_some_and(|c| c.key == column))?;
@@ -249,7 +250,7 @@ fn a04(r: &Report, f: &Finding) -> Option<Explanation> {
 fn s06(r: &Report, f: &Finding) -> Option<Explanation> {
     let table = f.table?;
     let t = r.tables.get(table)?;
-    let row = t.row(f.row.as_deref()?)?;
+    let row = t.row(f.row?)?;
     let columns = row_columns(r, table, row);
     let mut terms = Vec::new();
     let mut found = Vec::new();

@@ -3,6 +3,7 @@
 //! table 3's （六）其他处理 as the single row of the 2019 template (S11). A table or row that
 //! the text does print is never an S04/S05 error against the agency.
 
+use super::ids;
 use super::{at, finding, row_name, table_def};
 use crate::model::{Finding, Report, Severity, Span};
 use crate::template::{RowDef, TableId, TemplateVersion};
@@ -95,7 +96,7 @@ pub fn p01(r: &Report) -> Vec<Finding> {
     for id in TableId::ALL {
         if let Some(lines) = printed_table(r, id) {
             let mut f = finding(
-                "P01",
+                ids::P01,
                 Severity::Warning,
                 format!("报告印有{}，但未能读取其单元格，请人工核对", id.title()),
             );
@@ -118,7 +119,7 @@ pub fn p01(r: &Report) -> Vec<Finding> {
                 continue;
             };
             let f = finding(
-                "P01",
+                ids::P01,
                 Severity::Warning,
                 format!(
                     "报告印有“{}”行（第 {line} 行），但未能确定其单元格，请人工核对",
@@ -145,7 +146,7 @@ pub fn s11(r: &Report) -> Vec<Finding> {
         return Vec::new();
     };
     let f = finding(
-        "S11",
+        ids::S11,
         Severity::Warning,
         "表三将“（六）其他处理”印为一行（2019 版模板的格式），2021 版模板的三个子行（逾期不补正、逾期未缴费、其他）未分列"
             .to_string(),

@@ -1,17 +1,12 @@
 //! S-rules: are the sections, tables, rows and cells there, and is the metadata found.
 
+use super::ids;
 use super::{at, cell_spans, excerpt, finding, quote, row_columns, row_name_or_key, table_def};
-use crate::model::{CellState, Finding, Report, Severity, Span};
+use crate::model::{CellState, Finding, Report, RuleId, Severity, Span};
 use crate::template::{SECTIONS, TableId, TemplateVersion, section};
 use crate::text::squash;
 
-fn section_finding(
-    rule: &'static str,
-    sev: Severity,
-    msg: String,
-    n: u8,
-    span: Option<Span>,
-) -> Finding {
+fn section_finding(rule: RuleId, sev: Severity, msg: String, n: u8, span: Option<Span>) -> Finding {
     let mut f = finding(rule, sev, msg);
     f.section = Some(n);
     f.lines = super::lines_of(span);
@@ -31,7 +26,7 @@ pub fn s01(r: &Report) -> Vec<Finding> {
                 Severity::Warning
             };
             section_finding(
-                "S01",
+                ids::S01,
                 sev,
                 format!("缺少第{}部分“{}”", s.numeral, s.title),
                 s.number,
@@ -58,7 +53,7 @@ pub fn s02(r: &Report) -> Vec<Finding> {
             let standard = section(s.number)?.title;
             (title_key(&s.title) != title_key(standard)).then(|| {
                 section_finding(
-                    "S02",
+                    ids::S02,
                     Severity::Info,
                     format!("标题为“{}”，标准标题为“{standard}”", quote(&s.title)),
                     s.number,
@@ -76,7 +71,7 @@ pub fn s03(r: &Report) -> Vec<Finding> {
         .filter(|s| !s.has_content)
         .map(|s| {
             section_finding(
-                "S03",
+                ids::S03,
                 Severity::Warning,
                 format!("第{}部分“{}”没有内容", numeral(s.number), quote(&s.title)),
                 s.number,
@@ -98,7 +93,7 @@ pub fn s04(r: &Report) -> Vec<Finding> {
         // A table the text prints but nianbao could not read is P01, not the agency's error.
         .filter(|t| super::reading::printed_table(r, *t).is_none())
         .map(|t| {
-            let f = finding("S04", Severity::Error, format!("未找到{}", t.title()));
+            let f = finding(ids::S04, Severity::Error, format!("未找到{}", t.title()));
             at(f, t, None, None, None)
         })
         .collect()
@@ -119,7 +114,7 @@ pub fn s05(r: &Report) -> Vec<Finding> {
                 && super::reading::printed_row(r, id, d).is_none()
         }) {
             let f = finding(
-                "S05",
+                ids::S05,
                 Severity::Error,
                 format!("{}中未找到“{}”行", short_title(id), super::row_name(row)),
             );
@@ -156,7 +151,7 @@ pub fn s06(r: &Report) -> Vec<Finding> {
                     .map(|d| d.columns.len())
                     .sum::<usize>();
                 let f = finding(
-                    "S06",
+                    ids::S06,
                     Severity::Warning,
                     format!("{}：未找到任何数值，应有 {expected} 个", short_title(id)),
                 );
@@ -187,7 +182,7 @@ pub fn s06(r: &Report) -> Vec<Finding> {
                     names.join("”“")
                 )
             };
-            let f = finding("S06", Severity::Warning, msg);
+            let f = finding(ids::S06, Severity::Warning, msg);
             out.push(at(f, id, Some(row.key), None, [row.span]));
         }
     }
@@ -211,7 +206,7 @@ pub fn s07(r: &Report) -> Vec<Finding> {
                     col.map(|c| c.label).unwrap_or("?"),
                     excerpt(&cell.text)
                 );
-                let f = finding("S07", Severity::Warning, msg);
+                let f = finding(ids::S07, Severity::Warning, msg);
                 out.push(at(
                     f,
                     table.id,
@@ -235,7 +230,7 @@ pub fn s08(r: &Report) -> Vec<Finding> {
         return Vec::new();
     }
     let mut f = finding(
-        "S08",
+        ids::S08,
         Severity::Warning,
         format!(
             "使用 {v} 版模板，{} 年度报告应使用 {expected} 版模板",
@@ -254,10 +249,18 @@ pub fn s08(r: &Report) -> Vec<Finding> {
 pub fn s09(r: &Report) -> Vec<Finding> {
     let mut out = Vec::new();
     if r.agency.is_none() {
-        out.push(finding("S09", Severity::Info, "未找到机关名称".to_string()));
+        out.push(finding(
+            ids::S09,
+            Severity::Info,
+            "未找到机关名称".to_string(),
+        ));
     }
     if r.year.is_none() {
-        out.push(finding("S09", Severity::Info, "未找到报告年度".to_string()));
+        out.push(finding(
+            ids::S09,
+            Severity::Info,
+            "未找到报告年度".to_string(),
+        ));
     }
     out
 }
@@ -275,7 +278,7 @@ pub fn s10(r: &Report) -> Vec<Finding> {
                 .collect();
             (!cells.is_empty()).then(|| {
                 let f = finding(
-                    "S10",
+                    ids::S10,
                     Severity::Info,
                     format!(
                         "{}：{} 个空白单元格（按 0 计算）",
