@@ -430,3 +430,25 @@ pub fn extract_t4(
         span,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_label_cache_holds_each_versions_own_table() {
+        for v in crate::template::ALL_VERSIONS {
+            for id in [TableId::T2, TableId::T3] {
+                let def = v.template().table(id);
+                let idx = index(v, id);
+                assert_eq!(idx.scores(&["x"]).0.len(), def.rows.len(), "{v} {id}");
+                // Every row's own label scores best on its own row.
+                for (i, row) in def.rows.iter().enumerate() {
+                    let (s, _) = idx.scores(&[row.label]);
+                    let best = s.iter().cloned().fold(f32::MIN, f32::max);
+                    assert_eq!(s[i], best, "{v} {id} {}", row.key);
+                }
+            }
+        }
+    }
+}
