@@ -4,7 +4,7 @@
 
 use crate::agency::{key as agency_key, same_agency};
 use crate::model::{Cell, Report};
-use crate::template::{TableId, TemplateVersion};
+use crate::template::{TableId, Template};
 
 /// Indices of the reports of the same agency as `reports[index]`, sorted by year (the
 /// report itself included). Reports without agency or year are alone.
@@ -102,33 +102,25 @@ pub struct Comparison<'a> {
     pub carry: Option<CarryOver>,
 }
 
-fn version(r: &Report) -> TemplateVersion {
-    r.template.unwrap_or_else(|| {
-        r.year.as_ref().map_or(TemplateVersion::V2021, |y| {
-            TemplateVersion::for_year(y.value)
-        })
-    })
-}
-
 /// A table-3 row's 总计 cell.
 fn total_cell<'a>(r: &'a Report, row: &str) -> Option<&'a Cell> {
-    r.tables.t3.as_ref()?.row(row)?.cells.get(6)
+    let total = r.template().t3.row(row)?.total()?;
+    r.tables.t3.as_ref()?.row(row)?.cells.get(total)
 }
 
 /// Compare table `id` of two reports (earlier first). Rows are the union of both
 /// templates' rows in template order (the later year's first).
 pub fn compare<'a>(earlier: &'a Report, later: &'a Report, id: TableId) -> Comparison<'a> {
-    let (ve, vl) = (version(earlier), version(later));
-    let (te, tl) = (ve.template().table(id), vl.template().table(id));
+    let (ve, vl) = (earlier.template(), later.template());
+    let (te, tl) = (ve.table(id), vl.table(id));
     let mut defs: Vec<&crate::template::RowDef> = tl.rows.iter().collect();
     for r in te.rows {
         if !defs.iter().any(|d| d.key == r.key) {
             defs.push(r);
         }
     }
-    let cells = |rep: &'a Report, key: &str, col: &str, v: TemplateVersion| -> Option<&'a Cell> {
-        let def = v.template().table(id).row(key)?;
-        let ci = def.columns.iter().position(|c| c.key == col)?;
+    let cells = |rep: &'a Report, key: &str, col: &str, t: &Template| -> Option<&'a Cell> {
+        let ci = t.table(id).row(key)?.column_index(col)?;
         rep.tables.get(id)?.row(key)?.cells.get(ci)
     };
     let rows = defs

@@ -431,7 +431,7 @@ mod tests {
         )
         .unwrap();
         let s = c.rule_settings().unwrap();
-        assert!(!s.is_on("C07"));
+        assert!(!s.is_on(crate::validate::ids::C07));
         assert_eq!(s.copy_threshold, 0.8);
         assert!(Config::with_user("[rules]\nZ99 = \"off\"\n", "u").is_err());
         assert!(Config::with_user("[rules]\nA01 = \"loud\"\n", "u").is_err());

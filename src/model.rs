@@ -1,16 +1,18 @@
 //! The canonical model of a parsed report: metadata, sections, tables of cells with
 //! provenance, and findings. Plain data; no I/O, no terminal.
 
-use crate::template::{TableId, TemplateVersion};
+use crate::template::{TableId, Template, TemplateVersion};
 use compact_str::CompactString;
 use serde::Serialize;
 use std::fmt;
 
 pub mod correction;
 mod files;
+mod finding;
 mod index;
 
 pub use files::{LoadError, Skipped, content_hash};
+pub use finding::{Finding, RuleId, Severity};
 pub use index::{FindingIx, ReportIx};
 
 /// Where a piece of text came from in the source text shown to the user.
@@ -260,45 +262,6 @@ pub struct Period {
     pub end: Date,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Severity {
-    Info,
-    Warning,
-    Error,
-}
-
-impl Severity {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Severity::Info => "info",
-            Severity::Warning => "warning",
-            Severity::Error => "error",
-        }
-    }
-}
-
-impl fmt::Display for Severity {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// One validation finding.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Finding {
-    pub rule: &'static str,
-    pub severity: Severity,
-    /// Chinese message stating the numbers involved.
-    pub message: String,
-    pub section: Option<u8>,
-    pub table: Option<TableId>,
-    pub row: Option<String>,
-    pub column: Option<String>,
-    /// Every source line involved, sorted, deduplicated.
-    pub lines: Vec<u32>,
-}
-
 /// The source text as shown to the user, with a line index.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SourceText {
@@ -489,6 +452,8 @@ pub struct Report {
     pub year: Option<Located<i32>>,
     pub published: Option<Located<Date>>,
     pub period: Option<Located<Period>>,
+    /// The version the tables show, or that they were read with (none without a table).
+    /// Which template applies is [`Report::template`].
     pub template: Option<TemplateVersion>,
     pub sections: Vec<Section>,
     pub tables: Tables,
@@ -510,6 +475,18 @@ pub struct SentenceMark {
 }
 
 impl Report {
+    /// The template version the report follows, if anything says: the one its tables show,
+    /// else the one its year prescribes.
+    pub fn template_version(&self) -> Option<TemplateVersion> {
+        TemplateVersion::known(self.template, self.year.as_ref().map(|y| y.value))
+    }
+
+    /// The template the report's tables are read, checked and shown with:
+    /// [`Report::template_version`], else [`TemplateVersion::DEFAULT`] (as the parser reads).
+    pub fn template(&self) -> &'static Template {
+        TemplateVersion::resolve(self.template, self.year.as_ref().map(|y| y.value)).template()
+    }
+
     pub fn section(&self, number: u8) -> Option<&Section> {
         self.sections.iter().find(|s| s.number == number)
     }

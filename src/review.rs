@@ -135,8 +135,8 @@ pub fn fingerprint(f: &Finding) -> String {
         f.rule,
         f.section,
         f.table.map_or("", |t| t.key()),
-        f.row.as_deref().unwrap_or(""),
-        f.column.as_deref().unwrap_or(""),
+        f.row.unwrap_or(""),
+        f.column.unwrap_or(""),
         f.message
     );
     format!("{:016x}", crate::model::content_hash(s.as_bytes()))
@@ -146,8 +146,8 @@ pub fn location(f: &Finding) -> Location {
     Location {
         section: f.section,
         table: f.table.map(|t| t.key().to_string()),
-        row: f.row.clone(),
-        column: f.column.clone(),
+        row: f.row.map(str::to_string),
+        column: f.column.map(str::to_string),
     }
 }
 

@@ -11,16 +11,6 @@ use crate::review::ReportStatus;
 use crate::template::TableId;
 use std::collections::{BTreeMap, HashSet};
 
-/// Standard section headings, short form.
-pub const SECTION_NAMES: [&str; 6] = [
-    "一、总体情况",
-    "二、主动公开政府信息情况",
-    "三、收到和处理政府信息公开申请情况",
-    "四、行政复议、行政诉讼情况",
-    "五、存在的主要问题及改进情况",
-    "六、其他需要报告的事项",
-];
-
 /// What a tree row stands for. Report indices are positions in [`Corpus::reports`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum NodeId {

@@ -43,7 +43,6 @@ fn rule_rows(r: &Report, rule: &str) -> Vec<String> {
                 "{}/{}",
                 f.table.map(|t| t.key()).unwrap_or("-"),
                 f.row
-                    .as_deref()
                     .unwrap_or(&f.section.map(|s| s.to_string()).unwrap_or_default())
             )
         })
@@ -100,7 +99,7 @@ fn seed_003_xunhua_missing_rows_period_and_totals() {
     let totals: Vec<_> = r
         .findings
         .iter()
-        .filter(|f| matches!(f.rule, "A02" | "A03") && f.row.as_deref() == Some("processed_total"))
+        .filter(|f| matches!(f.rule.as_str(), "A02" | "A03") && f.row == Some("processed_total"))
         .collect();
     assert!(!totals.is_empty());
     assert!(totals.iter().all(|f| f.severity == Severity::Warning));
@@ -139,7 +138,7 @@ fn seed_004_shangdulu_lost_cells_and_titles() {
     let new = r
         .findings
         .iter()
-        .find(|f| f.rule == "S06" && f.row.as_deref() == Some("new"));
+        .find(|f| f.rule == "S06" && f.row == Some("new"));
     assert!(new.is_some_and(|f| f.message.contains("找到 5 个数值，应有 7 个")));
     let s02 = rule_rows(r, "S02");
     assert!(

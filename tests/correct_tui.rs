@@ -41,11 +41,10 @@ fn on_processed_total(app: &mut App) {
 }
 
 fn has_a02_total(app: &App) -> bool {
-    app.corpus.reports[0].findings.iter().any(|f| {
-        f.rule == "A02"
-            && f.row.as_deref() == Some("processed_total")
-            && f.column.as_deref() == Some("total")
-    })
+    app.corpus.reports[0]
+        .findings
+        .iter()
+        .any(|f| f.rule == "A02" && f.row == Some("processed_total") && f.column == Some("total"))
 }
 
 fn total_cell(app: &App) -> (CellState, Option<f64>) {

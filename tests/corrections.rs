@@ -55,9 +55,9 @@ fn total_to_one(r: &Report) -> Correction {
 }
 
 fn has(r: &Report, rule: &str, row: &str, col: &str) -> bool {
-    r.findings.iter().any(|f| {
-        f.rule == rule && f.row.as_deref() == Some(row) && f.column.as_deref() == Some(col)
-    })
+    r.findings
+        .iter()
+        .any(|f| f.rule == rule && f.row == Some(row) && f.column == Some(col))
 }
 
 #[test]

@@ -178,7 +178,7 @@ fn check_fixture(rel: &str) {
     // Findings: rules that must be raised, rules that must not.
     let mut report = report;
     nianbao::validate::validate(&mut report);
-    let raised: Vec<&str> = report.findings.iter().map(|f| f.rule).collect();
+    let raised: Vec<&str> = report.findings.iter().map(|f| f.rule.as_str()).collect();
     for rule in want["rules_present"].as_array().into_iter().flatten() {
         let rule = rule.as_str().unwrap_or_default();
         if !raised.contains(&rule) {

@@ -8,7 +8,7 @@ use common::nianbao;
 use nianbao::generate::{self, AgencyKind, Expected, GeneratedFile};
 use nianbao::indicators::{self, ALL_INDICATORS, IndicatorConfig, IndicatorId, ReportIndicators};
 use nianbao::model::Report;
-use nianbao::template::T4_GROUPS;
+use nianbao::template::TemplateVersion;
 use nianbao::validate::timing::AgencyLevel;
 use serde_json::Value;
 use std::collections::HashMap;
@@ -186,10 +186,11 @@ fn expected_value(e: &Expected, id: IndicatorId) -> Result<Option<f64>, ()> {
             .collect();
     let correction = |groups: &[&str]| {
         let (mut n, mut d) = (0.0, 0.0);
-        for (key, _, parts, total) in T4_GROUPS.iter().filter(|g| groups.contains(&g.0)) {
-            let _ = key;
-            n += e.t4[parts[1]] as f64;
-            d += (e.t4[*total] - e.t4[parts[3]]) as f64;
+        let t4 = &TemplateVersion::V2021.template().t4.rows[0];
+        for g in t4.groups().iter().filter(|g| groups.contains(&g.key)) {
+            let at = |name: &str| e.t4[g.index(name).expect("table 4 column")];
+            n += at("corrected") as f64;
+            d += (e.t4[g.total.expect("group total")] - at("pending")) as f64;
         }
         rate(Some(n), Some(d))
     };

@@ -18,7 +18,10 @@ fn kind_and_rules(rel: &str) -> (ReportKind, Vec<&'static str>) {
         Ok(r) => r,
         Err(e) => panic!("{rel}: {}", e.error),
     };
-    (r.kind(), r.findings.iter().map(|f| f.rule).collect())
+    (
+        r.kind(),
+        r.findings.iter().map(|f| f.rule.as_str()).collect(),
+    )
 }
 
 #[test]

@@ -15,15 +15,17 @@ fn seed() -> Report {
     nianbao::corpus::load_one(Path::new(&p), "x.txt").unwrap()
 }
 
-fn finding(rule: &'static str, row: &str, msg: &str) -> Finding {
+fn finding(rule: &str, row: &'static str, msg: &str) -> Finding {
     Finding {
-        rule,
+        rule: nianbao::validate::rule_info(rule)
+            .expect("a catalogue rule")
+            .id,
         severity: Severity::Warning,
         message: msg.to_string(),
         section: Some(3),
         table: Some(TableId::T3),
-        row: Some(row.to_string()),
-        column: Some("total".to_string()),
+        row: Some(row),
+        column: Some("total"),
         lines: vec![56],
     }
 }

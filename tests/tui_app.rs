@@ -27,21 +27,21 @@ fn next_failure_selects_finding_moves_cursor_and_highlight() {
     // Errors come first, by line: S05 (line 7, row carried_over), then A01 (line 8).
     let f = app
         .selected_finding()
-        .map(|i| app.corpus.reports[r].findings[i].rule);
+        .map(|i| app.corpus.reports[r].findings[i].rule.as_str());
     assert_eq!(f, Some("S05"));
     assert_eq!(app.cursor.table, TableId::T3);
     assert_eq!(app.cursor.row, 1);
     app.update(Action::NextFailure);
     let f = app
         .selected_finding()
-        .map(|i| app.corpus.reports[r].findings[i].rule);
+        .map(|i| app.corpus.reports[r].findings[i].rule.as_str());
     assert_eq!(f, Some("A01"));
     assert_eq!((app.cursor.row, app.cursor.col), (0, 6));
     assert_eq!(app.source.highlight.map(|s| s.line_start), Some(8));
     app.update(Action::NextFailure);
     let f = app
         .selected_finding()
-        .map(|i| app.corpus.reports[r].findings[i].rule);
+        .map(|i| app.corpus.reports[r].findings[i].rule.as_str());
     assert_eq!(f, Some("A02"));
     // processed_total is template row 21 in 2019 (index 21), column total.
     assert_eq!(app.cursor.col, 6);
@@ -49,12 +49,12 @@ fn next_failure_selects_finding_moves_cursor_and_highlight() {
     app.update(Action::NextFailure);
     let f = app
         .selected_finding()
-        .map(|i| app.corpus.reports[r].findings[i].rule);
+        .map(|i| app.corpus.reports[r].findings[i].rule.as_str());
     assert_eq!(f, Some("S05"));
     app.update(Action::PrevFailure);
     let f = app
         .selected_finding()
-        .map(|i| app.corpus.reports[r].findings[i].rule);
+        .map(|i| app.corpus.reports[r].findings[i].rule.as_str());
     assert_eq!(f, Some("A02"));
 }
 

@@ -161,7 +161,7 @@ fn enter_on_a_rule_bar_filters_the_tree_to_exactly_its_reports_and_esc_clears() 
         .summary
         .rules
         .iter()
-        .map(|b| b.rule)
+        .map(|b| b.rule.as_str())
         .collect();
     // S05 (an error on one report) and S06 (two reports): go down to each bar, Enter.
     for rule in ["S05", "S06"] {

@@ -166,5 +166,5 @@ fn help_scrolls_within_its_text() {
     assert_eq!(app.help_scroll, bottom - 1);
     let s = screen(&render(&mut app, 80, 24));
     let rules = nianbao::validate::rules();
-    assert!(s.contains(rules[rules.len() - 2].id), "{s}");
+    assert!(s.contains(rules[rules.len() - 2].id.as_str()), "{s}");
 }

@@ -62,7 +62,7 @@ fn an_arithmetic_finding_marks_its_addends_and_lists_them() {
     let i = report
         .findings
         .iter()
-        .position(|f| f.rule == "A02" && f.column.as_deref() == Some("natural"))
+        .position(|f| f.rule == "A02" && f.column == Some("natural"))
         .expect("A02 on 自然人");
     let x = explain(report, &report.findings[i]).expect("explained");
     assert!(
@@ -137,7 +137,7 @@ fn s06_lists_the_numbers_it_found() {
     let i = report
         .findings
         .iter()
-        .position(|f| f.rule == "S06" && f.row.as_deref() == Some("new"))
+        .position(|f| f.rule == "S06" && f.row == Some("new"))
         .expect("S06");
     let x = explain(report, &report.findings[i]).expect("explained");
     assert!(x.text.contains("位置无法确定的数值："), "{}", x.text);

@@ -38,7 +38,7 @@ fn a01_row_total() {
     let r = one_granted().t3("new", "total", N(2.0)).validated();
     let f = one(&r, "A01");
     assert_eq!(
-        (f.severity, f.row.as_deref(), f.column.as_deref()),
+        (f.severity, f.row, f.column),
         (Error, Some("new"), Some("total"))
     );
     assert_eq!(
@@ -79,7 +79,7 @@ fn a02_result_total_per_column() {
         .validated();
     let fs = of(&r, "A02");
     assert_eq!(fs.len(), 2, "{fs:#?}");
-    assert_eq!(fs[0].column.as_deref(), Some("natural"));
+    assert_eq!(fs[0].column, Some("natural"));
     assert_eq!(fs[0].message, "（七）总计·自然人列：各项之和为 2，表中为 1");
     assert!(fs.iter().all(|f| f.severity == Error));
     // Blank （七）总计 while a result row has 1: warning with the expected value.
@@ -102,8 +102,8 @@ fn a02_result_total_per_column() {
         .t3("other_misc", "research", N(1.0))
         .t3("other_misc", "total", N(1.0))
         .validated();
-    let cols: Vec<_> = of(&r, "A02").iter().map(|f| f.column.clone()).collect();
-    assert_eq!(cols, vec![Some("research".into()), Some("total".into())]);
+    let cols: Vec<_> = of(&r, "A02").iter().map(|f| f.column).collect();
+    assert_eq!(cols, vec![Some("research"), Some("total")]);
 }
 
 #[test]
@@ -113,7 +113,7 @@ fn a02_is_not_assessable_without_a_result_row() {
         .no_row(TableId::T3, "denied_query")
         .validated();
     assert!(of(&r, "A02").is_empty());
-    assert_eq!(one(&r, "S05").row.as_deref(), Some("denied_query"));
+    assert_eq!(one(&r, "S05").row, Some("denied_query"));
 }
 
 #[test]
@@ -143,7 +143,7 @@ fn a03_balance_per_column() {
         .t3("processed_total", "natural", Blank)
         .validated();
     let fs = of(&r, "A03");
-    let by_col = |c: &str| fs.iter().find(|f| f.column.as_deref() == Some(c)).copied();
+    let by_col = |c: &str| fs.iter().find(|f| f.column == Some(c)).copied();
     let natural = by_col("natural").expect("natural column");
     assert_eq!(natural.severity, Warning);
     assert!(natural.message.contains("（（七）总计为空）"));
@@ -169,10 +169,7 @@ fn a04_table_four_groups() {
         .t4("review.total", N(2.0))
         .validated();
     let f = one(&r, "A04");
-    assert_eq!(
-        (f.severity, f.column.as_deref()),
-        (Error, Some("review.total"))
-    );
+    assert_eq!((f.severity, f.column), (Error, Some("review.total")));
     assert_eq!(
         f.message,
         "行政复议·总计：维持 + 纠正 + 其他 + 尚未审结 = 1，表中为 2"
@@ -182,10 +179,7 @@ fn a04_table_four_groups() {
         .t4("suit_direct.total", Blank)
         .validated();
     let f = one(&r, "A04");
-    assert_eq!(
-        (f.severity, f.column.as_deref()),
-        (Warning, Some("suit_direct.total"))
-    );
+    assert_eq!((f.severity, f.column), (Warning, Some("suit_direct.total")));
     assert!(f.message.ends_with("= 1，表中为空"));
     let r = Fixture::new(2020)
         .t4("suit_after_review.other", Missing)

@@ -22,10 +22,7 @@ fn c06_results_stated_in_the_text_against_table_3() {
         .validated();
     let fs = of(&r, "C06");
     assert_eq!(fs.len(), 2, "{fs:#?}");
-    let granted_f = fs
-        .iter()
-        .find(|f| f.row.as_deref() == Some("granted"))
-        .unwrap();
+    let granted_f = fs.iter().find(|f| f.row == Some("granted")).unwrap();
     assert_eq!(granted_f.severity, Warning);
     assert_eq!(granted_f.table, Some(TableId::T3));
     assert!(
@@ -33,10 +30,7 @@ fn c06_results_stated_in_the_text_against_table_3() {
         "{}",
         granted_f.message
     );
-    let partial = fs
-        .iter()
-        .find(|f| f.row.as_deref() == Some("partial"))
-        .unwrap();
+    let partial = fs.iter().find(|f| f.row == Some("partial")).unwrap();
     assert!(partial.message.contains("总计为 0"), "{}", partial.message);
     // The sentence's line is among the finding's lines, beside the cell's.
     assert!(partial.lines.len() >= 2);
@@ -64,10 +58,7 @@ fn c06_sums_of_groups_and_table_4() {
     let fs = of(&r, "C06");
     assert_eq!(fs.len(), 2, "{fs:#?}");
     assert!(fs.iter().any(|f| f.message.contains("八项总计之和为 1")));
-    assert!(
-        fs.iter()
-            .any(|f| f.column.as_deref() == Some("suit_direct.total"))
-    );
+    assert!(fs.iter().any(|f| f.column == Some("suit_direct.total")));
 }
 
 #[test]
@@ -109,7 +100,7 @@ fn c06_table_2_counts_and_unknown_cells() {
         .validated();
     let f = one(&r, "C06");
     assert_eq!(
-        (f.table, f.row.as_deref(), f.column.as_deref()),
+        (f.table, f.row, f.column),
         (Some(T2), Some("normative_documents"), Some("in_force"))
     );
     assert!(
@@ -172,7 +163,7 @@ fn c05_stock_of_normative_documents_2021_template() {
     assert!(of(&rs[0], "C05").is_empty(), "only the later report");
     let f = one(&rs[1], "C05");
     assert_eq!(
-        (f.severity, f.row.as_deref(), f.column.as_deref()),
+        (f.severity, f.row, f.column),
         (Error, Some("normative_documents"), Some("in_force"))
     );
     for n in [
@@ -206,7 +197,7 @@ fn c05_previous_year_items_2019_template() {
     assert!(of(&corpus(&[y2019.clone(), y2020(25.0)])[1], "C05").is_empty());
     let rs = corpus(&[y2019, y2020(24.0)]);
     let f = one(&rs[1], "C05");
-    assert_eq!(f.column.as_deref(), Some("previous"));
+    assert_eq!(f.column, Some("previous"));
     for n in ["为 20", "增/减 5", "应为 25", "表中为 24"] {
         assert!(f.message.contains(n), "{n}: {}", f.message);
     }

@@ -77,8 +77,8 @@ fn s05_rows_not_found_in_found_tables() {
         .no_row(TableId::T2, "fees")
         .no_row(TableId::T3, "denied_law")
         .validated();
-    let rows: Vec<_> = of(&r, "S05").iter().map(|f| f.row.clone()).collect();
-    assert_eq!(rows, vec![Some("fees".into()), Some("denied_law".into())]);
+    let rows: Vec<_> = of(&r, "S05").iter().map(|f| f.row).collect();
+    assert_eq!(rows, vec![Some("fees"), Some("denied_law")]);
     assert!(
         of(&r, "S05")
             .iter()
@@ -99,7 +99,7 @@ fn s06_missing_cells_count_found_values() {
         .unplaced(TableId::T3, "new", &["0"])
         .validated();
     let f = one(&r, "S06");
-    assert_eq!(f.row.as_deref(), Some("new"));
+    assert_eq!(f.row, Some("new"));
     assert_eq!(
         f.message,
         "一、本年新收政府信息公开申请数量：找到 6 个数值，应有 7 个，位置无法确定"
@@ -142,7 +142,7 @@ fn s07_invalid_cell_quotes_its_text() {
         .validated();
     let f = one(&r, "S07");
     assert_eq!(f.severity, Warning);
-    assert_eq!(f.column.as_deref(), Some("natural"));
+    assert_eq!(f.column, Some("natural"));
     assert!(f.message.contains("“十二”"), "{}", f.message);
     assert_eq!(f.lines.len(), 1);
     // Invalid is unknown: the row's sum is not assessable.
@@ -213,12 +213,12 @@ fn findings_are_sorted_errors_first_then_location() {
     let order: Vec<_> = r
         .findings
         .iter()
-        .map(|f| (f.severity, f.rule, f.row.clone()))
+        .map(|f| (f.severity, f.rule.as_str(), f.row))
         .collect();
-    assert_eq!(order[0], (Error, "S05", Some("fees".into())));
+    assert_eq!(order[0], (Error, "S05", Some("fees")));
     // Template row order within table 3: 一 (new) before 二 (carried_over).
-    assert_eq!(order[1], (Error, "A01", Some("new".into())));
-    assert_eq!(order[2], (Error, "S05", Some("carried_over".into())));
+    assert_eq!(order[1], (Error, "A01", Some("new")));
+    assert_eq!(order[2], (Error, "S05", Some("carried_over")));
     assert!(order.iter().rev().take_while(|o| o.0 != Error).count() > 0);
     let sevs: Vec<_> = r.findings.iter().map(|f| f.severity).collect();
     let mut sorted = sevs.clone();

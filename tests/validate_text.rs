@@ -13,7 +13,7 @@ fn c01_text_contradicts_new_applications() {
         .validated();
     let f = one(&r, "C01");
     assert_eq!(
-        (f.severity, f.table, f.row.as_deref()),
+        (f.severity, f.table, f.row),
         (Warning, Some(TableId::T3), Some("new"))
     );
     assert!(
@@ -64,7 +64,7 @@ fn c02_text_contradicts_table_four() {
         .text(1, "本年度发生行政复议案件2起，未发生行政诉讼。")
         .validated();
     let f = one(&r, "C02");
-    assert_eq!(f.column.as_deref(), Some("review.total"));
+    assert_eq!(f.column, Some("review.total"));
     assert!(f.message.contains("行政复议 2 件"), "{}", f.message);
     let r = Fixture::new(2020)
         .t4("review.upheld", N(1.0))
@@ -73,14 +73,8 @@ fn c02_text_contradicts_table_four() {
         .t4("suit_direct.total", N(1.0))
         .text(4, "全年未发生因政府信息公开引起的行政复议、行政诉讼。")
         .validated();
-    let cols: Vec<_> = of(&r, "C02").iter().map(|f| f.column.clone()).collect();
-    assert_eq!(
-        cols,
-        vec![
-            Some("review.total".into()),
-            Some("suit_direct.total".into())
-        ]
-    );
+    let cols: Vec<_> = of(&r, "C02").iter().map(|f| f.column).collect();
+    assert_eq!(cols, vec![Some("review.total"), Some("suit_direct.total")]);
     // Agreeing, and statements that are not about cases.
     let r = Fixture::new(2020)
         .text(
@@ -215,7 +209,7 @@ fn c03_carry_over_across_consecutive_years() {
     assert!(of(&rs[0], "C03").is_empty(), "only the later report");
     let f = one(&rs[1], "C03");
     assert_eq!(
-        (f.severity, f.row.as_deref(), f.column.as_deref()),
+        (f.severity, f.row, f.column),
         (Error, Some("carried_over"), Some("total"))
     );
     assert!(

@@ -214,13 +214,13 @@ fn sheets_values_fills_and_notes() {
                     continue;
                 }
                 // A row that was not found (S05) has no line in the sheet.
-                let Some(row) = f.row.as_deref() else {
+                let Some(row) = f.row else {
                     continue;
                 };
                 let Some(&at) = rows.get(&(r.path.clone(), row.to_string())) else {
                     continue;
                 };
-                let c = match f.column.as_deref() {
+                let c = match f.column {
                     Some(k) => 6 + keys.iter().position(|x| *x == k).unwrap() as u32,
                     None => 5,
                 };

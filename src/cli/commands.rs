@@ -10,7 +10,7 @@ use super::json::{
 };
 use crate::corpus::{self, Change, Corpus};
 use crate::indicators::{self, IndicatorConfig};
-use crate::model::{Finding, LoadError, Report, Severity};
+use crate::model::{Finding, LoadError, Report, RuleId, Severity};
 use crate::sanitize::write_json;
 use crate::validate::{self, rule_info};
 use anyhow::{Context, bail};
@@ -23,14 +23,14 @@ use std::sync::atomic::AtomicBool;
 /// Which rules' findings count and print (`--rule`, `--skip-rule`).
 #[derive(Debug, Clone, Default)]
 pub struct RuleFilter {
-    only: Option<HashSet<&'static str>>,
-    skip: HashSet<&'static str>,
+    only: Option<HashSet<RuleId>>,
+    skip: HashSet<RuleId>,
 }
 
 impl RuleFilter {
     /// Unknown rule ids are a usage error.
     pub fn new(only: &[String], skip: &[String]) -> anyhow::Result<RuleFilter> {
-        let resolve = |ids: &[String]| -> anyhow::Result<HashSet<&'static str>> {
+        let resolve = |ids: &[String]| -> anyhow::Result<HashSet<RuleId>> {
             ids.iter()
                 .map(|id| match rule_info(id) {
                     Some(r) => Ok(r.id),
@@ -48,8 +48,8 @@ impl RuleFilter {
         })
     }
 
-    pub fn keeps(&self, rule: &str) -> bool {
-        self.only.as_ref().is_none_or(|o| o.contains(rule)) && !self.skip.contains(rule)
+    pub fn keeps(&self, rule: RuleId) -> bool {
+        self.only.as_ref().is_none_or(|o| o.contains(&rule)) && !self.skip.contains(&rule)
     }
 
     pub fn apply<'a>(&self, findings: &'a [Finding]) -> Vec<&'a Finding> {
@@ -244,9 +244,7 @@ fn check_jsonl(
         .flat_map(|r| {
             r.findings
                 .iter()
-                .filter(|f| {
-                    rule_info(f.rule).is_some_and(|info| info.is_corpus()) && filter.keeps(f.rule)
-                })
+                .filter(|f| crate::validate::info(f.rule).is_corpus() && filter.keeps(f.rule))
                 .map(move |f| PathFindingJson {
                     path: &r.path,
                     finding: FindingJson::new(f),
@@ -295,7 +293,7 @@ pub fn rules(args: &RulesArgs) -> anyhow::Result<i32> {
         out.push_str(&format!("{:<4} {:<9} {}\n", r.id, shown, r.description));
     }
     if let Some(c) = settings
-        .configured("C07")
+        .configured(crate::validate::ids::C07)
         .is_none_or(|l| l.is_some())
         .then_some(settings.copy_threshold)
     {
@@ -318,7 +316,8 @@ mod tests {
     fn filters_and_thresholds() {
         assert!(RuleFilter::new(&["Z99".into()], &[]).is_err());
         let f = RuleFilter::new(&["a01".into(), "A02".into()], &["A02".into()]).unwrap_or_default();
-        assert!(f.keeps("A01") && !f.keeps("A02") && !f.keeps("S01"));
+        use crate::validate::ids::{A01, A02, S01};
+        assert!(f.keeps(A01) && !f.keeps(A02) && !f.keeps(S01));
         let c = Counts {
             error: 0,
             warning: 1,

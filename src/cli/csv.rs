@@ -90,8 +90,8 @@ pub fn finding_record(r: &Report, f: &Finding) -> String {
         f.severity.to_string(),
         f.section.map(|s| s.to_string()).unwrap_or_default(),
         f.table.map(|t| t.key().to_string()).unwrap_or_default(),
-        f.row.clone().unwrap_or_default(),
-        f.column.clone().unwrap_or_default(),
+        f.row.unwrap_or_default().to_string(),
+        f.column.unwrap_or_default().to_string(),
         crate::text::line_list(&f.lines),
         escape(&f.message),
     ])

@@ -8,7 +8,7 @@ use crate::corpus::{self, Corpus};
 use crate::correction::MarkState;
 use crate::model::{Cell, CellState, Report, Row};
 use crate::template::{ALL_VERSIONS, ColumnKind, TableId, TemplateVersion};
-use crate::validate::{row_def, version_of};
+use crate::validate::row_def;
 use anyhow::{Context, bail};
 use serde::Serialize;
 use std::io::Write;
@@ -118,7 +118,10 @@ pub fn csv_value(cell: &Cell, kind: ColumnKind) -> String {
 }
 
 pub(crate) fn versions_present(reports: &[Report]) -> Vec<TemplateVersion> {
-    let mut v: Vec<TemplateVersion> = reports.iter().filter_map(version_of).collect();
+    let mut v: Vec<TemplateVersion> = reports
+        .iter()
+        .filter_map(Report::template_version)
+        .collect();
     v.sort();
     v.dedup();
     if v.is_empty() {
@@ -134,7 +137,7 @@ pub(crate) fn rows_in_order(r: &Report, id: TableId) -> Vec<&Row> {
     };
     let mut rows: Vec<&Row> = t.rows.iter().collect();
     let def = crate::validate::table_def(r, id);
-    rows.sort_by_key(|row| def.and_then(|d| d.row_index(row.key)).unwrap_or(usize::MAX));
+    rows.sort_by_key(|row| def.row_index(row.key).unwrap_or(usize::MAX));
     rows
 }
 

@@ -3,7 +3,7 @@
 //! also written as words, so nothing depends on colour. Text from files is escaped.
 
 use super::json::{Counts, Summary};
-use crate::model::{Finding, LoadError, Report, Severity, Skipped};
+use crate::model::{Finding, LoadError, Report, RuleId, Severity, Skipped};
 use crate::validate::rules;
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -106,9 +106,9 @@ pub fn render(
         // Findings about the reading (P rules: nianbao could not place what the report
         // prints) are listed apart from the findings about the report.
         let (reading, about): (Vec<&&Finding>, Vec<&&Finding>) =
-            findings.iter().partition(|f| f.rule.starts_with('P'));
+            findings.iter().partition(|f| f.rule.family() == 'P');
         for (i, f) in about.into_iter().chain(reading.iter().copied()).enumerate() {
-            if f.rule.starts_with('P') && i + reading.len() == findings.len() {
+            if f.rule.family() == 'P' && i + reading.len() == findings.len() {
                 let _ = writeln!(out, "  -- 未能读取，请人工核对（不是报告的错误）:");
             }
             let mut loc = location(f);
@@ -176,7 +176,7 @@ fn pad(s: &str, width: usize) -> String {
 }
 
 fn summary_table(reports: &[(&Report, Vec<&Finding>)], summary: &Summary) -> String {
-    let mut per_rule: BTreeMap<&str, Counts> = BTreeMap::new();
+    let mut per_rule: BTreeMap<RuleId, Counts> = BTreeMap::new();
     for (_, fs) in reports {
         for f in fs {
             per_rule.entry(f.rule).or_default().add(f.severity);
@@ -194,7 +194,7 @@ fn summary_table(reports: &[(&Report, Vec<&Finding>)], summary: &Summary) -> Str
             pad("total", 6)
         );
         for info in rules() {
-            let Some(c) = per_rule.get(info.id) else {
+            let Some(c) = per_rule.get(&info.id) else {
                 continue;
             };
             let cell = |n: usize| {
@@ -207,7 +207,7 @@ fn summary_table(reports: &[(&Report, Vec<&Finding>)], summary: &Summary) -> Str
             let _ = writeln!(
                 out,
                 "{} {:>5}  {:>7}  {:>4}  {:>5}  {}",
-                pad(info.id, 5),
+                pad(info.id.as_str(), 5),
                 cell(c.error),
                 cell(c.warning),
                 cell(c.info),

@@ -2,7 +2,7 @@
 //! (FORMAT.md §10). Keys are a contract: extend, never rename or remove.
 
 use crate::correction::{self, Correction, NewCell, OriginalCell};
-use crate::model::{Cell, CellState, Finding, LoadError, Report, Severity, Skipped};
+use crate::model::{Cell, CellState, Finding, LoadError, Report, RuleId, Severity, Skipped};
 use crate::sanitize::write_json;
 use crate::template::TableId;
 use crate::validate::row_columns;
@@ -197,7 +197,7 @@ pub struct SectionJson<'a> {
 
 #[derive(Serialize)]
 pub struct FindingJson<'a> {
-    pub rule: &'a str,
+    pub rule: RuleId,
     pub severity: Severity,
     pub message: &'a str,
     pub section: Option<u8>,
@@ -215,8 +215,8 @@ impl<'a> FindingJson<'a> {
             message: &f.message,
             section: f.section,
             table: f.table,
-            row: f.row.as_deref(),
-            column: f.column.as_deref(),
+            row: f.row,
+            column: f.column,
             lines: &f.lines,
         }
     }

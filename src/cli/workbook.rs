@@ -75,8 +75,8 @@ fn marks(r: &Report, id: TableId) -> Marks<'_> {
         if f.table != Some(id) || f.severity == Severity::Info {
             continue;
         }
-        if let Some(row) = f.row.as_deref() {
-            m.entry((row, f.column.as_deref())).or_default().push(f);
+        if let Some(row) = f.row {
+            m.entry((row, f.column)).or_default().push(f);
         }
     }
     m
@@ -235,7 +235,7 @@ fn findings_sheet(
             if let Some(y) = &r.year {
                 ws.write_number(n, 2, f64::from(y.value))?;
             }
-            ws.write_string(n, 3, f.rule)?;
+            ws.write_string(n, 3, f.rule.as_str())?;
             ws.write_string(n, 4, severity_label(f.severity))?;
             ws.write_string(n, 5, escape(&f.message))?;
             if let Some(s) = f.section {
@@ -244,10 +244,10 @@ fn findings_sheet(
             if let Some(t) = f.table {
                 ws.write_string(n, 7, t.key())?;
             }
-            if let Some(row) = &f.row {
+            if let Some(row) = f.row {
                 ws.write_string(n, 8, row)?;
             }
-            if let Some(c) = &f.column {
+            if let Some(c) = f.column {
                 ws.write_string(n, 9, c)?;
             }
             ws.write_string(n, 10, lines_label(&f.lines))?;

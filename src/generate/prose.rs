@@ -3,7 +3,7 @@
 
 use super::rng::Rng;
 use super::spec::Spec;
-use crate::template::{SECTION_TITLES, TableId, TemplateVersion};
+use crate::template::{TableId, TemplateVersion};
 
 pub enum Block {
     /// A sub-heading such as `（一）加强组织领导`.
@@ -19,7 +19,7 @@ pub struct SectionOut {
 
 /// Title variants seen in real reports (FORMAT.md §3); index 0 is the standard title.
 fn title_variants(n: u8, year: i32) -> Vec<String> {
-    let std = SECTION_TITLES[usize::from(n) - 1].to_string();
+    let std = crate::template::section(n).map_or_else(String::new, |s| s.title.to_string());
     let mut v = vec![std.clone()];
     match n {
         1 => {

@@ -12,7 +12,7 @@ pub mod position;
 pub mod risk;
 
 use crate::model::{Cell, Report, Span};
-use crate::template::T4_GROUPS;
+use crate::template::{Column, ColumnGroup, RowDef};
 use crate::validate::timing::{AgencyLevel, agency_level, lateness};
 use serde::{Deserialize, Serialize};
 
@@ -180,18 +180,16 @@ fn cell_input(reference: String, cell: Option<&Cell>) -> Input {
     }
 }
 
-/// The 总计 column of table 3 rows.
-const T3_TOTAL: usize = 6;
-
-/// Table 3 总计 cells of the given rows, as inputs.
+/// Table 3 总计 cells of the given rows, as inputs (`t3.new.total`).
 fn t3_inputs(r: &Report, rows: &[&str]) -> Vec<Input> {
-    let t3 = r.tables.t3.as_ref();
+    let (t3, def) = (r.tables.t3.as_ref(), &r.template().t3);
     rows.iter()
-        .map(|row| {
-            cell_input(
-                format!("t3.{row}.total"),
-                t3.and_then(|t| t.cell(row, T3_TOTAL)),
-            )
+        .map(|row| match def.row(row).and_then(RowDef::total_column) {
+            Some((i, col)) => cell_input(
+                format!("t3.{row}.{}", col.key),
+                t3.and_then(|t| t.cell(row, i)),
+            ),
+            None => cell_input(format!("t3.{row}"), None),
         })
         .collect()
 }
@@ -236,9 +234,7 @@ fn ratio(
 /// Table 3 rows of the report's template whose key starts with `prefix` (`denied_`: the
 /// eight （三）不予公开 rows; `unable_`: the three （四）无法提供 rows).
 fn t3_rows(r: &Report, prefix: &str) -> Vec<&'static str> {
-    let version = crate::validate::version_of(r).unwrap_or(crate::template::TemplateVersion::V2019);
-    version
-        .template()
+    r.template()
         .t3
         .rows
         .iter()
@@ -260,15 +256,32 @@ fn t3_rate(r: &Report, id: IndicatorId, rows: &[&str], cfg: &IndicatorConfig) ->
     )
 }
 
+/// The groups of table 4's row in the report's template (复议, 直接起诉, 复议后起诉).
+fn t4_groups(r: &Report) -> Vec<ColumnGroup> {
+    r.template()
+        .t4
+        .rows
+        .first()
+        .map(RowDef::groups)
+        .unwrap_or_default()
+}
+
 /// 纠错率 of the given table 4 groups: 结果纠正 ÷ (总计 − 尚未审结).
 fn correction(r: &Report, id: IndicatorId, groups: &[&str], cfg: &IndicatorConfig) -> Indicator {
-    let row = r.tables.t4.as_ref().and_then(|t| t.row("all"));
-    let cell = |i: usize| row.and_then(|row| row.cells.get(i));
+    let row = r.tables.t4.as_ref().and_then(|t| t.rows.first());
+    let input = |g: &ColumnGroup, col: Option<(usize, &Column)>| match col {
+        Some((i, c)) => cell_input(
+            format!("t4.{}", c.key),
+            row.and_then(|row| row.cells.get(i)),
+        ),
+        None => cell_input(format!("t4.{}", g.key), None),
+    };
+    let named = |g: &ColumnGroup, name: &str| g.index(name).zip(g.column(name));
     let (mut num, mut totals, mut pending) = (Vec::new(), Vec::new(), Vec::new());
-    for (key, _, parts, total) in T4_GROUPS.iter().filter(|g| groups.contains(&g.0)) {
-        num.push(cell_input(format!("t4.{key}.corrected"), cell(parts[1])));
-        totals.push(cell_input(format!("t4.{key}.total"), cell(*total)));
-        pending.push(cell_input(format!("t4.{key}.pending"), cell(parts[3])));
+    for g in t4_groups(r).iter().filter(|g| groups.contains(&g.key)) {
+        num.push(input(g, named(g, "corrected")));
+        totals.push(input(g, g.total.zip(g.total_column())));
+        pending.push(input(g, named(g, "pending")));
     }
     let den = sum(&totals).zip(sum(&pending)).map(|(t, p)| t - p);
     totals.append(&mut pending);
@@ -344,7 +357,7 @@ fn days_late(r: &Report) -> Indicator {
 /// Every indicator of one report (positions not yet assigned).
 pub fn compute(r: &Report, cfg: &IndicatorConfig) -> ReportIndicators {
     use IndicatorId::*;
-    let all_groups: Vec<&str> = T4_GROUPS.iter().map(|g| g.0).collect();
+    let all_groups: Vec<&str> = t4_groups(r).iter().map(|g| g.key).collect();
     let items = vec![
         t3_rate(r, Disclosure, &["granted", "partial"], cfg),
         t3_rate(r, Denial, &t3_rows(r, "denied_"), cfg),

@@ -3,21 +3,23 @@
 //! Only rated values are judged (a rate over a handful of applications says little).
 
 use super::{IndicatorConfig, IndicatorId, ReportIndicators, display};
-use crate::model::{Finding, Severity};
+use crate::model::{Finding, RuleId, Severity};
 use crate::template::TableId;
+use crate::validate::ids;
 
 /// The risk rules: id, indicator, and whether a value *below* the threshold is the risk.
-pub const RISK_RULES: [(&str, IndicatorId, bool); 4] = [
-    ("R01", IndicatorId::Disclosure, true),
-    ("R02", IndicatorId::Denial, false),
-    ("R03", IndicatorId::Unable, false),
-    ("R04", IndicatorId::Correction, false),
+pub const RISK_RULES: [(RuleId, IndicatorId, bool); 4] = [
+    (ids::R01, IndicatorId::Disclosure, true),
+    (ids::R02, IndicatorId::Denial, false),
+    (ids::R03, IndicatorId::Unable, false),
+    (ids::R04, IndicatorId::Correction, false),
 ];
 
+/// Whether `id` (as typed: any case) names a risk rule.
 pub fn is_risk_rule(id: &str) -> bool {
     RISK_RULES
         .iter()
-        .any(|(r, _, _)| r.eq_ignore_ascii_case(id))
+        .any(|(r, _, _)| r.as_str().eq_ignore_ascii_case(id))
 }
 
 /// The threshold in effect for the risk rule on `id`.
@@ -83,8 +85,8 @@ pub fn findings(ri: &ReportIndicators, cfg: &IndicatorConfig) -> Vec<Finding> {
             message,
             section: Some(table.section()),
             table: Some(table),
-            row: Some(row.to_string()),
-            column: column.map(str::to_string),
+            row: Some(row),
+            column,
             lines,
         });
     }

@@ -38,6 +38,7 @@ fn blank(line: u32) -> Cell {
 /// rows 0) and whose table 4 holds `t4`; the row's line is its index + 10.
 fn report(agency: &str, t3: &[(&'static str, Cell)], t4: Option<Vec<Cell>>) -> Report {
     let def = TemplateVersion::V2019.template().table(TableId::T3);
+    let total = def.rows[0].total().expect("table 3 has a 总计 column");
     let rows = def
         .rows
         .iter()
@@ -45,7 +46,7 @@ fn report(agency: &str, t3: &[(&'static str, Cell)], t4: Option<Vec<Cell>>) -> R
         .map(|(i, d)| {
             let mut cells: Vec<Cell> = (0..7).map(|_| num(0.0, 10 + i as u32)).collect();
             if let Some((_, c)) = t3.iter().find(|(k, _)| *k == d.key) {
-                cells[T3_TOTAL] = c.clone();
+                cells[total] = c.clone();
             }
             Row {
                 key: d.key,

@@ -12,7 +12,7 @@ pub mod sections;
 pub mod tables;
 
 use crate::model::{Report, Section, SourceFormat, SourceText, Tables, TextBox};
-use crate::template::{TableId, TemplateVersion};
+use crate::template::{TableDef, TableId, TemplateVersion};
 use crate::text::squash;
 
 /// A decoded report file, ready to parse.
@@ -52,11 +52,7 @@ pub fn parse(doc: Document) -> Report {
     let published = meta::published(&source);
     let period = meta::period(&source, &sections, year.as_ref().map(|y| y.value));
     let detected = meta::template(&source, &sections);
-    let version = detected.unwrap_or_else(|| {
-        year.as_ref().map_or(TemplateVersion::V2021, |y| {
-            TemplateVersion::for_year(y.value)
-        })
-    });
+    let version = TemplateVersion::resolve(detected, year.as_ref().map(|y| y.value));
     let tables = extract_tables(&source, &sections, version);
     let any_table = tables.t2.is_some() || tables.t3.is_some() || tables.t4.is_some();
     Report {
@@ -79,54 +75,43 @@ pub fn parse(doc: Document) -> Report {
     }
 }
 
-/// Words that show a table's own header is in a region.
-fn anchors(id: TableId) -> &'static [&'static str] {
-    match id {
-        TableId::T2 => &["第二十条第", "信息内容"],
-        TableId::T3 => &["本年新收", "勾稽关系", "申请人情况", "上年结转"],
-        TableId::T4 => &[
-            "结果维持",
-            "尚未审结",
-            "复议后起诉",
-            "未经复议",
-            "行政复议",
-            "行政诉讼",
-        ],
-    }
-}
-
-fn first_anchor_line(src: &SourceText, id: TableId, first: u32, last: u32) -> Option<u32> {
-    let words = anchors(id);
+/// The first line of `first..=last` that holds one of the table's header words.
+pub(crate) fn first_header_line(
+    src: &SourceText,
+    def: &TableDef,
+    first: u32,
+    last: u32,
+) -> Option<u32> {
     // Header words sit in short lines (cells, header rows), never in long paragraphs.
     (first..=last).find(|&n| {
         let line = src.line(n as usize);
         line.len() <= 400 && {
             let s = squash(line);
-            words.iter().any(|w| s.contains(w))
+            def.header_words.iter().any(|w| s.contains(w))
         }
     })
 }
 
 /// The lines a table is read from: its section (from its first header line on), or when the
 /// section heading is missing, from the table's first header line to the next heading.
-fn region(src: &SourceText, sections: &[Section], id: TableId) -> Option<(u32, u32, bool)> {
+fn region(src: &SourceText, sections: &[Section], def: &TableDef) -> Option<(u32, u32, bool)> {
     let total = src.line_count() as u32;
     if total == 0 {
         return None;
     }
-    let number = id.section();
+    let number = def.id.section();
     if let Some(s) = sections.iter().find(|s| s.number == number) {
         let first = s.span.line_start + 1;
         let last = s.span.line_end;
         if first > last {
             return None;
         }
-        return Some(match first_anchor_line(src, id, first, last) {
+        return Some(match first_header_line(src, def, first, last) {
             Some(a) => (a, last, true),
             None => (first, last, false),
         });
     }
-    let a = first_anchor_line(src, id, 1, total)?;
+    let a = first_header_line(src, def, 1, total)?;
     let next_heading = sections
         .iter()
         .map(|s| s.span.line_start)
@@ -137,13 +122,14 @@ fn region(src: &SourceText, sections: &[Section], id: TableId) -> Option<(u32, u
 
 fn extract_tables(src: &SourceText, sections: &[Section], version: TemplateVersion) -> Tables {
     let mut t = Tables::default();
-    if let Some((a, b, anchored)) = region(src, sections, TableId::T2) {
+    let template = version.template();
+    if let Some((a, b, anchored)) = region(src, sections, &template.t2) {
         t.t2 = tables::extract_rows_table(src, version, TableId::T2, a, b, anchored);
     }
-    if let Some((a, b, anchored)) = region(src, sections, TableId::T3) {
+    if let Some((a, b, anchored)) = region(src, sections, &template.t3) {
         t.t3 = tables::extract_rows_table(src, version, TableId::T3, a, b, anchored);
     }
-    if let Some((a, b, _)) = region(src, sections, TableId::T4) {
+    if let Some((a, b, _)) = region(src, sections, &template.t4) {
         t.t4 = tables::extract_t4(src, version, a, b);
     }
     t

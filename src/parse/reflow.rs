@@ -5,7 +5,7 @@
 //! delimited by the template's labels) and after a sentence's `。`. The result is the text
 //! the source pane shows, so provenance points into it.
 
-use crate::template::{ALL_VERSIONS, SECTION_TITLES, TableId};
+use crate::template::{ALL_VERSIONS, SECTIONS, TableId};
 use std::sync::OnceLock;
 
 /// Lines shorter than this are never reflowed.
@@ -27,16 +27,6 @@ const CRAWLER: &[&str] = &[
     "来源：",
     "抓取时间:",
     "抓取时间：",
-];
-
-/// Section headings as real reports title them (standard titles and common variants).
-const HEADINGS: &[&str] = &[
-    "一、概述",
-    "一、总体概述",
-    "四、因政府信息公开工作被申请行政复议、提起行政诉讼情况",
-    "五、存在的主要问题",
-    "五、政府信息公开工作存在的主要问题及改进情况",
-    "六、下步工作计划",
 ];
 
 /// Table header and group words that start a line of their own.
@@ -87,8 +77,11 @@ fn patterns() -> &'static Patterns {
             }
         }
         let mut headings: Vec<String> = Vec::new();
-        for h in SECTION_TITLES.iter().chain(HEADINGS) {
-            headings.extend(both_widths(h));
+        // Section headings as real reports title them: the standard titles and variants.
+        for s in &SECTIONS {
+            for h in std::iter::once(&s.title).chain(s.variants) {
+                headings.extend(both_widths(h));
+            }
         }
         // Longest first, so a label wins over its own prefix.
         before.sort_by_key(|s| std::cmp::Reverse(s.len()));

@@ -1,25 +1,8 @@
 //! Finding the six sections: headings, spans, and the page chrome around them.
 
 use crate::model::{Section, SourceText, Span};
+use crate::template::{SectionDef, section, section_by_numeral};
 use crate::text::{is_space, squash, tidy};
-
-/// Words a section's title must contain (any of), by section number.
-const KEYWORDS: [&[&str]; 6] = [
-    &[
-        "总体情况",
-        "概述",
-        "概况",
-        "工作情况",
-        "基本情况",
-        "总体",
-        "综述",
-    ],
-    &["主动公开"],
-    &["依申请", "申请情况", "收到和处理", "申请公开"],
-    &["复议", "诉讼"],
-    &["问题", "改进", "不足", "整改"],
-    &["其他", "事项", "下步", "下一步", "计划", "打算", "展望"],
-];
 
 /// Row labels of table 3 that look like headings (`四、结转下年度继续办理`).
 const NOT_HEADINGS: &[&str] = &[
@@ -80,8 +63,6 @@ pub fn is_chrome(line: &str) -> bool {
         || s.starts_with("字体:")
 }
 
-const NUMERALS: &str = "一二三四五六";
-
 /// If `line` is a heading of section 1-6, its number and its title text (tidied).
 /// Headings are `一、总体情况` (also `一.` `一，`), `第一部分 总体情况`, and — only when
 /// `arabic` is set — `1、总体情况` / `1. 总体情况`.
@@ -90,40 +71,36 @@ pub fn heading_with(line: &str, arabic: bool) -> Option<(u8, String)> {
     let t0 = start.trim_start_matches(is_space);
     let first = t0.chars().next()?;
     let part = first == '第';
-    if !(NUMERALS.contains(first) || part || (arabic && first.is_ascii_digit()))
+    if !(section_by_numeral(first).is_some() || part || (arabic && first.is_ascii_digit()))
         || line.len() > 400
         || line.contains('\t')
     {
         return None;
     }
     let t = start.trim_matches(is_space);
-    let (n, rest) = if part {
+    let (def, rest): (&SectionDef, &str) = if part {
         // 第一部分 / 第一部分： / 第一部分、
         let mut c = t.chars();
         c.next();
-        let numeral = c.next();
-        let n = NUMERALS.chars().position(|x| Some(x) == numeral)? as u8 + 1;
+        let def = section_by_numeral(c.next()?)?;
         let rest = c.as_str().strip_prefix("部分")?;
         let rest = rest.trim_start_matches(is_space);
         let rest = rest.trim_start_matches([':', '：', '、', '.', '．', ',', '，']);
-        (n, rest)
+        (def, rest)
     } else {
         let mut chars = t.chars();
         let c = chars.next()?;
-        let n = if c.is_ascii_digit() {
-            c.to_digit(10)? as u8
+        let def = if c.is_ascii_digit() {
+            section(c.to_digit(10)? as u8)?
         } else {
-            NUMERALS.chars().position(|x| x == c)? as u8 + 1
+            section_by_numeral(c)?
         };
-        if !(1..=6).contains(&n) {
-            return None;
-        }
         let rest = chars.as_str().trim_start_matches(is_space);
         let sep = rest.chars().next()?;
         if !matches!(sep, '、' | '.' | '．' | ',' | '，' | ':' | '：') {
             return None;
         }
-        (n, &rest[sep.len_utf8()..])
+        (def, &rest[sep.len_utf8()..])
     };
     let body = squash(rest);
     let len = body.chars().count();
@@ -133,7 +110,7 @@ pub fn heading_with(line: &str, arabic: bool) -> Option<(u8, String)> {
     if NOT_HEADINGS.iter().any(|w| body.contains(w)) {
         return None;
     }
-    if !KEYWORDS[n as usize - 1].iter().any(|k| body.contains(k)) {
+    if !def.keywords.iter().any(|k| body.contains(k)) {
         return None;
     }
     let mut title = tidy(t);
@@ -141,7 +118,7 @@ pub fn heading_with(line: &str, arabic: bool) -> Option<(u8, String)> {
     if let Some(stripped) = title.strip_suffix(" 表") {
         title = stripped.to_string();
     }
-    Some((n, title))
+    Some((def.number, title))
 }
 
 /// [`heading_with`] for Chinese-numeral and 第X部分 headings.

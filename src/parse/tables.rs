@@ -12,25 +12,22 @@ use super::matching::{LabelIndex, align};
 use crate::model::{Cell, Row, SourceText, Span, Table};
 use crate::template::{ColumnKind, RowDef, TableDef, TableId, TemplateVersion};
 use crate::text::{squash, tidy};
+use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
+/// The label index of a table of rows (2 or 3) of a template version, built once for all.
 fn index(version: TemplateVersion, id: TableId) -> &'static LabelIndex {
-    static IDX: OnceLock<Vec<LabelIndex>> = OnceLock::new();
+    static IDX: OnceLock<BTreeMap<(TemplateVersion, TableId), LabelIndex>> = OnceLock::new();
     let all = IDX.get_or_init(|| {
-        let mut v = Vec::new();
+        let mut m = BTreeMap::new();
         for ver in crate::template::ALL_VERSIONS {
             for t in [TableId::T2, TableId::T3] {
-                v.push(LabelIndex::new(ver.template().table(t)));
+                m.insert((ver, t), LabelIndex::new(ver.template().table(t)));
             }
         }
-        v
+        m
     });
-    let vi = match version {
-        TemplateVersion::V2019 => 0,
-        TemplateVersion::V2021 => 2,
-    };
-    let ti = if id == TableId::T3 { 1 } else { 0 };
-    &all[vi + ti]
+    &all[&(version, id)]
 }
 
 fn frag_texts<'a>(src: &'a SourceText, frags: &[Field]) -> Vec<&'a str> {
@@ -410,24 +407,7 @@ pub fn extract_t4(
     } else {
         place(src, &synthetic, rdef, None)
     };
-    let header_line = (first..=last).find(|&n| {
-        let line = src.line(n as usize);
-        if line.len() > 400 {
-            return false;
-        }
-        let s = squash(line);
-        [
-            "结果维持",
-            "尚未审结",
-            "复议后起诉",
-            "未经复议",
-            "结果纠正",
-            "行政复议",
-            "行政诉讼",
-        ]
-        .iter()
-        .any(|w| s.contains(w))
-    })?;
+    let header_line = super::first_header_line(src, def, first, last)?;
     let hs = src.line_start(header_line as usize);
     let mut span = src.span(hs, hs + src.line(header_line as usize).len());
     for f in &synthetic.data {
@@ -449,4 +429,26 @@ pub fn extract_t4(
         rows: vec![row],
         span,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_label_cache_holds_each_versions_own_table() {
+        for v in crate::template::ALL_VERSIONS {
+            for id in [TableId::T2, TableId::T3] {
+                let def = v.template().table(id);
+                let idx = index(v, id);
+                assert_eq!(idx.scores(&["x"]).0.len(), def.rows.len(), "{v} {id}");
+                // Every row's own label scores best on its own row.
+                for (i, row) in def.rows.iter().enumerate() {
+                    let (s, _) = idx.scores(&[row.label]);
+                    let best = s.iter().cloned().fold(f32::MIN, f32::max);
+                    assert_eq!(s[i], best, "{v} {id} {}", row.key);
+                }
+            }
+        }
+    }
 }

@@ -97,22 +97,11 @@ pub(super) const T2_2021_ROWS: &[RowDef] = &[
     t2row("fees", "行政事业性收费", G8, &[], T2_2021_FEES),
 ];
 
-pub(super) const T2_HEADER_WORDS: &[&str] = &[
-    "信息内容",
-    "本年新制作数量",
-    "本年新公开数量",
-    "对外公开总数量",
-    "上一年项目数量",
-    "本年增/减",
-    "处理决定数量",
-    "采购项目数量",
-    "采购总金额",
-    "本年制发件数",
-    "本年废止件数",
-    "现行有效件数",
-    "本年处理决定数量",
-    "本年收费金额",
-];
+/// Words of table 2's own header.
+pub(super) const T2_HEADER_WORDS: &[&str] = &["第二十条第", "信息内容"];
+
+/// Table 2 is printed: its 第二十条 groups with a row label.
+pub(super) const T2_PRINTED: &[&[&str]] = &[&["第二十条", "规章"], &["第二十条", "行政许可"]];
 
 // ---- table 3 -------------------------------------------------------------------------
 
@@ -123,7 +112,7 @@ pub(super) const T3_COLUMNS: &[Column] = &[
     col("social", "社会公益组织", "公益", Count),
     col("legal", "法律服务机构", "法律", Count),
     col("other", "其他", "其他", Count),
-    col("total", "总计", "总计", Count),
+    total("total", "总计", "总计"),
 ];
 
 pub(super) const fn t3row(
@@ -268,18 +257,13 @@ pub(super) const T3_2021_ROWS_ARR: [RowDef; 25] = concat_rows(
 pub(super) const T3_2019_ROWS: &[RowDef] = &T3_2019_ROWS_ARR;
 pub(super) const T3_2021_ROWS: &[RowDef] = &T3_2021_ROWS_ARR;
 
-pub(super) const T3_HEADER_WORDS: &[&str] = &[
-    "本列数据的勾稽关系",
-    "申请人情况",
-    "自然人",
-    "法人或其他组织",
-    "商业企业",
-    "科研机构",
-    "社会公益组织",
-    "法律服务机构",
-    "其他",
-    "总计",
-];
+/// Words of table 3's own header (and of its first rows, which a header may be lost
+/// before).
+pub(super) const T3_HEADER_WORDS: &[&str] = &["本年新收", "勾稽关系", "申请人情况", "上年结转"];
+
+/// Table 3 is printed: its input rows, or its result rows with 总计.
+pub(super) const T3_PRINTED: &[&[&str]] =
+    &[&["本年新收", "上年结转"], &["予以公开", "部分公开", "总计"]];
 
 // ---- table 4 -------------------------------------------------------------------------
 
@@ -288,7 +272,7 @@ pub(super) const T4_COLUMNS: &[Column] = &[
     col("review.corrected", "行政复议·结果纠正", "复议纠正", Count),
     col("review.other", "行政复议·其他结果", "复议其他", Count),
     col("review.pending", "行政复议·尚未审结", "复议未结", Count),
-    col("review.total", "行政复议·总计", "复议总计", Count),
+    total("review.total", "行政复议·总计", "复议总计"),
     col(
         "suit_direct.upheld",
         "未经复议直接起诉·结果维持",
@@ -313,12 +297,7 @@ pub(super) const T4_COLUMNS: &[Column] = &[
         "直诉未结",
         Count,
     ),
-    col(
-        "suit_direct.total",
-        "未经复议直接起诉·总计",
-        "直诉总计",
-        Count,
-    ),
+    total("suit_direct.total", "未经复议直接起诉·总计", "直诉总计"),
     col(
         "suit_after_review.upheld",
         "复议后起诉·结果维持",
@@ -343,19 +322,7 @@ pub(super) const T4_COLUMNS: &[Column] = &[
         "复后未结",
         Count,
     ),
-    col(
-        "suit_after_review.total",
-        "复议后起诉·总计",
-        "复后总计",
-        Count,
-    ),
-];
-
-/// The groups of table 4, each with its four parts and its total (column indices).
-pub const T4_GROUPS: &[(&str, &str, [usize; 4], usize)] = &[
-    ("review", "行政复议", [0, 1, 2, 3], 4),
-    ("suit_direct", "未经复议直接起诉", [5, 6, 7, 8], 9),
-    ("suit_after_review", "复议后起诉", [10, 11, 12, 13], 14),
+    total("suit_after_review.total", "复议后起诉·总计", "复后总计"),
 ];
 
 pub(super) const T4_ROWS: &[RowDef] = &[RowDef {
@@ -367,14 +334,19 @@ pub(super) const T4_ROWS: &[RowDef] = &[RowDef {
     role: RowRole::Plain,
 }];
 
+/// Words of table 4's own header.
 pub(super) const T4_HEADER_WORDS: &[&str] = &[
+    "结果维持",
+    "尚未审结",
+    "复议后起诉",
+    "未经复议",
+    "结果纠正",
     "行政复议",
     "行政诉讼",
-    "结果维持",
-    "结果纠正",
-    "其他结果",
-    "尚未审结",
-    "总计",
-    "未经复议直接起诉",
-    "复议后起诉",
+];
+
+/// Table 4 is printed: its groups with 尚未审结, or its outcome columns.
+pub(super) const T4_PRINTED: &[&[&str]] = &[
+    &["行政复议", "行政诉讼", "尚未审结"],
+    &["结果维持", "结果纠正"],
 ];

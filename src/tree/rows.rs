@@ -199,11 +199,9 @@ impl Tree {
         if !expanded {
             return;
         }
-        for n in 1..=6u8 {
-            let tables: Vec<TableId> = TableId::ALL
-                .into_iter()
-                .filter(|t| t.section() == n)
-                .collect();
+        for sec in &crate::template::SECTIONS {
+            let n = sec.number;
+            let tables: Vec<TableId> = sec.table.into_iter().collect();
             let id = NodeId::Section(i, n);
             let sec_expanded = self.expanded.contains(&id);
             let sc = counts(
@@ -213,10 +211,7 @@ impl Tree {
             );
             let (label, absent) = match r.section(n) {
                 Some(s) => (s.title.clone(), false),
-                None => (
-                    format!("{} (未找到)", SECTION_NAMES[usize::from(n - 1)]),
-                    true,
-                ),
+                None => (format!("{} (未找到)", sec.short), true),
             };
             rows.push(TreeRow {
                 id,

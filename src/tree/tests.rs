@@ -9,13 +9,13 @@ fn ix(i: usize) -> ReportIx {
 
 pub(crate) fn report(path: &str, agency: &str, year: i32, errors: usize) -> Report {
     let f = |i: usize| Finding {
-        rule: "A01",
+        rule: crate::validate::ids::A01,
         severity: Severity::Error,
         message: format!("错误{i}"),
         section: Some(3),
         table: Some(TableId::T3),
-        row: Some("new".into()),
-        column: Some("total".into()),
+        row: Some("new"),
+        column: Some("total"),
         lines: vec![1],
     };
     Report {

@@ -99,7 +99,7 @@ fn detail(app: &App, f: &mut Frame, r: Rect) {
             let used: usize = spans.iter().map(|s| width::width(&s.content)).sum();
             let room = (r.width as usize).saturating_sub(used + width::width(&lines));
             let full = match &explained {
-                Some(x) if fi.rule.starts_with('A') => clean(&x.text),
+                Some(x) if fi.rule.family() == 'A' => clean(&x.text),
                 Some(x) => format!("{} │ {}", clean(&fi.message), clean(&x.text)),
                 None => clean(&fi.message),
             };
@@ -111,7 +111,7 @@ fn detail(app: &App, f: &mut Frame, r: Rect) {
                 let more = format!(" ({} 详情)", app.keymap.hint(Mode::Normal, Action::Enter));
                 let room = room.saturating_sub(width::width(&more));
                 let short = match &explained {
-                    Some(x) if fi.rule.starts_with('A') => clean(&x.shortened(room)),
+                    Some(x) if fi.rule.family() == 'A' => clean(&x.shortened(room)),
                     _ => full,
                 };
                 format!("{}{more}", width::truncate_ellipsis(&short, room))

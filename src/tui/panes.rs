@@ -193,7 +193,7 @@ pub fn table(app: &App, f: &mut Frame, r: Rect) {
     let title = format!(
         "{hidden}{} ({}模板){}",
         id.title(),
-        view::template_of(report),
+        report.template().version,
         if table.is_none() {
             " — 未找到"
         } else {
@@ -331,7 +331,7 @@ pub fn selected_addends(app: &App) -> Vec<crate::validate::explain::Term> {
     };
     app.selected_finding()
         .and_then(|i| report.finding(i))
-        .filter(|f| f.rule.starts_with('A'))
+        .filter(|f| f.rule.family() == 'A')
         .and_then(|f| crate::validate::explain::explain(report, f))
         .map_or_else(Vec::new, |x| x.terms)
 }

@@ -1,27 +1,15 @@
-//! Pure helpers shared by `update` and `draw`: which template applies, the lines of the
+//! Pure helpers shared by `update` and `draw`: the template's table, the lines of the
 //! table pane, the order of findings, which findings touch a cell, scroll offsets.
 
 use super::glyphs;
 use crate::model::{CellState, Finding, Report, Severity};
 use crate::sanitize::clean;
-use crate::template::{Column, RowDef, TableDef, TableId, TemplateVersion};
+use crate::template::{Column, RowDef, TableDef, TableId};
 use crate::width;
 
-/// The template the report is read with (detected, else by year, else 2019).
-pub fn template_of(report: &Report) -> TemplateVersion {
-    report
-        .template
-        .or_else(|| {
-            report
-                .year
-                .as_ref()
-                .map(|y| TemplateVersion::for_year(y.value))
-        })
-        .unwrap_or(TemplateVersion::V2019)
-}
-
+/// The template definition of table `id` as the report is read ([`Report::template`]).
 pub fn table_def(report: &Report, id: TableId) -> &'static TableDef {
-    template_of(report).template().table(id)
+    report.template().table(id)
 }
 
 /// One line of the table pane: a header naming columns, or (part of) a template row.
@@ -58,9 +46,9 @@ pub fn table_lines(def: &TableDef) -> Vec<TableLine> {
     let mut out = Vec::with_capacity(def.rows.len() + 4);
     if def.id == TableId::T4 {
         for (ri, r) in def.rows.iter().enumerate() {
-            let groups = crate::template::T4_GROUPS;
-            let len = groups.first().map_or(r.columns.len(), |g| g.3 + 1);
-            if r.columns.len() != len * groups.len() {
+            let groups = r.groups();
+            let len = groups.first().map_or(r.columns.len(), |g| g.columns.len());
+            if groups.len() < 2 || groups.iter().any(|g| g.columns.len() != len) {
                 out.push(TableLine::Header(None, r.columns));
                 out.push(TableLine::Row {
                     row: ri,
@@ -70,13 +58,13 @@ pub fn table_lines(def: &TableDef) -> Vec<TableLine> {
                 });
                 continue;
             }
-            out.push(TableLine::Header(None, &r.columns[..len]));
-            for (gi, g) in groups.iter().enumerate() {
+            out.push(TableLine::Header(None, groups[0].columns));
+            for g in &groups {
                 out.push(TableLine::Row {
                     row: ri,
-                    start: gi * len,
+                    start: g.start,
                     len,
-                    part: Some(g.1),
+                    part: Some(g.name),
                 });
             }
         }
@@ -185,7 +173,7 @@ pub fn cell_severity(
 }
 
 pub fn touches(f: &Finding, table: TableId, row: &str, column: Option<&str>) -> bool {
-    f.table == Some(table) && f.row.as_deref() == Some(row) && f.column.as_deref() == column
+    f.table == Some(table) && f.row == Some(row) && f.column == column
 }
 
 /// A scroll offset that keeps `selected` visible in `height` lines, starting from the

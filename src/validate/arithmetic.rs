@@ -5,9 +5,10 @@
 //! blank while its parts sum to a non-zero value is a warning stating the expected value;
 //! a total that is a number and differs is an error.
 
+use super::ids;
 use super::{at, cell_spans, finding, fmt_num, row_columns, row_name, row_name_or_key, table_def};
 use crate::model::{Cell, CellState, Finding, Report, Row, Severity, Table};
-use crate::template::{ColumnKind, RowRole, T4_GROUPS, TableId};
+use crate::template::{Column, ColumnKind, RowRole, TableId, column_groups};
 
 /// Sum of the parts when every cell is known.
 fn sum(cells: &[&Cell]) -> Option<f64> {
@@ -40,13 +41,30 @@ fn t3(r: &Report) -> Option<&Table> {
     r.tables.t3.as_ref()
 }
 
+/// The part and total cells of a table 3 row (its six applicant columns and 总计), with the
+/// total's column; none when the row's cells are not its template columns.
+pub(super) fn t3_row_sum<'a>(
+    r: &Report,
+    row: &'a Row,
+) -> Option<(Vec<&'a Cell>, &'a Cell, &'static Column)> {
+    let columns = row_columns(r, TableId::T3, row);
+    if columns.len() != row.cells.len() {
+        return None;
+    }
+    let group = column_groups(columns).into_iter().next()?;
+    let parts = group.parts.iter().map(|&i| &row.cells[i]).collect();
+    let total = group.total?;
+    Some((parts, &row.cells[total], &columns[total]))
+}
+
 /// A01: a table 3 row's 总计 ≠ the sum of its six applicant columns.
 pub fn a01(r: &Report) -> Vec<Finding> {
     let Some(t) = t3(r) else { return Vec::new() };
     let mut out = Vec::new();
-    for row in t.rows.iter().filter(|row| row.cells.len() == 7) {
-        let parts: Vec<&Cell> = row.cells[..6].iter().collect();
-        let total = &row.cells[6];
+    for row in &t.rows {
+        let Some((parts, total, total_col)) = t3_row_sum(r, row) else {
+            continue;
+        };
         if let Some((sev, expected, actual)) = check_total(&parts, total) {
             let msg = format!(
                 "{}·总计列：六类申请人之和为 {}，{actual}",
@@ -54,10 +72,10 @@ pub fn a01(r: &Report) -> Vec<Finding> {
                 fmt_num(expected)
             );
             out.push(at(
-                finding("A01", sev, msg),
+                finding(ids::A01, sev, msg),
                 TableId::T3,
                 Some(row.key),
-                Some("total"),
+                Some(total_col.key),
                 cell_spans(row.cells.iter()),
             ));
         }
@@ -85,7 +103,7 @@ pub fn a02(r: &Report) -> Vec<Finding> {
             );
             let spans = cell_spans(parts.iter().copied().chain([total]));
             out.push(at(
-                finding("A02", sev, msg),
+                finding(ids::A02, sev, msg),
                 TableId::T3,
                 Some("processed_total"),
                 Some(col.key),
@@ -99,7 +117,7 @@ pub fn a02(r: &Report) -> Vec<Finding> {
 /// What A02 adds up: the （七）总计 row and the result rows whose sum it must be (none when
 /// a result row was not found: every column is then unassessable, S05 reports it).
 pub(super) fn a02_rows(r: &Report) -> Option<(&Row, Vec<&Row>)> {
-    let (t, def) = (t3(r)?, table_def(r, TableId::T3)?);
+    let (t, def) = (t3(r)?, table_def(r, TableId::T3));
     let total_row = t.row("processed_total")?;
     let result_rows: Vec<_> = def
         .rows
@@ -153,7 +171,7 @@ pub fn a03(r: &Report) -> Vec<Finding> {
             fmt_num(right)
         );
         out.push(at(
-            finding("A03", sev, msg),
+            finding(ids::A03, sev, msg),
             TableId::T3,
             Some("processed_total"),
             Some(col.key),
@@ -168,24 +186,26 @@ pub fn a04(r: &Report) -> Vec<Finding> {
     let Some(row) = r.tables.t4.as_ref().and_then(|t| t.row("all")) else {
         return Vec::new();
     };
+    let columns = row_columns(r, TableId::T4, row);
     let mut out = Vec::new();
-    for (key, name, parts, total) in T4_GROUPS {
-        let parts: Option<Vec<&Cell>> = parts.iter().map(|i| row.cells.get(*i)).collect();
-        let (Some(parts), Some(total_cell)) = (parts, row.cells.get(*total)) else {
+    for group in column_groups(columns) {
+        let Some(total) = group.total else { continue };
+        let parts: Option<Vec<&Cell>> = group.parts.iter().map(|&i| row.cells.get(i)).collect();
+        let (Some(parts), Some(total_cell)) = (parts, row.cells.get(total)) else {
             continue;
         };
         if let Some((sev, expected, actual)) = check_total(&parts, total_cell) {
             let msg = format!(
-                "{name}·总计：维持 + 纠正 + 其他 + 尚未审结 = {}，{actual}",
+                "{}·总计：维持 + 纠正 + 其他 + 尚未审结 = {}，{actual}",
+                group.name,
                 fmt_num(expected)
             );
-            let column = format!("{key}.total");
             let spans = cell_spans(parts.iter().copied().chain([total_cell]));
             out.push(at(
-                finding("A04", sev, msg),
+                finding(ids::A04, sev, msg),
                 TableId::T4,
-                Some("all"),
-                Some(&column),
+                Some(row.key),
+                Some(columns[total].key),
                 spans,
             ));
         }
@@ -215,7 +235,7 @@ pub fn a05(r: &Report) -> Vec<Finding> {
                     fmt_num(v)
                 );
                 out.push(at(
-                    finding("A05", Severity::Error, msg),
+                    finding(ids::A05, Severity::Error, msg),
                     table.id,
                     Some(row.key),
                     Some(col.key),

@@ -5,6 +5,7 @@
 //! number with a unit, or an explicit negation (未收到…申请). Numbers about 信息 (items
 //! published) are not applications and are ignored.
 
+use super::ids;
 use super::{at, cell_spans, finding, fmt_num, quote};
 use crate::model::{Cell, Finding, Report, Severity};
 use crate::template::TableId;
@@ -180,13 +181,13 @@ pub fn cases_stated(sentence: &str) -> (Option<f64>, Option<f64>) {
 /// C01: the text states a number of applications received that contradicts table 3
 /// (an entry of the [`super::claims`] catalogue).
 pub fn c01(r: &Report) -> Vec<Finding> {
-    super::claims::check(r, "C01")
+    super::claims::check(r, ids::C01)
 }
 
 /// C02: the text states 行政复议 / 行政诉讼 numbers that contradict table 4's totals
 /// (entries of the [`super::claims`] catalogue).
 pub fn c02(r: &Report) -> Vec<Finding> {
-    super::claims::check(r, "C02")
+    super::claims::check(r, ids::C02)
 }
 
 pub(crate) fn cell_text(cell: &Cell, value: f64) -> String {
@@ -325,7 +326,7 @@ fn c03(reports: &[Report], prev: usize, cur: usize) -> Option<(usize, Finding)> 
         cell_text(now, vn)
     );
     let f = at(
-        finding("C03", Severity::Error, msg),
+        finding(ids::C03, Severity::Error, msg),
         TableId::T3,
         Some("carried_over"),
         Some("total"),
@@ -363,7 +364,7 @@ fn c04(
         names.push(format!("等 {} 份", others.len()));
     }
     let mut f = finding(
-        "C04",
+        ids::C04,
         sev,
         format!(
             "与 {} 为同一机关同一年度（{year}）的报告{note}",

@@ -2,6 +2,7 @@
 //! (C05) and narrative copied from last year's report (C07).
 
 use super::consistency::cell_text;
+use super::ids;
 use super::{at, cell_spans, finding, fmt_num, quote, row_columns};
 use crate::model::{Cell, Finding, Report, SentenceMark, Severity};
 use crate::template::TableId;
@@ -66,7 +67,7 @@ pub fn c05(prev: &Report, cur: &Report) -> Vec<Finding> {
             n.1
         );
         out.push(at(
-            finding("C05", Severity::Error, msg),
+            finding(ids::C05, Severity::Error, msg),
             TableId::T2,
             Some(row),
             Some("in_force"),
@@ -108,7 +109,7 @@ pub fn c05(prev: &Report, cur: &Report) -> Vec<Finding> {
             n.1
         );
         out.push(at(
-            finding("C05", Severity::Error, msg),
+            finding(ids::C05, Severity::Error, msg),
             TableId::T2,
             Some(row),
             Some("previous"),
@@ -189,7 +190,7 @@ pub fn c07(prev: &Report, cur: &Report, threshold: f64) -> Option<Finding> {
     let shown: Vec<String> = lines.iter().take(12).map(u32::to_string).collect();
     let more = if lines.len() > 12 { " 等" } else { "" };
     let mut f = finding(
-        "C07",
+        ids::C07,
         Severity::Warning,
         format!(
             "第一、五部分 {total} 句中有 {} 句（{:.0}%）与上年度报告（{}）相同，见第 {}{more} 行",

@@ -5,9 +5,10 @@
 //! changed.
 
 use super::arithmetic::a02_rows;
+use super::ids;
 use super::{fmt_num, row_columns, row_name_or_key};
 use crate::model::{Cell, CellState, Finding, Report, Row};
-use crate::template::{T4_GROUPS, TableId};
+use crate::template::{TableId, column_groups};
 
 /// A cell a finding is about: where it is, and its value as the arithmetic reads it.
 #[derive(Debug, Clone, PartialEq)]
@@ -83,11 +84,11 @@ impl Explanation {
 /// (A01–A04) and S06; none for other rules or when the cells are no longer there.
 pub fn explain(r: &Report, f: &Finding) -> Option<Explanation> {
     match f.rule {
-        "A01" => a01(r, f),
-        "A02" => a02(r, f),
-        "A03" => a03(r, f),
-        "A04" => a04(r, f),
-        "S06" => s06(r, f),
+        ids::A01 => a01(r, f),
+        ids::A02 => a02(r, f),
+        ids::A03 => a03(r, f),
+        ids::A04 => a04(r, f),
+        ids::S06 => s06(r, f),
         _ => None,
     }
 }
@@ -150,21 +151,31 @@ fn t3_row<'a>(r: &'a Report, key: Option<&str>) -> Option<&'a Row> {
 
 /// A01: a row's six applicant columns and its 总计.
 fn a01(r: &Report, f: &Finding) -> Option<Explanation> {
-    let row = t3_row(r, f.row.as_deref())?;
-    let parts: Vec<Term> = (0..6).filter_map(|i| term(TableId::T3, row, i)).collect();
-    let total = row.cells.get(6)?;
+    let row = t3_row(r, f.row)?;
+    let groups = column_groups(row_columns(r, TableId::T3, row));
+    let group = groups.first()?;
+    let total = group.total?;
+    let parts: Vec<Term> = group
+        .parts
+        .iter()
+        .filter_map(|&i| term(TableId::T3, row, i))
+        .collect();
     let head = format!("{}·总计 = ", row_name_or_key(r, TableId::T3, row));
-    let tail = format!("{}{}", equals(sum_of(&parts)), against(total));
+    let tail = format!(
+        "{}{}",
+        equals(sum_of(&parts)),
+        against(row.cells.get(total)?)
+    );
     let list = addend_list(&parts);
     let mut terms = parts;
-    terms.extend(term(TableId::T3, row, 6));
+    terms.extend(term(TableId::T3, row, total));
     Some(Explanation::equation(terms, head, list, tail))
 }
 
 /// A02: a column of the result rows and of （七）总计.
 fn a02(r: &Report, f: &Finding) -> Option<Explanation> {
     let (total_row, rows) = a02_rows(r)?;
-    let i = column_index(r, TableId::T3, total_row, f.column.as_deref())?;
+    let i = column_index(r, TableId::T3, total_row, f.column)?;
     let label = row_columns(r, TableId::T3, total_row).get(i)?.label;
     let parts: Vec<Term> = rows
         .iter()
@@ -190,7 +201,7 @@ fn a03(r: &Report, f: &Finding) -> Option<Explanation> {
         .map(|k| t.row(k))
         .collect();
     let rows = rows?;
-    let i = column_index(r, TableId::T3, rows[2], f.column.as_deref())?;
+    let i = column_index(r, TableId::T3, rows[2], f.column)?;
     let label = row_columns(r, TableId::T3, rows[2]).get(i)?.label;
     let terms: Option<Vec<Term>> = rows.iter().map(|row| term(TableId::T3, row, i)).collect();
     let terms = terms?;
@@ -204,10 +215,14 @@ fn a03(r: &Report, f: &Finding) -> Option<Explanation> {
 /// A04: one group of table 4, its four outcomes and its 总计.
 fn a04(r: &Report, f: &Finding) -> Option<Explanation> {
     let row = r.tables.t4.as_ref()?.row("all")?;
-    let group = f.column.as_deref()?.strip_suffix(".total")?;
-    let (_, name, parts, total) = T4_GROUPS.iter().find(|g| g.0 == group)?;
+    let column = f.column?;
+    let group = column_groups(row_columns(r, TableId::T4, row))
+        .into_iter()
+        .find(|g| g.total_column().is_some_and(|c| c.key == column))?;
+    let (name, total) = (group.name, group.total?);
     let names = ["维持", "纠正", "其他", "尚未审结"];
-    let terms: Vec<Term> = parts
+    let terms: Vec<Term> = group
+        .parts
         .iter()
         .filter_map(|&i| term(TableId::T4, row, i))
         .collect();
@@ -219,10 +234,10 @@ fn a04(r: &Report, f: &Finding) -> Option<Explanation> {
     let tail = format!(
         "{}{}",
         equals(sum_of(&terms)),
-        against(row.cells.get(*total)?)
+        against(row.cells.get(total)?)
     );
     let mut terms = terms;
-    terms.extend(term(TableId::T4, row, *total));
+    terms.extend(term(TableId::T4, row, total));
     Some(Explanation::equation(
         terms,
         format!("{name}·总计 = "),
@@ -235,7 +250,7 @@ fn a04(r: &Report, f: &Finding) -> Option<Explanation> {
 fn s06(r: &Report, f: &Finding) -> Option<Explanation> {
     let table = f.table?;
     let t = r.tables.get(table)?;
-    let row = t.row(f.row.as_deref()?)?;
+    let row = t.row(f.row?)?;
     let columns = row_columns(r, table, row);
     let mut terms = Vec::new();
     let mut found = Vec::new();

@@ -1,5 +1,6 @@
 //! X-rules: what the 2021 template asks the text of sections 五 and 六 to say.
 
+use super::ids;
 use super::{finding, lines_of};
 use crate::model::{Finding, Report, Severity};
 use crate::template::TemplateVersion;
@@ -32,7 +33,7 @@ pub fn x01(r: &Report) -> Vec<Finding> {
         return Vec::new();
     }
     let mut f = finding(
-        "X01",
+        ids::X01,
         Severity::Warning,
         "第六部分未说明是否收取信息处理费".to_string(),
     );
@@ -54,7 +55,7 @@ pub fn x02(r: &Report) -> Vec<Finding> {
         return Vec::new();
     }
     let mut f = finding(
-        "X02",
+        ids::X02,
         Severity::Info,
         "第五部分未提及上年度问题的整改情况".to_string(),
     );
@@ -86,7 +87,7 @@ pub fn x03(r: &Report) -> Vec<Finding> {
         return Vec::new();
     }
     let mut f = finding(
-        "X03",
+        ids::X03,
         Severity::Warning,
         format!(
             "第五部分没有实质内容（仅 {count} 个字：“{}”）",

@@ -11,6 +11,7 @@ pub mod consistency;
 pub mod crossyear;
 pub mod explain;
 pub mod extra;
+pub mod ids;
 pub mod reading;
 pub mod settings;
 pub mod structure;
@@ -18,8 +19,8 @@ pub mod timing;
 
 pub use settings::Settings;
 
-use crate::model::{Cell, Finding, Report, Row, Severity, Span};
-use crate::template::{Column, RowDef, TableDef, TableId, TemplateVersion};
+use crate::model::{Cell, Finding, Report, Row, RuleId, Severity, Span};
+use crate::template::{Column, RowDef, TableDef, TableId};
 
 /// A single-report rule: reads the report, returns its findings.
 type Check = fn(&Report) -> Vec<Finding>;
@@ -27,7 +28,7 @@ type Check = fn(&Report) -> Vec<Finding>;
 /// A rule of the catalogue, as `nianbao rules` prints it.
 #[derive(Debug, Clone, Copy)]
 pub struct RuleInfo {
-    pub id: &'static str,
+    pub id: RuleId,
     /// The highest severity the rule reports.
     pub severity: Severity,
     pub description: &'static str,
@@ -46,12 +47,12 @@ impl RuleInfo {
     /// Whether the rule is an indicator risk threshold (R01…), raised by
     /// `crate::indicators::risk` and off by default in `check`.
     pub fn is_risk(&self) -> bool {
-        self.id.starts_with('R')
+        self.id.family() == 'R'
     }
 }
 
 const fn rule(
-    id: &'static str,
+    id: RuleId,
     severity: Severity,
     description: &'static str,
     check: Option<Check>,
@@ -66,183 +67,203 @@ const fn rule(
 
 use Severity::{Error, Info, Warning};
 
-static RULES: [RuleInfo; 34] = [
+static RULES: [RuleInfo; ids::ALL.len()] = [
     rule(
-        "S01",
+        ids::S01,
         Error,
         "缺少六个部分之一（二至四部分为错误，一、五、六部分为警告）",
         Some(structure::s01),
     ),
-    rule("S02", Info, "部分标题与标准标题不同", Some(structure::s02)),
-    rule("S03", Warning, "部分有标题但没有内容", Some(structure::s03)),
-    rule("S04", Error, "未找到表二、表三或表四", Some(structure::s04)),
     rule(
-        "S05",
+        ids::S02,
+        Info,
+        "部分标题与标准标题不同",
+        Some(structure::s02),
+    ),
+    rule(
+        ids::S03,
+        Warning,
+        "部分有标题但没有内容",
+        Some(structure::s03),
+    ),
+    rule(
+        ids::S04,
+        Error,
+        "未找到表二、表三或表四",
+        Some(structure::s04),
+    ),
+    rule(
+        ids::S05,
         Error,
         "已找到的表中缺少模板规定的行",
         Some(structure::s05),
     ),
     rule(
-        "S06",
+        ids::S06,
         Warning,
         "单元格缺失：一行找到的数值少于列数",
         Some(structure::s06),
     ),
     rule(
-        "S07",
+        ids::S07,
         Warning,
         "单元格既不是数字也不是空白",
         Some(structure::s07),
     ),
     rule(
-        "S08",
+        ids::S08,
         Warning,
         "模板版本与报告年度不符",
         Some(structure::s08),
     ),
     rule(
-        "S09",
+        ids::S09,
         Info,
         "未找到机关名称或报告年度",
         Some(structure::s09),
     ),
     rule(
-        "S10",
+        ids::S10,
         Info,
         "表中有空白单元格（按 0 计算；每表一条，附数量）",
         Some(structure::s10),
     ),
     rule(
-        "S11",
+        ids::S11,
         Warning,
         "2021 版模板的表三将（六）其他处理印为 2019 版的一行",
         Some(reading::s11),
     ),
     rule(
-        "A01",
+        ids::A01,
         Error,
         "表三：一行的总计 ≠ 六类申请人之和",
         Some(arithmetic::a01),
     ),
     rule(
-        "A02",
+        ids::A02,
         Error,
         "表三：（七）总计 ≠ （一）至（六）各办理结果之和（逐列）",
         Some(arithmetic::a02),
     ),
     rule(
-        "A03",
+        ids::A03,
         Error,
         "表三：一 + 二 ≠ （七）总计 + 四（逐列）",
         Some(arithmetic::a03),
     ),
     rule(
-        "A04",
+        ids::A04,
         Error,
         "表四：总计 ≠ 维持 + 纠正 + 其他 + 尚未审结（逐组）",
         Some(arithmetic::a04),
     ),
     rule(
-        "A05",
+        ids::A05,
         Error,
         "数量为负数或小数（本年增/减与金额除外）",
         Some(arithmetic::a05),
     ),
     rule(
-        "C01",
+        ids::C01,
         Warning,
         "正文所述收到申请数与表三“一、本年新收”总计不符",
         Some(consistency::c01),
     ),
     rule(
-        "C02",
+        ids::C02,
         Warning,
         "正文所述行政复议、行政诉讼数与表四总计不符",
         Some(consistency::c02),
     ),
     rule(
-        "C03",
+        ids::C03,
         Error,
         "跨年度：同一机关上年“四、结转下年度”总计 ≠ 本年“二、上年结转”总计",
         None,
     ),
     rule(
-        "C04",
+        ids::C04,
         Warning,
         "同一机关同一年度有两份报告（数字完全相同时为提示）",
         None,
     ),
     rule(
-        "C05",
+        ids::C05,
         Error,
         "跨年度表二存量：上年现行有效 + 本年制发 − 本年废止 ≠ 本年现行有效（2021 版）；下年“上一年项目数量” ≠ 本年“上一年项目数量” + 本年增/减（2019 版）",
         None,
     ),
     rule(
-        "C06",
+        ids::C06,
         Warning,
         "正文所述数字（上年结转、结转下年度、予以公开、部分公开、不予公开、复议/诉讼各组、表二件数）与对应单元格不符",
         Some(claims::c06),
     ),
     rule(
-        "C07",
+        ids::C07,
         Warning,
         "第一、五部分与同一机关上年度报告雷同（相同句子占比超过阈值，默认 60%）",
         None,
     ),
     rule(
-        "T01",
+        ids::T01,
         Warning,
         "发布晚于法定期限（县级以上政府 3 月 31 日，其他 1 月 31 日）",
         Some(timing::t01),
     ),
-    rule("T02", Info, "未找到发布日期", Some(timing::t02)),
-    rule("T03", Info, "统计期限不是整个自然年度", Some(timing::t03)),
+    rule(ids::T02, Info, "未找到发布日期", Some(timing::t02)),
     rule(
-        "X01",
+        ids::T03,
+        Info,
+        "统计期限不是整个自然年度",
+        Some(timing::t03),
+    ),
+    rule(
+        ids::X01,
         Warning,
         "2021 版模板：第六部分未说明是否收取信息处理费",
         Some(extra::x01),
     ),
     rule(
-        "X02",
+        ids::X02,
         Info,
         "2021 版模板：第五部分未提及上年度问题的整改情况",
         Some(extra::x02),
     ),
     rule(
-        "X03",
+        ids::X03,
         Warning,
         "第五部分没有实质内容（仅“无”“暂无”“没有”，或不足 20 字）",
         Some(extra::x03),
     ),
     rule(
-        "P01",
+        ids::P01,
         Warning,
         "报告印有的表或行未能读取（不是报告的错误，请人工核对）",
         Some(reading::p01),
     ),
     // Risk thresholds on indicators (`crate::indicators::risk`): off by default in `check`.
     rule(
-        "R01",
+        ids::R01,
         Info,
         "指标风险：实质公开率低于阈值（默认 40%；check 中默认关闭）",
         None,
     ),
     rule(
-        "R02",
+        ids::R02,
         Info,
         "指标风险：不予公开率高于阈值（默认关闭）",
         None,
     ),
     rule(
-        "R03",
+        ids::R03,
         Info,
         "指标风险：无法提供率高于阈值（默认关闭）",
         None,
     ),
     rule(
-        "R04",
+        ids::R04,
         Info,
         "指标风险：行政复议、诉讼纠错率高于阈值（默认 15%；check 中默认关闭）",
         None,
@@ -250,8 +271,8 @@ static RULES: [RuleInfo; 34] = [
 ];
 
 /// Whether `id` is a cross-report rule (C03, C04, C05, C07).
-pub fn is_cross_report(id: &str) -> bool {
-    rule_info(id).is_some_and(RuleInfo::is_corpus)
+pub fn is_cross_report(id: RuleId) -> bool {
+    info(id).is_corpus()
 }
 
 /// The catalogue, in the order of FORMAT.md §8.
@@ -261,7 +282,17 @@ pub fn rules() -> &'static [RuleInfo] {
 
 /// The catalogue entry for an id (case-insensitive), if there is one.
 pub fn rule_info(id: &str) -> Option<&'static RuleInfo> {
-    RULES.iter().find(|r| r.id.eq_ignore_ascii_case(id))
+    RULES
+        .iter()
+        .find(|r| r.id.as_str().eq_ignore_ascii_case(id))
+}
+
+/// The catalogue entry of a rule.
+pub fn info(id: RuleId) -> &'static RuleInfo {
+    RULES
+        .iter()
+        .find(|r| r.id == id)
+        .expect("every rule id is in the catalogue")
 }
 
 /// Run every single-report rule and store the findings in `report.findings`, sorted.
@@ -335,21 +366,16 @@ pub fn validate_corpus_with(reports: &mut [Report], settings: &Settings) {
 /// Sort by severity (error first), then section, table, row and column in template order.
 /// Findings without a section (report metadata) come first within a severity.
 pub fn sort_findings(report: &mut Report) {
-    let version = version_of(report);
+    let template = report.template();
     let key = |f: &Finding| {
-        let (row, col) = match (f.table, version) {
-            (Some(t), Some(v)) => {
-                let def = v.template().table(t);
-                let row = f.row.as_deref().and_then(|k| def.row_index(k));
-                let col = row.and_then(|i| {
-                    let cols = def.rows[i].columns;
-                    f.column
-                        .as_deref()
-                        .and_then(|c| cols.iter().position(|x| x.key == c))
-                });
+        let (row, col) = match f.table {
+            Some(t) => {
+                let def = template.table(t);
+                let row = f.row.and_then(|k| def.row_index(k));
+                let col = row.and_then(|i| f.column.and_then(|c| def.rows[i].column_index(c)));
                 (row, col)
             }
-            _ => (None, None),
+            None => (None, None),
         };
         (
             std::cmp::Reverse(f.severity),
@@ -365,7 +391,7 @@ pub fn sort_findings(report: &mut Report) {
 // ---- helpers shared by the rule families ---------------------------------------------
 
 /// A finding with no location yet.
-pub(crate) fn finding(rule: &'static str, severity: Severity, message: String) -> Finding {
+pub(crate) fn finding(rule: RuleId, severity: Severity, message: String) -> Finding {
     Finding {
         rule,
         severity,
@@ -382,14 +408,14 @@ pub(crate) fn finding(rule: &'static str, severity: Severity, message: String) -
 pub(crate) fn at(
     mut f: Finding,
     table: TableId,
-    row: Option<&str>,
-    column: Option<&str>,
+    row: Option<&'static str>,
+    column: Option<&'static str>,
     spans: impl IntoIterator<Item = Span>,
 ) -> Finding {
     f.section = Some(table.section());
     f.table = Some(table);
-    f.row = row.map(str::to_string);
-    f.column = column.map(str::to_string);
+    f.row = row;
+    f.column = column;
     f.lines = lines_of(spans);
     f
 }
@@ -411,26 +437,15 @@ pub(crate) fn cell_spans<'a>(cells: impl IntoIterator<Item = &'a Cell>) -> Vec<S
     cells.into_iter().filter_map(|c| c.span).collect()
 }
 
-/// The template version the report's tables follow: the detected one, else the one its
-/// year prescribes.
-pub fn version_of(report: &Report) -> Option<TemplateVersion> {
-    report.template.or_else(|| {
-        report
-            .year
-            .as_ref()
-            .map(|y| TemplateVersion::for_year(y.value))
-    })
-}
-
-/// The template definition of a table for this report, if the version is known.
-pub fn table_def(report: &Report, id: TableId) -> Option<&'static TableDef> {
-    version_of(report).map(|v| v.template().table(id))
+/// The template definition of a table for this report ([`Report::template`]).
+pub fn table_def(report: &Report, id: TableId) -> &'static TableDef {
+    report.template().table(id)
 }
 
 /// The template definition of a found row: the report's version first, then any version
 /// whose row has as many columns as the row has cells.
 pub fn row_def(report: &Report, id: TableId, row: &Row) -> Option<&'static RowDef> {
-    let preferred = table_def(report, id).and_then(|t| t.row(row.key));
+    let preferred = table_def(report, id).row(row.key);
     if let Some(d) = preferred
         && d.columns.len() == row.cells.len()
     {
@@ -505,7 +520,12 @@ mod tests {
 
     #[test]
     fn catalogue_ids_are_unique_and_ordered() {
-        let ids: Vec<_> = rules().iter().map(|r| r.id).collect();
+        let ids: Vec<_> = rules().iter().map(|r| r.id.as_str()).collect();
+        assert_eq!(
+            ids,
+            ids::ALL.map(RuleId::as_str),
+            "catalogue order is ids::ALL"
+        );
         let mut sorted = ids.clone();
         sorted.sort_unstable();
         sorted.dedup();
@@ -529,8 +549,11 @@ mod tests {
             .copied()
             .collect();
         assert_eq!(extra, ["S11", "R02", "R03", "R04"]);
-        assert!(rule_info("a01").is_some());
+        assert_eq!(rule_info("a01").map(|r| r.id), Some(ids::A01));
         assert!(rule_info("Z99").is_none());
+        for id in ids::ALL {
+            assert_eq!(info(id).id, id);
+        }
     }
 
     #[test]

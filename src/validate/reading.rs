@@ -3,6 +3,7 @@
 //! table 3's （六）其他处理 as the single row of the 2019 template (S11). A table or row that
 //! the text does print is never an S04/S05 error against the agency.
 
+use super::ids;
 use super::{at, finding, row_name, table_def};
 use crate::model::{Finding, Report, Severity, Span};
 use crate::template::{RowDef, TableId, TemplateVersion};
@@ -13,18 +14,6 @@ const MAX_LINES: usize = 20_000;
 
 /// The three 2021 sub-rows that the 2019 single （六） row stands for.
 pub const OTHER_SUB_ROWS: [&str; 3] = ["other_uncorrected", "other_unpaid", "other_misc"];
-
-/// Words that show a table is printed, all of one group needed (any group).
-fn table_words(id: TableId) -> &'static [&'static [&'static str]] {
-    match id {
-        TableId::T2 => &[&["第二十条", "规章"], &["第二十条", "行政许可"]],
-        TableId::T3 => &[&["本年新收", "上年结转"], &["予以公开", "部分公开", "总计"]],
-        TableId::T4 => &[
-            &["行政复议", "行政诉讼", "尚未审结"],
-            &["结果维持", "结果纠正"],
-        ],
-    }
-}
 
 /// The lines to search for a table's text: its section, else the whole text.
 fn region(r: &Report, id: TableId) -> (u32, u32) {
@@ -58,7 +47,8 @@ pub fn printed_table(r: &Report, id: TableId) -> Option<Vec<u32>> {
         return None;
     }
     let (first, last) = region(r, id);
-    for group in table_words(id) {
+    // Words that show the table is printed: all of one set (any set).
+    for group in table_def(r, id).printed {
         let lines: Option<Vec<u32>> = group.iter().map(|w| find_line(r, first, last, w)).collect();
         if let Some(mut lines) = lines {
             lines.sort_unstable();
@@ -93,7 +83,7 @@ pub fn printed_row(r: &Report, id: TableId, def: &RowDef) -> Option<u32> {
 
 /// Whether a 2021 table 3 has the 2019 single （六）其他处理 row in place of its sub-rows.
 pub fn single_other(r: &Report) -> bool {
-    super::version_of(r) == Some(TemplateVersion::V2021)
+    r.template().version == TemplateVersion::V2021
         && r.tables
             .t3
             .as_ref()
@@ -106,7 +96,7 @@ pub fn p01(r: &Report) -> Vec<Finding> {
     for id in TableId::ALL {
         if let Some(lines) = printed_table(r, id) {
             let mut f = finding(
-                "P01",
+                ids::P01,
                 Severity::Warning,
                 format!("报告印有{}，但未能读取其单元格，请人工核对", id.title()),
             );
@@ -117,9 +107,10 @@ pub fn p01(r: &Report) -> Vec<Finding> {
         }
     }
     for id in [TableId::T2, TableId::T3] {
-        let (Some(table), Some(def)) = (r.tables.get(id), table_def(r, id)) else {
+        let Some(table) = r.tables.get(id) else {
             continue;
         };
+        let def = table_def(r, id);
         for row in def.rows {
             if single_other(r) && id == TableId::T3 && OTHER_SUB_ROWS.contains(&row.key) {
                 continue;
@@ -128,7 +119,7 @@ pub fn p01(r: &Report) -> Vec<Finding> {
                 continue;
             };
             let f = finding(
-                "P01",
+                ids::P01,
                 Severity::Warning,
                 format!(
                     "报告印有“{}”行（第 {line} 行），但未能确定其单元格，请人工核对",
@@ -155,7 +146,7 @@ pub fn s11(r: &Report) -> Vec<Finding> {
         return Vec::new();
     };
     let f = finding(
-        "S11",
+        ids::S11,
         Severity::Warning,
         "表三将“（六）其他处理”印为一行（2019 版模板的格式），2021 版模板的三个子行（逾期不补正、逾期未缴费、其他）未分列"
             .to_string(),

@@ -1,8 +1,8 @@
 //! Rule settings from the configuration file: a severity per rule (or off), and the C07
 //! threshold. `[rules] C07 = "off"`, `X02 = "warning"`; `[thresholds] C07 = 60` (percent).
 
-use super::{RuleInfo, rule_info, rules};
-use crate::model::{Finding, Severity};
+use super::{RuleInfo, ids, rule_info, rules};
+use crate::model::{Finding, RuleId, Severity};
 use std::collections::BTreeMap;
 
 /// A configured level: a severity, or off.
@@ -12,7 +12,7 @@ pub type Level = Option<Severity>;
 #[derive(Debug, Clone, PartialEq)]
 pub struct Settings {
     /// Rules whose severity the configuration sets (`None`: the rule is off).
-    overrides: BTreeMap<&'static str, Level>,
+    overrides: BTreeMap<RuleId, Level>,
     /// C07 fires when the share of copied sentences is above this (a fraction).
     pub copy_threshold: f64,
 }
@@ -73,7 +73,7 @@ impl Settings {
         }
         for (id, pct) in thresholds {
             let info = rule_info(id).ok_or_else(|| SettingsError::UnknownRule(id.clone()))?;
-            if info.id != "C07" {
+            if info.id != ids::C07 {
                 return Err(SettingsError::NoThreshold(id.clone()));
             }
             if !(0.0..=100.0).contains(pct) {
@@ -88,8 +88,8 @@ impl Settings {
     }
 
     /// The configured level of a rule, if the configuration sets one.
-    pub fn configured(&self, rule: &str) -> Option<Level> {
-        self.overrides.get(rule).copied()
+    pub fn configured(&self, rule: RuleId) -> Option<Level> {
+        self.overrides.get(&rule).copied()
     }
 
     /// The level in effect for a catalogue rule: configured, else its own severity.
@@ -98,7 +98,7 @@ impl Settings {
     }
 
     /// Whether the rule runs at all.
-    pub fn is_on(&self, rule: &str) -> bool {
+    pub fn is_on(&self, rule: RuleId) -> bool {
         !matches!(self.configured(rule), Some(None))
     }
 
@@ -137,18 +137,18 @@ mod tests {
     fn levels_and_thresholds() {
         let t = BTreeMap::from([("c07".to_string(), 75.0)]);
         let s = Settings::new(&map(&[("C07", "off"), ("x02", "Warning")]), &t).unwrap();
-        assert!(!s.is_on("C07"));
-        assert_eq!(s.configured("X02"), Some(Some(Severity::Warning)));
+        assert!(!s.is_on(ids::C07));
+        assert_eq!(s.configured(ids::X02), Some(Some(Severity::Warning)));
         assert_eq!(s.copy_threshold, 0.75);
         let a01 = rule_info("A01").unwrap();
         assert_eq!(s.level(a01), Some(Severity::Error));
         let mut fs = vec![
-            super::super::finding("C07", Severity::Warning, String::new()),
-            super::super::finding("X02", Severity::Info, String::new()),
+            super::super::finding(ids::C07, Severity::Warning, String::new()),
+            super::super::finding(ids::X02, Severity::Info, String::new()),
         ];
         s.apply(&mut fs);
         assert_eq!(fs.len(), 1);
-        assert_eq!((fs[0].rule, fs[0].severity), ("X02", Severity::Warning));
+        assert_eq!((fs[0].rule, fs[0].severity), (ids::X02, Severity::Warning));
     }
 
     #[test]

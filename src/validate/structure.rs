@@ -1,19 +1,12 @@
 //! S-rules: are the sections, tables, rows and cells there, and is the metadata found.
 
+use super::ids;
 use super::{at, cell_spans, excerpt, finding, quote, row_columns, row_name_or_key, table_def};
-use crate::model::{CellState, Finding, Report, Severity, Span};
-use crate::template::{SECTION_TITLES, TableId, TemplateVersion};
+use crate::model::{CellState, Finding, Report, RuleId, Severity, Span};
+use crate::template::{SECTIONS, TableId, TemplateVersion, section};
 use crate::text::squash;
 
-const SECTION_NUMERALS: [&str; 6] = ["一", "二", "三", "四", "五", "六"];
-
-fn section_finding(
-    rule: &'static str,
-    sev: Severity,
-    msg: String,
-    n: u8,
-    span: Option<Span>,
-) -> Finding {
+fn section_finding(rule: RuleId, sev: Severity, msg: String, n: u8, span: Option<Span>) -> Finding {
     let mut f = finding(rule, sev, msg);
     f.section = Some(n);
     f.lines = super::lines_of(span);
@@ -22,23 +15,21 @@ fn section_finding(
 
 /// S01: a section of the six is missing.
 pub fn s01(r: &Report) -> Vec<Finding> {
-    (1..=6u8)
-        .filter(|n| r.section(*n).is_none())
-        .map(|n| {
-            let sev = if (2..=4).contains(&n) {
+    SECTIONS
+        .iter()
+        .filter(|s| r.section(s.number).is_none())
+        .map(|s| {
+            // The sections holding a table are the template's core.
+            let sev = if s.table.is_some() {
                 Severity::Error
             } else {
                 Severity::Warning
             };
-            let title = SECTION_TITLES[usize::from(n - 1)];
             section_finding(
-                "S01",
+                ids::S01,
                 sev,
-                format!(
-                    "缺少第{}部分“{title}”",
-                    SECTION_NUMERALS[usize::from(n - 1)]
-                ),
-                n,
+                format!("缺少第{}部分“{}”", s.numeral, s.title),
+                s.number,
                 None,
             )
         })
@@ -58,12 +49,11 @@ fn title_key(s: &str) -> String {
 pub fn s02(r: &Report) -> Vec<Finding> {
     r.sections
         .iter()
-        .filter(|s| (1..=6).contains(&s.number))
         .filter_map(|s| {
-            let standard = SECTION_TITLES[usize::from(s.number - 1)];
+            let standard = section(s.number)?.title;
             (title_key(&s.title) != title_key(standard)).then(|| {
                 section_finding(
-                    "S02",
+                    ids::S02,
                     Severity::Info,
                     format!("标题为“{}”，标准标题为“{standard}”", quote(&s.title)),
                     s.number,
@@ -81,7 +71,7 @@ pub fn s03(r: &Report) -> Vec<Finding> {
         .filter(|s| !s.has_content)
         .map(|s| {
             section_finding(
-                "S03",
+                ids::S03,
                 Severity::Warning,
                 format!("第{}部分“{}”没有内容", numeral(s.number), quote(&s.title)),
                 s.number,
@@ -91,11 +81,8 @@ pub fn s03(r: &Report) -> Vec<Finding> {
         .collect()
 }
 
-fn numeral(n: u8) -> &'static str {
-    SECTION_NUMERALS
-        .get(usize::from(n).wrapping_sub(1))
-        .copied()
-        .unwrap_or("?")
+fn numeral(n: u8) -> char {
+    section(n).map_or('?', |s| s.numeral)
 }
 
 /// S04: table 2, 3 or 4 not found.
@@ -106,7 +93,7 @@ pub fn s04(r: &Report) -> Vec<Finding> {
         // A table the text prints but nianbao could not read is P01, not the agency's error.
         .filter(|t| super::reading::printed_table(r, *t).is_none())
         .map(|t| {
-            let f = finding("S04", Severity::Error, format!("未找到{}", t.title()));
+            let f = finding(ids::S04, Severity::Error, format!("未找到{}", t.title()));
             at(f, t, None, None, None)
         })
         .collect()
@@ -116,9 +103,10 @@ pub fn s04(r: &Report) -> Vec<Finding> {
 pub fn s05(r: &Report) -> Vec<Finding> {
     let mut out = Vec::new();
     for id in [TableId::T2, TableId::T3] {
-        let (Some(table), Some(def)) = (r.tables.get(id), table_def(r, id)) else {
+        let Some(table) = r.tables.get(id) else {
             continue;
         };
+        let def = table_def(r, id);
         let single_other = id == TableId::T3 && super::reading::single_other(r);
         for row in def.rows.iter().filter(|d| {
             table.row(d.key).is_none()
@@ -126,7 +114,7 @@ pub fn s05(r: &Report) -> Vec<Finding> {
                 && super::reading::printed_row(r, id, d).is_none()
         }) {
             let f = finding(
-                "S05",
+                ids::S05,
                 Severity::Error,
                 format!("{}中未找到“{}”行", short_title(id), super::row_name(row)),
             );
@@ -140,12 +128,10 @@ pub fn s05(r: &Report) -> Vec<Finding> {
     out
 }
 
+/// `表二` of `表二 主动公开政府信息情况`.
 fn short_title(id: TableId) -> &'static str {
-    match id {
-        TableId::T2 => "表二",
-        TableId::T3 => "表三",
-        TableId::T4 => "表四",
-    }
+    let title = id.title();
+    title.split_once(' ').map_or(title, |(short, _)| short)
 }
 
 /// S06: a row was found with fewer cells than columns.
@@ -159,10 +145,15 @@ pub fn s06(r: &Report) -> Vec<Finding> {
                 row.unplaced.is_empty() && row.cells.iter().all(|c| c.state == CellState::Missing)
             });
             if nothing {
+                let expected = table_def(r, id)
+                    .rows
+                    .iter()
+                    .map(|d| d.columns.len())
+                    .sum::<usize>();
                 let f = finding(
-                    "S06",
+                    ids::S06,
                     Severity::Warning,
-                    "表四：未找到任何数值，应有 15 个".to_string(),
+                    format!("{}：未找到任何数值，应有 {expected} 个", short_title(id)),
                 );
                 out.push(at(f, id, row.map(|r| r.key), None, [table.span]));
                 continue;
@@ -191,7 +182,7 @@ pub fn s06(r: &Report) -> Vec<Finding> {
                     names.join("”“")
                 )
             };
-            let f = finding("S06", Severity::Warning, msg);
+            let f = finding(ids::S06, Severity::Warning, msg);
             out.push(at(f, id, Some(row.key), None, [row.span]));
         }
     }
@@ -215,7 +206,7 @@ pub fn s07(r: &Report) -> Vec<Finding> {
                     col.map(|c| c.label).unwrap_or("?"),
                     excerpt(&cell.text)
                 );
-                let f = finding("S07", Severity::Warning, msg);
+                let f = finding(ids::S07, Severity::Warning, msg);
                 out.push(at(
                     f,
                     table.id,
@@ -239,7 +230,7 @@ pub fn s08(r: &Report) -> Vec<Finding> {
         return Vec::new();
     }
     let mut f = finding(
-        "S08",
+        ids::S08,
         Severity::Warning,
         format!(
             "使用 {v} 版模板，{} 年度报告应使用 {expected} 版模板",
@@ -258,10 +249,18 @@ pub fn s08(r: &Report) -> Vec<Finding> {
 pub fn s09(r: &Report) -> Vec<Finding> {
     let mut out = Vec::new();
     if r.agency.is_none() {
-        out.push(finding("S09", Severity::Info, "未找到机关名称".to_string()));
+        out.push(finding(
+            ids::S09,
+            Severity::Info,
+            "未找到机关名称".to_string(),
+        ));
     }
     if r.year.is_none() {
-        out.push(finding("S09", Severity::Info, "未找到报告年度".to_string()));
+        out.push(finding(
+            ids::S09,
+            Severity::Info,
+            "未找到报告年度".to_string(),
+        ));
     }
     out
 }
@@ -279,7 +278,7 @@ pub fn s10(r: &Report) -> Vec<Finding> {
                 .collect();
             (!cells.is_empty()).then(|| {
                 let f = finding(
-                    "S10",
+                    ids::S10,
                     Severity::Info,
                     format!(
                         "{}：{} 个空白单元格（按 0 计算）",
@@ -301,9 +300,9 @@ mod tests {
     fn titles_compare_folded() {
         assert_eq!(
             title_key("三、收到和处理政府信息公开申请情况 表"),
-            title_key(SECTION_TITLES[2])
+            title_key(SECTIONS[2].title)
         );
         assert_eq!(title_key("一. 总体 情况"), title_key("一、总体情况"));
-        assert_ne!(title_key("六、下步工作计划"), title_key(SECTION_TITLES[5]));
+        assert_ne!(title_key("六、下步工作计划"), title_key(SECTIONS[5].title));
     }
 }

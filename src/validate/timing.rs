@@ -1,5 +1,6 @@
 //! T-rules: publication deadline, publication date, statistics period.
 
+use super::ids;
 use super::{finding, lines_of};
 use crate::model::{Date, Finding, Report, Severity};
 use crate::text::squash;
@@ -137,7 +138,7 @@ pub fn t01(r: &Report) -> Vec<Finding> {
         return Vec::new();
     }
     let mut f = finding(
-        "T01",
+        ids::T01,
         Severity::Warning,
         format!(
             "发布日期 {}，晚于法定期限 {due}（{who}）{late} 天",
@@ -154,7 +155,7 @@ pub fn t02(r: &Report) -> Vec<Finding> {
         return Vec::new();
     }
     vec![finding(
-        "T02",
+        ids::T02,
         Severity::Info,
         "未找到发布日期（发布时间、发布日期、成文日期或落款日期）".to_string(),
     )]
@@ -171,7 +172,7 @@ pub fn t03(r: &Report) -> Vec<Finding> {
         return Vec::new();
     }
     let mut f = finding(
-        "T03",
+        ids::T03,
         Severity::Info,
         format!("统计期限为 {} 至 {}，不是 {y} 年全年", p.start, p.end),
     );

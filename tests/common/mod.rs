@@ -8,7 +8,7 @@ use nianbao::model::{
     Cell, CellState, Date, Finding, Located, Period, Report, Row, Section, Severity, SourceFormat,
     SourceText, Span, Table, Tables,
 };
-use nianbao::template::{SECTION_TITLES, TableId, TemplateVersion};
+use nianbao::template::{SECTIONS, TableId, TemplateVersion};
 use std::collections::HashMap;
 
 #[derive(Debug, Clone)]
@@ -74,7 +74,7 @@ impl Fixture {
             published: Some(date(year + 1, 1, 20)),
             period: Some((date(year, 1, 1), date(year, 12, 31))),
             preamble: String::new(),
-            titles: SECTION_TITLES.map(|t| Some(t.to_string())),
+            titles: SECTIONS.map(|s| Some(s.title.to_string())),
             texts,
             tables: [true; 3],
             removed_rows: Vec::new(),

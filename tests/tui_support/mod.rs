@@ -88,18 +88,20 @@ fn finding(
     severity: Severity,
     message: &str,
     table: Option<TableId>,
-    row: Option<&str>,
-    column: Option<&str>,
+    row: Option<&'static str>,
+    column: Option<&'static str>,
     lines: Vec<u32>,
 ) -> Finding {
     Finding {
-        rule,
+        rule: nianbao::validate::rule_info(rule)
+            .expect("a catalogue rule")
+            .id,
         severity,
         message: message.to_string(),
         section: table.map(|t| t.section()),
         table,
-        row: row.map(str::to_string),
-        column: column.map(str::to_string),
+        row,
+        column,
         lines,
     }
 }

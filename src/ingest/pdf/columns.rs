@@ -115,7 +115,7 @@ fn stacks(runs: &[Run], label: &str) -> Vec<(f32, f32, usize, f32)> {
 
 /// The column labels of a table as printed in its header (table 4's without their group).
 fn labels(table: TableId) -> Vec<&'static str> {
-    TemplateVersion::V2021.template().table(table).rows[0]
+    TemplateVersion::DEFAULT.template().table(table).rows[0]
         .columns
         .iter()
         .map(|c| c.label.rsplit('·').next().unwrap_or(c.label))

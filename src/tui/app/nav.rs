@@ -180,11 +180,10 @@ impl App {
             self.select_table(t);
             if let Some(report) = self.current_report() {
                 let def = view::table_def(report, t);
-                if let Some(ri) = f.row.as_deref().and_then(|k| def.row_index(k)) {
+                if let Some(ri) = f.row.and_then(|k| def.row_index(k)) {
                     self.cursor.row = ri;
                     if let Some(ci) = f
                         .column
-                        .as_deref()
                         .and_then(|k| def.rows[ri].columns.iter().position(|c| c.key == k))
                     {
                         self.cursor.col = ci;

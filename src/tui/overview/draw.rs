@@ -253,7 +253,7 @@ fn item_hint(app: &App, ov: &Overview, it: Item) -> String {
     let enter = app.keymap.hint(Mode::Overview, Action::Enter);
     match it {
         Item::Rule(i) => s.rules.get(i).map_or(String::new(), |b| {
-            let what = crate::validate::rule_info(b.rule).map_or("", |r| r.description);
+            let what = crate::validate::info(b.rule).description;
             format!(
                 "{} {what} · {enter} 机关树只显示这 {} 份",
                 b.rule,

@@ -5,7 +5,7 @@
 
 use crate::corpus::Corpus;
 use crate::indicators::{self, IndicatorConfig, IndicatorId, ReportIndicators, risk};
-use crate::model::{ReportIx, ReportKind, Severity};
+use crate::model::{ReportIx, ReportKind, RuleId, Severity};
 use crate::review::ReportStatus;
 use crate::template::TemplateVersion;
 use crate::tree::ReviewMark;
@@ -36,7 +36,7 @@ pub struct ReviewCounts {
 /// One bar of the findings chart: a rule and the reports it was raised on.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RuleBar {
-    pub rule: &'static str,
+    pub rule: RuleId,
     /// The highest severity among its findings.
     pub severity: Severity,
     pub findings: usize,
@@ -129,7 +129,7 @@ pub struct Distribution {
     /// Reports with a value that is not rated (its denominator under the minimum).
     pub unrated: usize,
     /// The risk rule on this indicator, its threshold and whether below is the risk.
-    pub rule: Option<(&'static str, f64, bool)>,
+    pub rule: Option<(RuleId, f64, bool)>,
     /// Reports past the threshold (the reports the risk rule is raised on), the most
     /// extreme first.
     pub outliers: Vec<ReportIx>,
@@ -211,7 +211,7 @@ impl Summary {
         });
 
         // Findings per rule, with the risk findings the indicators raise.
-        let mut rules: BTreeMap<&'static str, RuleBar> = BTreeMap::new();
+        let mut rules: BTreeMap<RuleId, RuleBar> = BTreeMap::new();
         for (i, r) in corpus.ixs().zip(reports) {
             for f in r
                 .findings
@@ -223,7 +223,7 @@ impl Summary {
                     severity: f.severity,
                     findings: 0,
                     reports: Vec::new(),
-                    risk: risk::is_risk_rule(f.rule),
+                    risk: crate::validate::info(f.rule).is_risk(),
                 });
                 bar.findings += 1;
                 bar.severity = bar.severity.max(f.severity);
@@ -233,7 +233,7 @@ impl Summary {
             }
         }
         let mut rules: Vec<RuleBar> = rules.into_values().collect();
-        rules.sort_by(|a, b| b.findings.cmp(&a.findings).then(a.rule.cmp(b.rule)));
+        rules.sort_by(|a, b| b.findings.cmp(&a.findings).then(a.rule.cmp(&b.rule)));
 
         let mut late: Vec<LateBucket> = LATE_BUCKETS
             .iter()

@@ -10,7 +10,7 @@
 
 use super::consistency::{UNITS, cases_stated, cell_text, number_with_unit, sentences};
 use super::{at, cell_spans, excerpt, finding, fmt_num, row_columns};
-use crate::model::{Cell, Finding, Report, Severity, Span};
+use crate::model::{Cell, Finding, Report, RuleId, Severity, Span};
 use crate::template::TableId;
 use crate::text::squash;
 
@@ -49,7 +49,7 @@ pub struct Reading {
 
 /// One catalogue entry.
 pub struct Claim {
-    pub rule: &'static str,
+    pub rule: RuleId,
     /// What the text says, for the message (`正文称{said} N 件`).
     pub said: &'static str,
     pub matcher: Matcher,
@@ -191,7 +191,7 @@ struct Sentence<'a> {
 }
 
 /// The findings of the catalogue entries of `rule` on a report.
-pub fn check(r: &Report, rule: &str) -> Vec<Finding> {
+pub fn check(r: &Report, rule: RuleId) -> Vec<Finding> {
     check_entries(r, |c| c.rule == rule)
 }
 
@@ -202,7 +202,7 @@ pub fn check_all(r: &Report) -> Vec<Finding> {
 }
 
 /// Whether `id` is a rule of the catalogue.
-pub fn is_claim_rule(id: &str) -> bool {
+pub fn is_claim_rule(id: RuleId) -> bool {
     CLAIMS.iter().any(|c| c.rule == id)
 }
 
@@ -323,7 +323,7 @@ fn check_entries(r: &Report, wanted: impl Fn(&Claim) -> bool) -> Vec<Finding> {
 /// C06: numbers the narrative states (carry-over, results, 复议/诉讼 groups, table 2
 /// counts) against their cells.
 pub fn c06(r: &Report) -> Vec<Finding> {
-    check(r, "C06")
+    check(r, super::ids::C06)
 }
 
 #[cfg(test)]
