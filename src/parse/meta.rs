@@ -430,7 +430,9 @@ fn find_date_prefix(s: &str) -> Option<Date> {
     parse_date(s).map(|(d, _)| d)
 }
 
-/// The stated statistics period: `自2020年1月1日起至2020年12月28日止`, `2020年1月1日至12月31日`.
+/// The stated statistics period: `自2020年1月1日起至2020年12月28日止`, `2020年1月1日至12月31日`;
+/// also a sentence wrapped at the page width that starts the period on one line and ends
+/// it on the next (PDF text).
 pub fn period(
     src: &SourceText,
     sections: &[Section],
@@ -442,40 +444,70 @@ pub fn period(
         .map_or(src.line_count() as u32, |s| s.span.line_start);
     for n in 1..limit {
         let raw = src.line(n as usize);
-        if !raw.contains('至') && !raw.contains('到') {
+        let next = if n + 1 < limit {
+            src.line(n as usize + 1)
+        } else {
+            ""
+        };
+        let has_to = |l: &str| l.contains('至') || l.contains('到');
+        let wrapped = crate::text::wraps_onto(raw, next);
+        if !(has_to(raw) || wrapped && has_to(next)) {
             continue;
         }
         let s = squash(raw);
-        for (b, c) in s.char_indices() {
-            if !c.is_ascii_digit() && chinese_digit(c).is_none() {
-                continue;
-            }
-            let Some((start, used)) = parse_date(&s[b..]) else {
-                continue;
-            };
-            let rest: String = s[b..].chars().skip(used).collect();
-            let rest = rest.trim_start_matches('起');
-            let Some(rest) = rest
-                .strip_prefix('至')
-                .or_else(|| rest.strip_prefix('到'))
-                .or_else(|| rest.strip_prefix('-'))
-            else {
-                continue;
-            };
-            let end = parse_date(rest).map(|(d, _)| d).or_else(|| {
-                // "至12月31日": same year.
-                let r = format!("{}年{}", start.year, rest);
-                parse_date(&r).map(|(d, _)| d)
+        if has_to(raw)
+            && let Some(p) = period_in(&s, s.len(), year)
+        {
+            return Some(Located {
+                value: p,
+                span: line_span(src, n),
             });
-            if let Some(end) = end
-                && end >= start
-                && year.is_none_or(|y| (start.year - y).abs() <= 1)
-            {
+        }
+        if wrapped {
+            // The period must start on this line (else the next line states it alone).
+            let joined = format!("{s}{}", squash(next));
+            if let Some(p) = period_in(&joined, s.len(), year) {
                 return Some(Located {
-                    value: Period { start, end },
-                    span: line_span(src, n),
+                    value: p,
+                    span: line_span(src, n).join(line_span(src, n + 1)),
                 });
             }
+        }
+    }
+    None
+}
+
+/// The first period in squashed text `s` whose start date begins before byte `max_start`.
+fn period_in(s: &str, max_start: usize, year: Option<i32>) -> Option<Period> {
+    for (b, c) in s.char_indices() {
+        if b >= max_start {
+            break;
+        }
+        if !c.is_ascii_digit() && chinese_digit(c).is_none() {
+            continue;
+        }
+        let Some((start, used)) = parse_date(&s[b..]) else {
+            continue;
+        };
+        let rest: String = s[b..].chars().skip(used).collect();
+        let rest = rest.trim_start_matches('起');
+        let Some(rest) = rest
+            .strip_prefix('至')
+            .or_else(|| rest.strip_prefix('到'))
+            .or_else(|| rest.strip_prefix('-'))
+        else {
+            continue;
+        };
+        let end = parse_date(rest).map(|(d, _)| d).or_else(|| {
+            // "至12月31日": same year.
+            let r = format!("{}年{}", start.year, rest);
+            parse_date(&r).map(|(d, _)| d)
+        });
+        if let Some(end) = end
+            && end >= start
+            && year.is_none_or(|y| (start.year - y).abs() <= 1)
+        {
+            return Some(Period { start, end });
         }
     }
     None

@@ -101,3 +101,18 @@ fn years() {
     assert_eq!(find_year("驿马乡2020年政府"), Some((2020, 3)));
     assert_eq!(find_year("12020"), None);
 }
+
+#[test]
+fn a_period_wrapped_at_the_page_width() {
+    // Plain pdftotext text: the sentence breaks between the two dates.
+    let src = SourceText::new(
+        "某乡2020年政府信息公开工作年度报告\n政府信息公开工作年度报告。全文包括总体情况、主动公开政府信息情况。本报告所列数据的统计期限自2020年1月1日起\n至2020年12月25日止。如有疑问请联系。\n一、总体情况\n".to_string(),
+    );
+    let p = period(&src, &[], Some(2020)).expect("period");
+    assert_eq!(p.value.start, d(2020, 1, 1));
+    assert_eq!(p.value.end, d(2020, 12, 25));
+    assert_eq!((p.span.line_start, p.span.line_end), (2, 3));
+    // A short line is not wrapped: its date stays alone.
+    let src = SourceText::new("统计期限自2020年1月1日起\n至2020年12月25日止。\n".to_string());
+    assert!(period(&src, &[], Some(2020)).is_none());
+}
