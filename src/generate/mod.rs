@@ -39,10 +39,14 @@ pub enum Layout {
     /// A crawler's scrape: header fields, then the whole article on one line with table
     /// cells run together (`（一）予以公开5000016`) and stray `&nbsp;` spaces.
     OneLine,
+    /// Plain `pdftotext` text of a ruled PDF (no `-layout`): cells one per line, groups of
+    /// rows printed as a block of labels then their values (row by row or column by column),
+    /// page footers and form feeds between cells.
+    ReadingOrder,
 }
 
 impl Layout {
-    pub const ALL: [Layout; 7] = [
+    pub const ALL: [Layout; 8] = [
         Layout::Cells,
         Layout::Tabs,
         Layout::Html,
@@ -50,12 +54,14 @@ impl Layout {
         Layout::FlatT4,
         Layout::Bars,
         Layout::OneLine,
+        Layout::ReadingOrder,
     ];
 
-    /// Layouts where the structure does not determine every cell (concatenated digits):
-    /// a cell may come out missing (its digits unplaced), never as another number.
+    /// Layouts where the structure does not determine every cell (concatenated digits;
+    /// values printed after the labels of several rows): a cell may come out missing (its
+    /// values unplaced), never as another number.
     pub fn may_lose_cells(self) -> bool {
-        self == Layout::OneLine
+        matches!(self, Layout::OneLine | Layout::ReadingOrder)
     }
 
     pub fn name(self) -> &'static str {
@@ -67,12 +73,17 @@ impl Layout {
             Layout::FlatT4 => "flat-t4",
             Layout::Bars => "bars",
             Layout::OneLine => "one-line",
+            Layout::ReadingOrder => "reading-order",
         }
     }
 
     pub fn extension(self) -> &'static str {
         match self {
-            Layout::Cells | Layout::Tabs | Layout::Bars | Layout::OneLine => "txt",
+            Layout::Cells
+            | Layout::Tabs
+            | Layout::Bars
+            | Layout::OneLine
+            | Layout::ReadingOrder => "txt",
             Layout::Html => "html",
             Layout::Markdown | Layout::FlatT4 => "md",
         }
