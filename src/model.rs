@@ -461,7 +461,7 @@ impl ReportKind {
 }
 
 /// Title words of pages that are not annual reports.
-const NOT_REPORT_TITLES: &[&str] = &[
+pub const NOT_REPORT_TITLES: &[&str] = &[
     "指南", "要点", "通知", "目录", "制度", "办法", "规定", "意见", "方案", "公告", "公示",
 ];
 

@@ -12,7 +12,10 @@ fn line_span(src: &SourceText, n: u32) -> Span {
 }
 
 /// The line that says what the document is: the first line before section 一 that names
-/// 政府信息公开 and a report.
+/// 政府信息公开 and a report (a sentence — a line with `。` — is not a title, though it may
+/// name the annual report). Else the first heading that names 政务公开 and what else the
+/// page is (`…政府信息公开指南`, `关于做好2023年政务公开工作的通知`, `…工作要点`), else
+/// the first line that names 政府信息公开.
 pub fn title(src: &SourceText, sections: &[Section]) -> Option<Located<String>> {
     let limit = sections
         .first()
@@ -20,15 +23,26 @@ pub fn title(src: &SourceText, sections: &[Section]) -> Option<Located<String>> 
             s.span.line_start.saturating_sub(1)
         });
     let mut fallback = None;
+    let mut other = None;
     for n in 1..=limit {
         let line = src.line(n as usize);
         let s = squash(crawler_value(line));
         if s.is_empty() || is_chrome(line) || s.chars().count() > 80 {
             continue;
         }
-        if (s.contains("信息公开") || s.contains("政务公开"))
-            && (s.contains("报告") || s.contains("年报"))
+        let names_open = s.contains("信息公开") || s.contains("政务公开");
+        let sentence = s.contains('。');
+        if other.is_none()
+            && names_open
+            && !sentence
+            && s.chars().count() <= 40
+            && crate::model::NOT_REPORT_TITLES
+                .iter()
+                .any(|w| s.contains(w))
         {
+            other = Some(n);
+        }
+        if names_open && !sentence && (s.contains("报告") || s.contains("年报")) {
             return Some(Located {
                 value: tidy(crawler_value(
                     line.trim_start_matches(['•', '·', '*', '#', '-']),
@@ -37,7 +51,7 @@ pub fn title(src: &SourceText, sections: &[Section]) -> Option<Located<String>> 
             });
         }
         // A title wrapped over two lines (PDF text keeps its visual lines): `…工作年度报` / `告`.
-        if s.contains("信息公开") && n < limit {
+        if s.contains("信息公开") && !sentence && n < limit {
             let next = src.line(n as usize + 1);
             let joined = format!("{s}{}", squash(next));
             if squash(next).chars().count() <= 12
@@ -54,7 +68,7 @@ pub fn title(src: &SourceText, sections: &[Section]) -> Option<Located<String>> 
             fallback = Some(n);
         }
     }
-    fallback.map(|n| Located {
+    other.or(fallback).map(|n| Located {
         value: tidy(crawler_value(src.line(n as usize))),
         span: line_span(src, n),
     })
@@ -162,6 +176,20 @@ pub fn year(
     None
 }
 
+/// Verbs that follow 关于 in the title of a notice (`关于做好…的通知`, `关于印发…`).
+const NOTICE_VERBS: &[&str] = &[
+    "做好",
+    "印发",
+    "开展",
+    "加强",
+    "进一步",
+    "推进",
+    "深入",
+    "全面",
+    "转发",
+    "落实",
+];
+
 const AGENCY_TRAIL: &[&str] = &["关于", "的", "年度", "年", "度", "(", "《"];
 
 /// The agency, from the title (text before the year or before 政府信息公开), else from a
@@ -171,7 +199,14 @@ pub fn agency(
     src: &SourceText,
     sections: &[Section],
 ) -> Option<Located<String>> {
-    if let Some(t) = title {
+    // `关于做好2023年政务公开工作的通知`: a title that starts with 关于 and a verb names no
+    // issuer (`关于某某市教育局2021年…报告` does).
+    let no_issuer = |t: &&Located<String>| {
+        let s = squash(&t.value);
+        s.strip_prefix("关于")
+            .is_some_and(|r| NOTICE_VERBS.iter().any(|v| r.starts_with(v)))
+    };
+    if let Some(t) = title.filter(|t| !no_issuer(t)) {
         let s = squash(&t.value).replace(['《', '》'], "");
         let s = s.strip_prefix("关于").unwrap_or(&s).to_string();
         let cut_year = find_year(&s).map(|(_, i)| i);
