@@ -440,8 +440,9 @@ pub enum SourceFormat {
 /// What a document of an agency's archive is (FORMAT.md §11): a template report, an annual
 /// report from before the 2019 template (2008 regulations, free-form statistics), or a page
 /// that is not an annual report at all (政府信息公开指南, notices, 工作要点).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub enum ReportKind {
+    #[default]
     #[serde(rename = "report")]
     Report,
     #[serde(rename = "pre-2019")]
