@@ -51,11 +51,11 @@ fn generated(c: &mut Criterion) {
     let mut g = c.benchmark_group("generated");
     for layout in Layout::ALL {
         for encoding in ["UTF-8", "GBK"] {
-            let Some(entry) = m
-                .reports
-                .iter()
-                .find(|r| r.layout == layout && r.encoding == encoding)
-            else {
+            let Some(entry) = m.reports.iter().find(|r| {
+                r.layout == layout
+                    && r.encoding == encoding
+                    && r.kind == nianbao::model::ReportKind::Report
+            }) else {
                 continue;
             };
             let path = dir.path().join(&entry.file);

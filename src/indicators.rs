@@ -11,7 +11,7 @@
 pub mod position;
 pub mod risk;
 
-use crate::model::{Cell, Report, Span};
+use crate::model::{Cell, Report, ReportKind, Span};
 use crate::template::{Column, ColumnGroup, RowDef};
 use crate::validate::timing::{AgencyLevel, agency_level, lateness};
 use serde::{Deserialize, Serialize};
@@ -357,6 +357,32 @@ fn days_late(r: &Report) -> Indicator {
 /// Every indicator of one report (positions not yet assigned).
 pub fn compute(r: &Report, cfg: &IndicatorConfig) -> ReportIndicators {
     use IndicatorId::*;
+    let kind = r.kind();
+    if kind != ReportKind::Report {
+        // A pre-2019 report or a page that is not a report (FORMAT.md §11): no template
+        // numbers and no template deadline, so no indicator (and no risk rule).
+        let note = match kind {
+            ReportKind::Pre2019 => "2019 年前的年报，不按模板计算",
+            _ => "不是年度报告，不计算",
+        };
+        return ReportIndicators {
+            level: r.agency.as_ref().map(|a| agency_level(&a.value)),
+            year: r.year.as_ref().map(|y| y.value),
+            items: ALL_INDICATORS
+                .iter()
+                .map(|&id| Indicator {
+                    id,
+                    value: None,
+                    numerator: None,
+                    denominator: None,
+                    rated: false,
+                    note: Some(note.to_string()),
+                    inputs: Vec::new(),
+                    position: None,
+                })
+                .collect(),
+        };
+    }
     let all_groups: Vec<&str> = t4_groups(r).iter().map(|g| g.key).collect();
     let items = vec![
         t3_rate(r, Disclosure, &["granted", "partial"], cfg),

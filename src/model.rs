@@ -410,8 +410,9 @@ pub enum SourceFormat {
 /// What a document of an agency's archive is (FORMAT.md §11): a template report, an annual
 /// report from before the 2019 template (2008 regulations, free-form statistics), or a page
 /// that is not an annual report at all (政府信息公开指南, notices, 工作要点).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub enum ReportKind {
+    #[default]
     #[serde(rename = "report")]
     Report,
     #[serde(rename = "pre-2019")]
@@ -431,7 +432,7 @@ impl ReportKind {
 }
 
 /// Title words of pages that are not annual reports.
-const NOT_REPORT_TITLES: &[&str] = &[
+pub const NOT_REPORT_TITLES: &[&str] = &[
     "指南", "要点", "通知", "目录", "制度", "办法", "规定", "意见", "方案", "公告", "公示",
 ];
 

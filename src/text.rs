@@ -17,6 +17,31 @@ pub fn fold_char(c: char) -> char {
     }
 }
 
+/// Lines of at least this many characters that stop mid-sentence were wrapped at the page
+/// width (text extracted from a PDF).
+pub const WRAP_WIDTH: usize = 30;
+
+/// Whether `line` was wrapped at the page width and its sentence goes on in `next` (plain
+/// `pdftotext` text): `line` is long and ends neither a sentence nor a lead-in (`：`), and
+/// `next` is not empty and starts no heading or item (`一、` `（一）` `1.`).
+pub fn wraps_onto(line: &str, next: &str) -> bool {
+    let l = line.trim_end_matches(is_space);
+    let n = next.trim_start_matches(is_space);
+    if n.is_empty() || l.len() < WRAP_WIDTH || l.chars().count() < WRAP_WIDTH {
+        return false;
+    }
+    if l.ends_with(['。', '；', ';', '！', '!', '？', '?', '：', ':']) {
+        return false;
+    }
+    let mut c = n.chars();
+    match (c.next(), c.next()) {
+        (Some('（' | '(' | '第'), _) => false,
+        (Some(a), Some('、')) if chinese_digit(a).is_some() => false,
+        (Some(a), Some('.' | '、' | '．')) if a.is_ascii_digit() => false,
+        _ => true,
+    }
+}
+
 pub fn is_space(c: char) -> bool {
     c.is_whitespace() || matches!(c, '\u{00A0}' | '\u{3000}' | '\u{200B}' | '\u{FEFF}')
 }
@@ -140,6 +165,29 @@ pub fn line_list(lines: &[u32]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lines_wrapped_at_the_page_width() {
+        let long = "根据《中华人民共和国政府信息公开条例》的规定，现向社会公布本机关";
+        assert!(wraps_onto(long, "2020年政府信息公开工作年度报告。"));
+        assert!(wraps_onto(&format!("{long}，"), "申请5件"));
+        // A sentence, a lead-in, a short line or a heading or item after it: a real break.
+        assert!(!wraps_onto(&format!("{long}。"), "下一步"));
+        assert!(!wraps_onto(&format!("{long}："), "下一步"));
+        assert!(!wraps_onto("一、总体情况", "2020年，本机关"));
+        for next in [
+            "二、主动公开",
+            "（一）予以公开",
+            "(二)部分",
+            "1.属于",
+            "2、重复",
+            "第二十条",
+            " ",
+            "",
+        ] {
+            assert!(!wraps_onto(long, next), "{next:?}");
+        }
+    }
 
     #[test]
     fn squash_folds_width_and_space() {

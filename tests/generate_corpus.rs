@@ -4,8 +4,8 @@
 //!
 //! `NIANBAO_GEN_REPORTS` (default 150) and `NIANBAO_GEN_SEED` (default 1) change the corpus.
 
-use nianbao::generate::{self, Manifest};
-use nianbao::model::Severity;
+use nianbao::generate::{self, Layout, Manifest};
+use nianbao::model::{ReportKind, Severity};
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 fn env_or(name: &str, default: u64) -> u64 {
@@ -39,6 +39,56 @@ fn corpus_and_manifest_are_written() {
     }
 }
 
+/// A manifest written before `kind` existed reads, every entry a report.
+#[test]
+fn a_manifest_without_kinds_reads_as_reports() {
+    let dir = tempfile::tempdir().unwrap();
+    let m = generate::generate(dir.path(), 40, 3).unwrap();
+    let mut v: serde_json::Value = serde_json::to_value(&m).unwrap();
+    for e in v["reports"].as_array_mut().unwrap() {
+        e.as_object_mut().unwrap().remove("kind");
+    }
+    let path = dir.path().join("old-manifest.json");
+    std::fs::write(&path, serde_json::to_string(&v).unwrap()).unwrap();
+    let old = Manifest::read(&path).unwrap();
+    assert_eq!(old.reports.len(), m.reports.len());
+    assert!(old.reports.iter().all(|e| e.kind == ReportKind::Report));
+}
+
+/// A 300-report corpus has every layout among its template reports, both kinds of other
+/// documents, and no fault in a document that is not a template report.
+#[test]
+fn every_layout_and_kind_occurs_in_300_reports() {
+    let files = generate::generate_files(300, 1);
+    assert_eq!(files.len(), 300);
+    let reports: Vec<_> = files
+        .iter()
+        .filter(|f| f.entry.kind == ReportKind::Report)
+        .collect();
+    for l in Layout::ALL {
+        let n = reports.iter().filter(|f| f.entry.layout == l).count();
+        assert!(n > 0, "no {} report", l.name());
+    }
+    for k in [ReportKind::Pre2019, ReportKind::NotAReport] {
+        let others: Vec<_> = files.iter().filter(|f| f.entry.kind == k).collect();
+        assert!(!others.is_empty(), "no {} document", k.as_str());
+        // Mixed in at a small rate.
+        assert!(
+            others.len() * 10 < files.len(),
+            "{} {}",
+            others.len(),
+            k.as_str()
+        );
+        for f in others {
+            assert!(f.entry.faults.is_empty(), "{}", f.entry.file);
+            assert!(f.entry.template.is_empty(), "{}", f.entry.file);
+            if k == ReportKind::Pre2019 {
+                assert!((2014..=2018).contains(&f.entry.year), "{}", f.entry.file);
+            }
+        }
+    }
+}
+
 #[test]
 fn injected_faults_are_found_and_clean_reports_have_no_errors() {
     let n = env_or("NIANBAO_GEN_REPORTS", 150) as usize;
@@ -61,6 +111,7 @@ fn injected_faults_are_found_and_clean_reports_have_no_errors() {
     // rule -> (injected, found)
     let mut tally: BTreeMap<String, (usize, usize)> = BTreeMap::new();
     let mut unexpected_errors = 0;
+    let mut kinds: BTreeMap<&str, usize> = BTreeMap::new();
     for entry in &manifest.reports {
         let Some(report) = by_name.get(entry.file.as_str()) else {
             problems.push(format!("{}: no report", entry.file));
@@ -74,6 +125,26 @@ fn injected_faults_are_found_and_clean_reports_have_no_errors() {
             entry.encoding,
             entry.agency
         );
+        if report.kind() != entry.kind {
+            problems.push(format!(
+                "{context}: kind {}, expected {}",
+                report.kind().as_str(),
+                entry.kind.as_str()
+            ));
+        }
+        if entry.kind != ReportKind::Report {
+            // No template rule runs on a pre-2019 report or a page that is not a report:
+            // not S01/S04, nor any other (FORMAT.md §11).
+            *kinds.entry(entry.kind.as_str()).or_default() += 1;
+            if !report.findings.is_empty() {
+                let rules: Vec<&str> = report.findings.iter().map(|f| f.rule.as_str()).collect();
+                problems.push(format!(
+                    "{context}: findings {rules:?} on a {}",
+                    entry.kind.as_str()
+                ));
+            }
+            continue;
+        }
         for f in &entry.faults {
             // A table fault in a layout that may lose cells is found only when the cells
             // it touches are determined; unread cells are never an error against the agency.
@@ -143,6 +214,11 @@ fn injected_faults_are_found_and_clean_reports_have_no_errors() {
         eprintln!("  {rule}: {found} / {injected}");
     }
     eprintln!("unexpected errors: {unexpected_errors}");
+    eprintln!("documents that are not template reports, by kind: {kinds:?}");
+    assert!(
+        kinds.len() == 2 || n < 100,
+        "a corpus of {n} has both kinds of other documents: {kinds:?}"
+    );
     assert!(
         problems.is_empty(),
         "{} problems in a corpus of {n} reports (seed {seed}):\n{}",

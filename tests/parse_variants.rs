@@ -65,3 +65,124 @@ fn part_headings_and_labels_with_numbers_on_the_same_line() {
     let t4 = r.tables.t4.as_ref().unwrap();
     assert!(t4.rows[0].cells.iter().all(|c| c.value == Some(0.0)));
 }
+
+/// Plain `pdftotext` text: table 3 in reading order, the three （四） rows printed as a block
+/// of labels (two wrapped at the cell's width, one across a page footer) followed by their
+/// 21 values column by column; the narrative wrapped at the page width.
+fn reading_order_report() -> String {
+    use nianbao::template::{TableId, TemplateVersion};
+    let def = TemplateVersion::V2019.template().table(TableId::T3);
+    let wide = "本机关认真贯彻落实《中华人民共和国政府信息公开条例》，全年共受理政府信息公开申请";
+    let mut l: Vec<String> = vec![
+        "某某乡人民政府2020年政府信息公开工作年度报告".into(),
+        "一、总体情况".into(),
+        wide.into(),
+        "3件，均已按时答复。".into(),
+        "二、主动公开政府信息情况".into(),
+        "三、收到和处理政府信息公开申请情况".into(),
+        "申请人情况".into(),
+        "自然人".into(),
+    ];
+    let block: Vec<_> = def
+        .rows
+        .iter()
+        .filter(|r| r.group == Some("（四）无法提供"))
+        .collect();
+    for row in def.rows {
+        let values: [u32; 7] = match row.key {
+            "new" | "granted" | "processed_total" => [3, 0, 0, 0, 0, 0, 3],
+            _ => [0; 7],
+        };
+        if row.key == block[0].key {
+            l.push("（四）无法提供".into());
+            l.push("1.本机关不掌握相关政府信".into());
+            l.push("息".into());
+            l.push("2.没有现成信息需要另行制".into());
+            l.push(String::new());
+            l.push("-2-".into());
+            l.push(String::new());
+            l.push("\u{c}作".into());
+            l.push("3.补正后申请内容仍不明确".into());
+            // Column by column: every value is 0.
+            l.extend(std::iter::repeat_n("0".to_string(), 21));
+            continue;
+        }
+        if block.iter().any(|b| b.key == row.key) {
+            continue;
+        }
+        if row.key == "granted" {
+            l.push("三、本年度办理结果".into());
+        }
+        if let Some(g) = row.group
+            && def
+                .rows
+                .iter()
+                .find(|r| r.group == row.group)
+                .map(|r| r.key)
+                == Some(row.key)
+            && !g.starts_with('三')
+        {
+            l.push(g.into());
+        }
+        l.push(row.label.into());
+        l.extend(values.iter().map(|v| v.to_string()));
+    }
+    l.push("四、政府信息公开行政复议、行政诉讼情况".into());
+    l.push("行政复议".into());
+    l.push("行政诉讼".into());
+    l.extend(std::iter::repeat_n("0".to_string(), 15));
+    l.push("五、存在的主要问题及改进情况".into());
+    l.push("公开内容不够全面，对上年度指出的问题已逐项整改到位。".into());
+    l.push("六、其他需要报告的事项".into());
+    l.push("无。".into());
+    l.join("\n") + "\n"
+}
+
+#[test]
+fn reading_order_rows_in_a_block_of_wrapped_labels_are_p01_not_s05() {
+    let r = load("reading-order.txt", &reading_order_report());
+    let t3 = r.tables.t3.as_ref().expect("table 3");
+    for key in ["unable_no_info", "unable_needs_creation", "unable_unclear"] {
+        // Unplaced (missing) or absent, never a number.
+        if let Some(row) = t3.row(key) {
+            assert!(
+                row.cells.iter().all(|c| c.state == CellState::Missing),
+                "{key}"
+            );
+        }
+        let rules: Vec<&str> = r
+            .findings
+            .iter()
+            .filter(|f| f.row == Some(key))
+            .map(|f| f.rule.as_str())
+            .collect();
+        assert!(!rules.contains(&"S05"), "{key}: {rules:?}");
+        assert!(
+            rules.contains(&"P01") || t3.row(key).is_some(),
+            "{key}: {rules:?}"
+        );
+    }
+    assert_eq!(t3.row("granted").unwrap().cells[6].value, Some(3.0));
+}
+
+#[test]
+fn a_claim_wrapped_at_the_page_width_is_read() {
+    // The sentence states 3 applications across the wrap; table 3 says 3: no C01.
+    let text = reading_order_report();
+    let r = load("reading-order.txt", &text);
+    assert!(
+        !r.findings.iter().any(|f| f.rule == "C01"),
+        "{:?}",
+        r.findings
+    );
+    // Stating 4 across the wrap contradicts table 3: C01 reads the wrapped sentence.
+    let r = load(
+        "reading-order.txt",
+        &text.replace("\n3件，均已", "\n4件，均已"),
+    );
+    assert!(
+        r.findings.iter().any(|f| f.rule == "C01"),
+        "{:?}",
+        r.findings
+    );
+}

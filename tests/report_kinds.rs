@@ -56,7 +56,7 @@ fn seeds_are_reports() {
 }
 
 /// `check --format json` lists every file with its kind, and the kinds' files have no
-/// findings at all.
+/// findings and no indicators at all.
 #[test]
 fn check_json_lists_the_kind() {
     let out = Command::new(env!("CARGO_BIN_EXE_nianbao"))
@@ -77,6 +77,12 @@ fn check_json_lists_the_kind() {
         };
         assert_eq!(r["kind"], want, "{path}");
         assert_eq!(r["findings"].as_array().map(Vec::len), Some(0), "{path}");
+        // No template numbers, no template deadline: no indicator either.
+        let ind = r["indicators"].as_object().expect("indicators");
+        assert!(
+            !ind.is_empty() && ind.values().all(|v| v.is_null()),
+            "{path}: {ind:?}"
+        );
     }
 }
 

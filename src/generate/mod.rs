@@ -3,6 +3,7 @@
 //! years per agency, with faults injected at known rates and listed in `OUT/manifest.json`.
 //! Deterministic for a seed.
 
+mod archive;
 mod data;
 mod names;
 mod prose;
@@ -16,6 +17,8 @@ use serde::{Deserialize, Serialize};
 use std::collections::HashSet;
 use std::path::Path;
 
+pub use crate::model::ReportKind;
+pub use archive::{NOT_REPORT_RATE, PRE2019_RATE};
 pub use names::{Agency, AgencyKind, draw as draw_agency};
 pub use spec::{FAULT_RATE, LOST_CELLS_RATE, MINOR_FAULT_RATE};
 
@@ -39,10 +42,14 @@ pub enum Layout {
     /// A crawler's scrape: header fields, then the whole article on one line with table
     /// cells run together (`（一）予以公开5000016`) and stray `&nbsp;` spaces.
     OneLine,
+    /// Plain `pdftotext` text of a ruled PDF (no `-layout`): cells one per line, groups of
+    /// rows printed as a block of labels then their values (row by row or column by column),
+    /// page footers and form feeds between cells.
+    ReadingOrder,
 }
 
 impl Layout {
-    pub const ALL: [Layout; 7] = [
+    pub const ALL: [Layout; 8] = [
         Layout::Cells,
         Layout::Tabs,
         Layout::Html,
@@ -50,12 +57,14 @@ impl Layout {
         Layout::FlatT4,
         Layout::Bars,
         Layout::OneLine,
+        Layout::ReadingOrder,
     ];
 
-    /// Layouts where the structure does not determine every cell (concatenated digits):
-    /// a cell may come out missing (its digits unplaced), never as another number.
+    /// Layouts where the structure does not determine every cell (concatenated digits;
+    /// values printed after the labels of several rows): a cell may come out missing (its
+    /// values unplaced), never as another number.
     pub fn may_lose_cells(self) -> bool {
-        self == Layout::OneLine
+        matches!(self, Layout::OneLine | Layout::ReadingOrder)
     }
 
     pub fn name(self) -> &'static str {
@@ -67,12 +76,17 @@ impl Layout {
             Layout::FlatT4 => "flat-t4",
             Layout::Bars => "bars",
             Layout::OneLine => "one-line",
+            Layout::ReadingOrder => "reading-order",
         }
     }
 
     pub fn extension(self) -> &'static str {
         match self {
-            Layout::Cells | Layout::Tabs | Layout::Bars | Layout::OneLine => "txt",
+            Layout::Cells
+            | Layout::Tabs
+            | Layout::Bars
+            | Layout::OneLine
+            | Layout::ReadingOrder => "txt",
             Layout::Html => "html",
             Layout::Markdown | Layout::FlatT4 => "md",
         }
@@ -109,17 +123,23 @@ pub struct ManifestEntry {
     pub agency: String,
     pub agency_kind: AgencyKind,
     pub year: i32,
-    /// `2019` or `2021`.
+    /// `2019` or `2021`; empty for a document that is not a template report.
     pub template: String,
     pub layout: Layout,
     /// `UTF-8` or `GBK`.
     pub encoding: String,
     /// Publication date written in the report (`None`: no date anywhere).
     pub published: Option<String>,
-    /// Statutory deadline for this agency and year.
+    /// Statutory deadline for this agency and year (a pre-2019 report: March 31 of the next
+    /// year, under the 2008 regulations); empty for a page that is not a report.
     pub deadline: String,
     pub bytes: usize,
+    /// Never any for a document that is not a template report.
     pub faults: Vec<Fault>,
+    /// `report`, `pre-2019` or `not-a-report` (FORMAT.md §11), as the parser must find it.
+    /// Absent in manifests written before the field existed: those are all reports.
+    #[serde(default)]
+    pub kind: ReportKind,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -141,9 +161,13 @@ pub fn run(out: &Path, reports: usize, seed: u64) -> anyhow::Result<i32> {
     let m = generate(out, reports, seed)?;
     let bytes: usize = m.reports.iter().map(|r| r.bytes).sum();
     let faults: usize = m.reports.iter().map(|r| r.faults.len()).sum();
+    let count = |k: ReportKind| m.reports.iter().filter(|r| r.kind == k).count();
     eprintln!(
-        "nianbao: wrote {} reports ({:.1} MB, {} injected faults) and manifest.json to {}",
+        "nianbao: wrote {} files ({} reports, {} pre-2019 reports, {} not reports; {:.1} MB, {} injected faults) and manifest.json to {}",
         m.reports.len(),
+        count(ReportKind::Report),
+        count(ReportKind::Pre2019),
+        count(ReportKind::NotAReport),
         bytes as f64 / 1e6,
         faults,
         out.display()
@@ -173,7 +197,21 @@ pub struct Expected {
     pub t4: [i64; 15],
 }
 
-/// Generate `reports` reports for `seed` in memory, in file-name order.
+impl Expected {
+    /// What a document that is not a template report yields: no sections, no tables.
+    fn nothing() -> Expected {
+        Expected {
+            sections: Vec::new(),
+            t2: Vec::new(),
+            t3: Vec::new(),
+            t4: [0; 15],
+        }
+    }
+}
+
+/// Generate `reports` files for `seed` in memory, in file-name order: template reports of
+/// consecutive years per agency and, at small rates, an agency's pre-2019 report or a page
+/// that is not a report ([`ManifestEntry::kind`]).
 pub fn generate_files(reports: usize, seed: u64) -> Vec<GeneratedFile> {
     let mut out = Vec::with_capacity(reports);
     let mut taken: HashSet<String> = HashSet::new();
@@ -200,9 +238,25 @@ pub fn generate_files(reports: usize, seed: u64) -> Vec<GeneratedFile> {
         let len = 1 + rng.weighted(&[1, 2, 3, 4, 6]) as i32;
         let len = len.min((reports - out.len()) as i32);
         let first = 2019 + rng.below((2023 - 2019 + 2 - len) as usize) as i32;
-        for spec in spec::agency_years(&agency, agency_id, first..=first + len - 1, &mut rng) {
-            out.push(write_one(spec, &mut rng));
+        let mut files: Vec<GeneratedFile> =
+            spec::agency_years(&agency, agency_id, first..=first + len - 1, &mut rng)
+                .into_iter()
+                .map(|spec| write_one(spec, &mut rng))
+                .collect();
+        let (home, gbk) = (files[0].entry.layout, files[0].entry.encoding == "GBK");
+        for doc in archive::draw(&agency, first, first + len - 1, &mut rng) {
+            if out.len() + files.len() >= reports {
+                break;
+            }
+            let (entry, bytes) = archive::write(&doc, &agency, agency_id, home, gbk);
+            files.push(GeneratedFile {
+                entry,
+                bytes,
+                expected: Expected::nothing(),
+            });
         }
+        files.sort_by(|a, b| a.entry.file.cmp(&b.entry.file));
+        out.extend(files);
         agency_id += 1;
     }
     out
@@ -214,23 +268,17 @@ fn write_one(mut spec: spec::Spec, rng: &mut Rng) -> GeneratedFile {
     let mut encoding = "UTF-8";
     let mut bytes = Vec::new();
     if spec.gbk {
-        let safe: String = text
-            .chars()
-            .map(|c| match c {
-                '\u{a0}' => ' ',
-                '•' => '·',
-                _ => c,
-            })
-            .collect();
-        let (b, _, unmappable) = encoding_rs::GBK.encode(&safe);
-        if unmappable {
-            // Keep the file honest: re-render as UTF-8 (the HTML names its charset).
-            spec.gbk = false;
-            let mut r = rng.clone();
-            text = render::render(&spec, &mut r);
-        } else {
-            bytes = b.into_owned();
-            encoding = "GBK";
+        match gbk_bytes(&text) {
+            Some(b) => {
+                bytes = b;
+                encoding = "GBK";
+            }
+            None => {
+                // Keep the file honest: re-render as UTF-8 (the HTML names its charset).
+                spec.gbk = false;
+                let mut r = rng.clone();
+                text = render::render(&spec, &mut r);
+            }
         }
     }
     if encoding == "UTF-8" {
@@ -256,6 +304,7 @@ fn write_one(mut spec: spec::Spec, rng: &mut Rng) -> GeneratedFile {
         t4: spec.t4,
     };
     let entry = ManifestEntry {
+        kind: ReportKind::Report,
         file: spec.file.clone(),
         agency: spec.agency.name.clone(),
         agency_kind: spec.agency.kind,
@@ -273,6 +322,21 @@ fn write_one(mut spec: spec::Spec, rng: &mut Rng) -> GeneratedFile {
         bytes,
         expected,
     }
+}
+
+/// `text` in GBK (no-break spaces as spaces, `•` as `·`, as GBK pages write them), or `None`
+/// when a character has no GBK form.
+fn gbk_bytes(text: &str) -> Option<Vec<u8>> {
+    let safe: String = text
+        .chars()
+        .map(|c| match c {
+            '\u{a0}' => ' ',
+            '•' => '·',
+            _ => c,
+        })
+        .collect();
+    let (b, _, unmappable) = encoding_rs::GBK.encode(&safe);
+    (!unmappable).then(|| b.into_owned())
 }
 
 /// Generate a corpus into `out` (created) and write `out/manifest.json`.

@@ -108,14 +108,15 @@ pub fn add_days(d: Date, n: i64) -> Date {
 }
 
 fn layout_choice(rng: &mut Rng) -> Layout {
-    match rng.weighted(&[27, 18, 23, 11, 9, 6, 6]) {
+    match rng.weighted(&[27, 18, 23, 11, 9, 6, 6, 6]) {
         0 => Layout::Cells,
         1 => Layout::Tabs,
         2 => Layout::Html,
         3 => Layout::Markdown,
         4 => Layout::FlatT4,
         5 => Layout::Bars,
-        _ => Layout::OneLine,
+        6 => Layout::OneLine,
+        _ => Layout::ReadingOrder,
     }
 }
 

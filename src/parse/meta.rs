@@ -12,7 +12,10 @@ fn line_span(src: &SourceText, n: u32) -> Span {
 }
 
 /// The line that says what the document is: the first line before section 一 that names
-/// 政府信息公开 and a report.
+/// 政府信息公开 and a report (a sentence — a line with `。` — is not a title, though it may
+/// name the annual report). Else the first heading that names 政务公开 and what else the
+/// page is (`…政府信息公开指南`, `关于做好2023年政务公开工作的通知`, `…工作要点`), else
+/// the first line that names 政府信息公开.
 pub fn title(src: &SourceText, sections: &[Section]) -> Option<Located<String>> {
     let limit = sections
         .first()
@@ -20,15 +23,26 @@ pub fn title(src: &SourceText, sections: &[Section]) -> Option<Located<String>> 
             s.span.line_start.saturating_sub(1)
         });
     let mut fallback = None;
+    let mut other = None;
     for n in 1..=limit {
         let line = src.line(n as usize);
         let s = squash(crawler_value(line));
         if s.is_empty() || is_chrome(line) || s.chars().count() > 80 {
             continue;
         }
-        if (s.contains("信息公开") || s.contains("政务公开"))
-            && (s.contains("报告") || s.contains("年报"))
+        let names_open = s.contains("信息公开") || s.contains("政务公开");
+        let sentence = s.contains('。');
+        if other.is_none()
+            && names_open
+            && !sentence
+            && s.chars().count() <= 40
+            && crate::model::NOT_REPORT_TITLES
+                .iter()
+                .any(|w| s.contains(w))
         {
+            other = Some(n);
+        }
+        if names_open && !sentence && (s.contains("报告") || s.contains("年报")) {
             return Some(Located {
                 value: tidy(crawler_value(
                     line.trim_start_matches(['•', '·', '*', '#', '-']),
@@ -37,7 +51,7 @@ pub fn title(src: &SourceText, sections: &[Section]) -> Option<Located<String>> 
             });
         }
         // A title wrapped over two lines (PDF text keeps its visual lines): `…工作年度报` / `告`.
-        if s.contains("信息公开") && n < limit {
+        if s.contains("信息公开") && !sentence && n < limit {
             let next = src.line(n as usize + 1);
             let joined = format!("{s}{}", squash(next));
             if squash(next).chars().count() <= 12
@@ -54,7 +68,7 @@ pub fn title(src: &SourceText, sections: &[Section]) -> Option<Located<String>> 
             fallback = Some(n);
         }
     }
-    fallback.map(|n| Located {
+    other.or(fallback).map(|n| Located {
         value: tidy(crawler_value(src.line(n as usize))),
         span: line_span(src, n),
     })
@@ -162,6 +176,20 @@ pub fn year(
     None
 }
 
+/// Verbs that follow 关于 in the title of a notice (`关于做好…的通知`, `关于印发…`).
+const NOTICE_VERBS: &[&str] = &[
+    "做好",
+    "印发",
+    "开展",
+    "加强",
+    "进一步",
+    "推进",
+    "深入",
+    "全面",
+    "转发",
+    "落实",
+];
+
 const AGENCY_TRAIL: &[&str] = &["关于", "的", "年度", "年", "度", "(", "《"];
 
 /// The agency, from the title (text before the year or before 政府信息公开), else from a
@@ -171,7 +199,14 @@ pub fn agency(
     src: &SourceText,
     sections: &[Section],
 ) -> Option<Located<String>> {
-    if let Some(t) = title {
+    // `关于做好2023年政务公开工作的通知`: a title that starts with 关于 and a verb names no
+    // issuer (`关于某某市教育局2021年…报告` does).
+    let no_issuer = |t: &&Located<String>| {
+        let s = squash(&t.value);
+        s.strip_prefix("关于")
+            .is_some_and(|r| NOTICE_VERBS.iter().any(|v| r.starts_with(v)))
+    };
+    if let Some(t) = title.filter(|t| !no_issuer(t)) {
         let s = squash(&t.value).replace(['《', '》'], "");
         let s = s.strip_prefix("关于").unwrap_or(&s).to_string();
         let cut_year = find_year(&s).map(|(_, i)| i);
@@ -430,7 +465,9 @@ fn find_date_prefix(s: &str) -> Option<Date> {
     parse_date(s).map(|(d, _)| d)
 }
 
-/// The stated statistics period: `自2020年1月1日起至2020年12月28日止`, `2020年1月1日至12月31日`.
+/// The stated statistics period: `自2020年1月1日起至2020年12月28日止`, `2020年1月1日至12月31日`;
+/// also a sentence wrapped at the page width that starts the period on one line and ends
+/// it on the next (PDF text).
 pub fn period(
     src: &SourceText,
     sections: &[Section],
@@ -442,40 +479,70 @@ pub fn period(
         .map_or(src.line_count() as u32, |s| s.span.line_start);
     for n in 1..limit {
         let raw = src.line(n as usize);
-        if !raw.contains('至') && !raw.contains('到') {
+        let next = if n + 1 < limit {
+            src.line(n as usize + 1)
+        } else {
+            ""
+        };
+        let has_to = |l: &str| l.contains('至') || l.contains('到');
+        let wrapped = crate::text::wraps_onto(raw, next);
+        if !(has_to(raw) || wrapped && has_to(next)) {
             continue;
         }
         let s = squash(raw);
-        for (b, c) in s.char_indices() {
-            if !c.is_ascii_digit() && chinese_digit(c).is_none() {
-                continue;
-            }
-            let Some((start, used)) = parse_date(&s[b..]) else {
-                continue;
-            };
-            let rest: String = s[b..].chars().skip(used).collect();
-            let rest = rest.trim_start_matches('起');
-            let Some(rest) = rest
-                .strip_prefix('至')
-                .or_else(|| rest.strip_prefix('到'))
-                .or_else(|| rest.strip_prefix('-'))
-            else {
-                continue;
-            };
-            let end = parse_date(rest).map(|(d, _)| d).or_else(|| {
-                // "至12月31日": same year.
-                let r = format!("{}年{}", start.year, rest);
-                parse_date(&r).map(|(d, _)| d)
+        if has_to(raw)
+            && let Some(p) = period_in(&s, s.len(), year)
+        {
+            return Some(Located {
+                value: p,
+                span: line_span(src, n),
             });
-            if let Some(end) = end
-                && end >= start
-                && year.is_none_or(|y| (start.year - y).abs() <= 1)
-            {
+        }
+        if wrapped {
+            // The period must start on this line (else the next line states it alone).
+            let joined = format!("{s}{}", squash(next));
+            if let Some(p) = period_in(&joined, s.len(), year) {
                 return Some(Located {
-                    value: Period { start, end },
-                    span: line_span(src, n),
+                    value: p,
+                    span: line_span(src, n).join(line_span(src, n + 1)),
                 });
             }
+        }
+    }
+    None
+}
+
+/// The first period in squashed text `s` whose start date begins before byte `max_start`.
+fn period_in(s: &str, max_start: usize, year: Option<i32>) -> Option<Period> {
+    for (b, c) in s.char_indices() {
+        if b >= max_start {
+            break;
+        }
+        if !c.is_ascii_digit() && chinese_digit(c).is_none() {
+            continue;
+        }
+        let Some((start, used)) = parse_date(&s[b..]) else {
+            continue;
+        };
+        let rest: String = s[b..].chars().skip(used).collect();
+        let rest = rest.trim_start_matches('起');
+        let Some(rest) = rest
+            .strip_prefix('至')
+            .or_else(|| rest.strip_prefix('到'))
+            .or_else(|| rest.strip_prefix('-'))
+        else {
+            continue;
+        };
+        let end = parse_date(rest).map(|(d, _)| d).or_else(|| {
+            // "至12月31日": same year.
+            let r = format!("{}年{}", start.year, rest);
+            parse_date(&r).map(|(d, _)| d)
+        });
+        if let Some(end) = end
+            && end >= start
+            && year.is_none_or(|y| (start.year - y).abs() <= 1)
+        {
+            return Some(Period { start, end });
         }
     }
     None

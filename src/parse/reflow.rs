@@ -165,9 +165,12 @@ fn break_line(out: &mut String) {
     }
 }
 
-/// `一、2020年度政务公开活动工作情况`: section 一 titled with its year; its length.
+/// `一、2020年度政务公开活动工作情况` (also `一、 2020年度…`): section 一 titled with its
+/// year; its length.
 fn year_heading(rest: &str) -> Option<usize> {
-    let body = rest.strip_prefix("一、")?;
+    let after = rest.strip_prefix("一、")?;
+    let body = after.trim_start_matches(crate::text::is_space);
+    let space = after.len() - body.len();
     let digits = body.bytes().take_while(u8::is_ascii_digit).count();
     let tail = body[digits..].strip_prefix("年度")?;
     let title = [
@@ -177,7 +180,7 @@ fn year_heading(rest: &str) -> Option<usize> {
     ]
     .into_iter()
     .find(|t| tail.starts_with(t))?;
-    (digits == 4).then(|| "一、".len() + digits + "年度".len() + title.len())
+    (digits == 4).then(|| "一、".len() + space + digits + "年度".len() + title.len())
 }
 
 fn reflow_line(line: &str, p: &Patterns, out: &mut String) {
@@ -240,5 +243,18 @@ mod tests {
         assert!(lines.iter().any(|l| l.starts_with("发布时间:2021-01-20")));
         // Only line breaks were added.
         assert_eq!(out.replace('\n', ""), text.replace('\n', ""));
+    }
+
+    #[test]
+    fn a_year_heading_with_a_space_after_its_numeral() {
+        assert_eq!(
+            year_heading("一、 2022年度政务公开活动工作情况（一）"),
+            Some("一、 2022年度政务公开活动工作情况".len())
+        );
+        assert_eq!(
+            year_heading("一、2022年度政务公开工作情况"),
+            Some("一、2022年度政务公开工作情况".len())
+        );
+        assert_eq!(year_heading("一、 202年度政务公开工作情况"), None);
     }
 }

@@ -35,7 +35,8 @@ fn narrative_ranges(r: &Report) -> Vec<(usize, usize)> {
     out
 }
 
-/// Sentences (split at 。；！？ and line ends) with their byte ranges in the source.
+/// Sentences (split at 。；！？ and line ends, except where a line was wrapped at the page
+/// width: [`crate::text::wraps_onto`]) with their byte ranges in the source.
 pub(crate) fn sentences(r: &Report) -> Vec<(usize, usize)> {
     let text = &r.source.text;
     let mut out = Vec::new();
@@ -44,7 +45,17 @@ pub(crate) fn sentences(r: &Report) -> Vec<(usize, usize)> {
             continue;
         };
         let mut s = start;
+        let mut line_start = 0;
         for (i, c) in slice.char_indices() {
+            if c == '\n' {
+                let line = &slice[line_start..i];
+                let rest = &slice[i + 1..];
+                line_start = i + 1;
+                let next = rest.split('\n').next().unwrap_or("");
+                if crate::text::wraps_onto(line, next) {
+                    continue;
+                }
+            }
             if matches!(c, '。' | '；' | ';' | '！' | '!' | '？' | '?' | '\n') {
                 let e = start + i + c.len_utf8();
                 out.push((s, e));

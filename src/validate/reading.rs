@@ -30,15 +30,50 @@ fn find_line(r: &Report, first: u32, last: u32, key: &str) -> Option<u32> {
     (first..=last).find(|&n| label_key(r.source.line(n as usize)).contains(key))
 }
 
+/// Lines a long label can be wrapped over in a narrow table cell.
+const WRAPPED_LINES: usize = 4;
+
+/// The first line of `first..=last` where a row label `key` is printed in a table cell:
+/// on the line, or starting there and wrapped at the cell's width over the next lines,
+/// across a page footer and blank lines (reading-order PDF text: `1.本机关不掌握相关政府信`
+/// / `息`).
 fn find_cell_line(r: &Report, first: u32, last: u32, key: &str) -> Option<u32> {
-    (first..=last).find(|&n| {
+    let cell_key = |n: u32| {
         let line = r.source.line(n as usize);
         let t = line.trim_end();
-        line.len() <= 300
-            && !t.ends_with('。')
-            && !t.ends_with('；')
-            && label_key(line).contains(key)
-    })
+        if crate::parse::layout::is_page_footer(line) {
+            return Some(String::new());
+        }
+        (line.len() <= 300 && !t.ends_with('。') && !t.ends_with('；')).then(|| label_key(line))
+    };
+    let keys: Vec<Option<String>> = (first..=last).map(cell_key).collect();
+    for (i, this) in keys.iter().enumerate() {
+        let Some(this) = this else { continue };
+        if this.contains(key) {
+            return Some(first + i as u32);
+        }
+        if this.is_empty() {
+            continue;
+        }
+        let mut joined = this.clone();
+        let mut pieces = 1;
+        for more in &keys[i + 1..] {
+            match more {
+                // Blank lines and page footers between the pieces.
+                Some(m) if m.is_empty() => continue,
+                Some(m) => joined.push_str(m),
+                None => break,
+            }
+            if joined.find(key).is_some_and(|p| p < this.len()) {
+                return Some(first + i as u32);
+            }
+            pieces += 1;
+            if pieces == WRAPPED_LINES {
+                break;
+            }
+        }
+    }
+    None
 }
 
 /// Where the report prints table `id` although no table was read: the lines of its words.

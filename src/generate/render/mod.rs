@@ -4,6 +4,7 @@ mod cells;
 mod html;
 mod markdown;
 mod oneline;
+mod reading;
 mod tabs;
 
 use super::Layout;
@@ -18,6 +19,7 @@ pub fn render(spec: &Spec, rng: &mut Rng) -> String {
         Layout::Html => html::render(spec, rng),
         Layout::Markdown | Layout::FlatT4 | Layout::Bars => markdown::render(spec, rng),
         Layout::OneLine => oneline::render(spec, rng),
+        Layout::ReadingOrder => reading::render(spec, rng),
     }
 }
 

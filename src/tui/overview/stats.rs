@@ -242,7 +242,12 @@ impl Summary {
                 reports: Vec::new(),
             })
             .collect();
+        // Deadlines are the template reports' (a notice is never late, a pre-2019 report
+        // had another deadline).
         for (i, ri) in corpus.ixs().zip(&indicators) {
+            if reports[i].kind() != ReportKind::Report {
+                continue;
+            }
             late[late_bucket(ri.value(IndicatorId::DaysLate))]
                 .reports
                 .push(i);

@@ -41,6 +41,22 @@ fn overview() -> Overview {
 }
 
 #[test]
+fn lateness_counts_template_reports_only() {
+    let c = Corpus::loaded(
+        None,
+        vec![
+            report("甲县人民政府", 2020, &[]),
+            report("甲县人民政府", 2017, &[]),
+        ],
+        vec![],
+    );
+    let s = Summary::build(&c, &[], None, &IndicatorConfig::default());
+    assert_eq!(s.kinds, [1, 1, 0]);
+    let counted: Vec<ReportIx> = s.late.iter().flat_map(|b| b.reports.clone()).collect();
+    assert_eq!(counted, vec![ReportIx::new(0)]);
+}
+
+#[test]
 fn rules_count_findings_and_reports_most_first() {
     let ov = overview();
     let s = &ov.summary;
