@@ -21,25 +21,38 @@ pub fn fold_char(c: char) -> char {
 /// width (text extracted from a PDF).
 pub const WRAP_WIDTH: usize = 30;
 
+/// Whether `line` can be the first part of a sentence wrapped at the page width: long
+/// enough, ending neither a sentence nor a lead-in (`：`), and not a table row (a bar at
+/// its end, a tab in it). Cheap: its end and one byte scan.
+pub fn may_wrap(line: &str) -> bool {
+    let l = line.trim_end_matches(is_space);
+    l.len() >= WRAP_WIDTH
+        && !l.ends_with(['。', '；', ';', '！', '!', '？', '?', '：', ':', '|', '｜'])
+        && !l.as_bytes().contains(&b'\t')
+}
+
 /// Whether `line` was wrapped at the page width and its sentence goes on in `next` (plain
 /// `pdftotext` text): `line` is long and ends neither a sentence nor a lead-in (`：`), and
-/// `next` is not empty and starts no heading or item (`一、` `（一）` `1.`).
+/// `next` is not empty and starts no heading or item (`一、` `（一）` `1.`). Table text
+/// (a tab or a bar in either line) is never prose wrapped.
 pub fn wraps_onto(line: &str, next: &str) -> bool {
-    let l = line.trim_end_matches(is_space);
-    let n = next.trim_start_matches(is_space);
-    if n.is_empty() || l.len() < WRAP_WIDTH || l.chars().count() < WRAP_WIDTH {
+    if !may_wrap(line) {
         return false;
     }
-    if l.ends_with(['。', '；', ';', '！', '!', '？', '?', '：', ':']) {
+    let l = line.trim_end_matches(is_space);
+    let n = next.trim_start_matches(is_space);
+    if n.is_empty() || l.chars().count() < WRAP_WIDTH {
         return false;
     }
     let mut c = n.chars();
-    match (c.next(), c.next()) {
-        (Some('（' | '(' | '第'), _) => false,
-        (Some(a), Some('、')) if chinese_digit(a).is_some() => false,
-        (Some(a), Some('.' | '、' | '．')) if a.is_ascii_digit() => false,
-        _ => true,
-    }
+    let item = match (c.next(), c.next()) {
+        (Some('（' | '(' | '第'), _) => true,
+        (Some(a), Some('、')) if chinese_digit(a).is_some() => true,
+        (Some(a), Some('.' | '、' | '．')) => a.is_ascii_digit(),
+        _ => false,
+    };
+    let table = |s: &str| s.contains(['\t', '|', '｜']);
+    !item && !table(l) && !table(n)
 }
 
 pub fn is_space(c: char) -> bool {
@@ -175,6 +188,9 @@ mod tests {
         assert!(!wraps_onto(&format!("{long}。"), "下一步"));
         assert!(!wraps_onto(&format!("{long}："), "下一步"));
         assert!(!wraps_onto("一、总体情况", "2020年，本机关"));
+        // Table rows are not prose.
+        assert!(!wraps_onto(&format!("{long}\t0\t0"), "申请5件"));
+        assert!(!wraps_onto(long, "| 规章 | 0 | 0 |"));
         for next in [
             "二、主动公开",
             "（一）予以公开",

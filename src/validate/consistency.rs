@@ -49,11 +49,12 @@ pub(crate) fn sentences(r: &Report) -> Vec<(usize, usize)> {
         for (i, c) in slice.char_indices() {
             if c == '\n' {
                 let line = &slice[line_start..i];
-                let rest = &slice[i + 1..];
                 line_start = i + 1;
-                let next = rest.split('\n').next().unwrap_or("");
-                if crate::text::wraps_onto(line, next) {
-                    continue;
+                if crate::text::may_wrap(line) {
+                    let next = slice[i + 1..].split('\n').next().unwrap_or("");
+                    if crate::text::wraps_onto(line, next) {
+                        continue;
+                    }
                 }
             }
             if matches!(c, '。' | '；' | ';' | '！' | '!' | '？' | '?' | '\n') {

@@ -31,45 +31,47 @@ fn find_line(r: &Report, first: u32, last: u32, key: &str) -> Option<u32> {
 }
 
 /// Lines a long label can be wrapped over in a narrow table cell.
-const WRAPPED_LINES: usize = 4;
+const WRAPPED_LINES: u32 = 4;
 
 /// The first line of `first..=last` where a row label `key` is printed in a table cell:
 /// on the line, or starting there and wrapped at the cell's width over the next lines,
 /// across a page footer and blank lines (reading-order PDF text: `1.本机关不掌握相关政府信`
 /// / `息`).
 fn find_cell_line(r: &Report, first: u32, last: u32, key: &str) -> Option<u32> {
+    // `None`: not a line a table cell can be; `Some("")`: blank or a page footer.
     let cell_key = |n: u32| {
         let line = r.source.line(n as usize);
-        let t = line.trim_end();
         if crate::parse::layout::is_page_footer(line) {
             return Some(String::new());
         }
+        let t = line.trim_end();
         (line.len() <= 300 && !t.ends_with('。') && !t.ends_with('；')).then(|| label_key(line))
     };
-    let keys: Vec<Option<String>> = (first..=last).map(cell_key).collect();
-    for (i, this) in keys.iter().enumerate() {
-        let Some(this) = this else { continue };
+    for n in first..=last {
+        let Some(this) = cell_key(n) else { continue };
         if this.contains(key) {
-            return Some(first + i as u32);
+            return Some(n);
         }
-        if this.is_empty() {
-            continue;
-        }
-        let mut joined = this.clone();
-        let mut pieces = 1;
-        for more in &keys[i + 1..] {
-            match more {
-                // Blank lines and page footers between the pieces.
-                Some(m) if m.is_empty() => continue,
-                Some(m) => joined.push_str(m),
-                None => break,
-            }
-            if joined.find(key).is_some_and(|p| p < this.len()) {
-                return Some(first + i as u32);
-            }
-            pieces += 1;
-            if pieces == WRAPPED_LINES {
-                break;
+        // The label starts in this line's tail and goes on in the next pieces.
+        for (pos, _) in this.char_indices() {
+            let Some(mut need) = key.strip_prefix(&this[pos..]) else {
+                continue;
+            };
+            let (mut m, mut pieces) = (n + 1, 1);
+            while m <= last && pieces < WRAPPED_LINES {
+                let Some(more) = cell_key(m) else { break };
+                m += 1;
+                if more.is_empty() {
+                    continue;
+                }
+                if more.starts_with(need) {
+                    return Some(n);
+                }
+                match need.strip_prefix(more.as_str()) {
+                    Some(rest) => need = rest,
+                    None => break,
+                }
+                pieces += 1;
             }
         }
     }
