@@ -38,50 +38,28 @@ pub struct Num(pub f64);
 
 impl Serialize for Num {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let v = self.0;
-        if v.fract() == 0.0 && v.abs() < 9e15 {
-            s.serialize_i64(v as i64)
-        } else if v.is_finite() {
-            s.serialize_f64(v)
-        } else {
-            s.serialize_none()
-        }
+        // serde_json writes a non-finite float as null, as `number` does.
+        crate::model::correction::as_json_number(&self.0, s)
     }
 }
 
 /// `"lines"`: `[n]` for one line, `[first, last]` for several (a span's lines without a
 /// `Vec`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub struct Lines {
-    first: u32,
-    last: u32,
-    empty: bool,
-}
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Lines(Option<(u32, u32)>);
 
 impl Lines {
     pub fn of(span: Option<crate::model::Span>) -> Lines {
-        match span {
-            Some(s) => Lines {
-                first: s.line_start,
-                last: s.line_end,
-                empty: false,
-            },
-            None => Lines {
-                empty: true,
-                ..Lines::default()
-            },
-        }
+        Lines(span.map(|s| (s.line_start, s.line_end)))
     }
 }
 
 impl Serialize for Lines {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        if self.empty {
-            s.collect_seq(std::iter::empty::<u32>())
-        } else if self.first == self.last {
-            s.collect_seq([self.first])
-        } else {
-            s.collect_seq([self.first, self.last])
+        match self.0 {
+            None => s.collect_seq(std::iter::empty::<u32>()),
+            Some((first, last)) if first == last => s.collect_seq([first]),
+            Some((first, last)) => s.collect_seq([first, last]),
         }
     }
 }

@@ -59,7 +59,7 @@ fn state_name(s: CellState) -> &'static str {
 }
 
 /// Numbers as the JSON contract writes them: integers without a fraction.
-fn as_json_number<S: serde::Serializer>(v: &f64, s: S) -> Result<S::Ok, S::Error> {
+pub fn as_json_number<S: serde::Serializer>(v: &f64, s: S) -> Result<S::Ok, S::Error> {
     if v.fract() == 0.0 && v.abs() < 9e15 {
         s.serialize_i64(*v as i64)
     } else {
