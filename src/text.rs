@@ -55,30 +55,50 @@ pub fn wraps_onto(line: &str, next: &str) -> bool {
     !item && !table(l) && !table(n)
 }
 
+#[inline]
 pub fn is_space(c: char) -> bool {
+    if c.is_ascii() {
+        return matches!(c, '\t'..='\r' | ' ');
+    }
     c.is_whitespace() || matches!(c, '\u{00A0}' | '\u{3000}' | '\u{200B}' | '\u{FEFF}')
 }
 
 /// Fold characters and drop all whitespace: the form used to compare labels.
 /// `（二） 部分公开` and `(二)部分公开` compare equal.
 pub fn squash(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        let f = fold_char(c);
-        if !is_space(f) {
-            out.push(f);
-        }
-    }
-    out
+    fold_without(s, false)
 }
 
 /// Like [`squash`], but also drop quotes, which extraction often loses (`危及三安全一稳定`).
 pub fn label_key(s: &str) -> String {
+    fold_without(s, true)
+}
+
+/// Fold every character and drop whitespace (and quotes when `quotes`). ASCII and the
+/// CJK ideographs U+4000..U+9FFF (first byte `E4`..`E9`), which fold to themselves and
+/// are never space, are copied as bytes; everything else goes through [`fold_char`].
+fn fold_without(s: &str, quotes: bool) -> String {
+    let b = s.as_bytes();
     let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        let f = fold_char(c);
-        if !is_space(f) && f != '"' {
-            out.push(f);
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        if c < 0x80 {
+            let f = if c == b'\'' { b'"' } else { c };
+            if !matches!(f, b'\t'..=b'\r' | b' ') && !(quotes && f == b'"') {
+                out.push(char::from(f));
+            }
+            i += 1;
+        } else if (0xE4..=0xE9).contains(&c) {
+            out.push_str(&s[i..i + 3]);
+            i += 3;
+        } else {
+            let ch = s[i..].chars().next().unwrap_or(' ');
+            let f = fold_char(ch);
+            if !is_space(f) && !(quotes && f == '"') {
+                out.push(f);
+            }
+            i += ch.len_utf8();
         }
     }
     out
@@ -178,6 +198,23 @@ pub fn line_list(lines: &[u32]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn squash_and_label_key_fold_every_character() {
+        let all: String = (0..=0x10FFFFu32).filter_map(char::from_u32).collect();
+        let reference = |quotes: bool| -> String {
+            all.chars()
+                .map(fold_char)
+                .filter(|&f| !is_space(f) && !(quotes && f == '"'))
+                .collect()
+        };
+        assert_eq!(squash(&all), reference(false));
+        assert_eq!(label_key(&all), reference(true));
+        let naive_space = |c: char| {
+            c.is_whitespace() || matches!(c, '\u{00A0}' | '\u{3000}' | '\u{200B}' | '\u{FEFF}')
+        };
+        assert!(all.chars().all(|c| is_space(c) == naive_space(c)));
+    }
 
     #[test]
     fn lines_wrapped_at_the_page_width() {

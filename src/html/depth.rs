@@ -22,7 +22,13 @@ fn find_ci(hay: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
     if needle.is_empty() || hay.len() < needle.len() {
         return None;
     }
-    (from..=hay.len() - needle.len())
+    let (lo, up) = (
+        needle[0].to_ascii_lowercase(),
+        needle[0].to_ascii_uppercase(),
+    );
+    let last = hay.len() - needle.len();
+    memchr::memchr2_iter(lo, up, hay.get(from..=last)?)
+        .map(|p| from + p)
         .find(|&i| hay[i..i + needle.len()].eq_ignore_ascii_case(needle))
 }
 
@@ -136,7 +142,7 @@ pub fn cap_depth(html: &str) -> std::borrow::Cow<'_, str> {
     let mut dropped: std::collections::HashMap<[u8; 16], usize> = Default::default();
     let mut i = 0;
     while i < b.len() {
-        let Some(p) = b[i..].iter().position(|&c| c == b'<') else {
+        let Some(p) = memchr::memchr(b'<', &b[i..]) else {
             out.extend_from_slice(&b[i..]);
             break;
         };

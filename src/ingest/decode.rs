@@ -362,33 +362,23 @@ fn meta_charset(bytes: &[u8]) -> Option<&'static Encoding> {
 /// C1 controls are `C2 80`..`C2 9F`.
 fn shares(text: &str) -> (f64, f64) {
     let b = text.as_bytes();
-    let (mut chars, mut visible, mut bad, mut control) = (0usize, 0usize, 0usize, 0usize);
-    let mut i = 0;
-    while i < b.len() {
-        let c = b[i];
-        if c & 0xC0 != 0x80 {
-            chars += 1;
-            match c {
-                b' ' | b'\n' | b'\r' | b'\t' | 0x0b | 0x0c => {}
-                0xEF if b.get(i + 1) == Some(&0xBF) && b.get(i + 2) == Some(&0xBD) => {
-                    visible += 1;
-                    bad += 1;
-                }
-                0xC2 if b.get(i + 1).is_some_and(|n| (0x80..=0x9F).contains(n)) => {
-                    visible += 1;
-                    control += 1;
-                }
-                0x00..=0x1f | 0x7f => {
-                    visible += 1;
-                    control += usize::from(c != 0x1b);
-                }
-                _ => visible += 1,
-            }
-        }
-        i += 1;
+    // One branch-free pass counts characters (first bytes), whitespace and C0 controls;
+    // the rare multi-byte cases (U+FFFD, C1 controls) are found by their first byte.
+    let (mut chars, mut space, mut c0) = (0usize, 0usize, 0usize);
+    for &c in b {
+        chars += usize::from(c & 0xC0 != 0x80);
+        space += usize::from(matches!(c, b' ' | b'\n' | b'\r' | b'\t' | 0x0b | 0x0c));
+        c0 += usize::from(
+            (c < 0x20 && !matches!(c, b'\n' | b'\r' | b'\t' | 0x0b | 0x0c | 0x1b)) || c == 0x7f,
+        );
     }
+    let bad = memchr::memmem::find_iter(b, "\u{FFFD}".as_bytes()).count();
+    let c1 = memchr::memchr_iter(0xC2, b)
+        .filter(|&i| b.get(i + 1).is_some_and(|n| (0x80..=0x9F).contains(n)))
+        .count();
+    let visible = chars - space;
     let share = |n: usize, d: usize| if d == 0 { 0.0 } else { n as f64 / d as f64 };
-    (share(bad, visible), share(control, chars))
+    (share(bad, visible), share(c0 + c1, chars))
 }
 
 #[cfg(test)]
