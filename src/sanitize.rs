@@ -66,26 +66,18 @@ impl<F: serde_json::ser::Formatter> serde_json::ser::Formatter for SafeJson<F> {
         w: &mut W,
         fragment: &str,
     ) -> io::Result<()> {
-        // The unsafe characters are recognised by their UTF-8 bytes, without decoding
-        // the text around them (Chinese text is full of `E2` punctuation, never unsafe).
+        // Fast path: no byte that can start an unsafe character's UTF-8 encoding.
+        if !fragment.bytes().any(may_start_unsafe) {
+            return w.write_all(fragment.as_bytes());
+        }
         let b = fragment.as_bytes();
         let mut start = 0;
-        let mut i = 0;
-        while i < b.len() {
-            if !may_start_unsafe(b[i]) {
-                i += 1;
-                continue;
+        for (i, c) in fragment.char_indices() {
+            if is_unsafe(c) {
+                w.write_all(&b[start..i])?;
+                write!(w, "\\u{:04x}", c as u32)?;
+                start = i + c.len_utf8();
             }
-            let len = unsafe_len(&b[i..]);
-            if len == 0 {
-                i += 1;
-                continue;
-            }
-            w.write_all(&b[start..i])?;
-            let c = fragment[i..].chars().next().map_or(0, u32::from);
-            write!(w, "\\u{c:04x}")?;
-            i += len;
-            start = i;
         }
         w.write_all(&b[start..])
     }
@@ -124,18 +116,6 @@ pub fn write_json<W: io::Write, T: serde::Serialize + ?Sized>(
 /// (`E2 80 8E` …). Checked against [`is_unsafe`] for every character by a test.
 fn may_start_unsafe(b: u8) -> bool {
     b < 0x20 || matches!(b, 0x7F | 0xC2 | 0xD8 | 0xE2)
-}
-
-/// The length of the unsafe character `b` starts with, 0 when it starts with a safe one:
-/// [`is_unsafe`] read off UTF-8 bytes (C0, DEL, C1 `C2 80..9F`, U+061C `D8 9C`, U+200E/F
-/// `E2 80 8E/8F`, U+202A..E `E2 80 AA..AE`, U+2066..9 `E2 81 A6..A9`).
-fn unsafe_len(b: &[u8]) -> usize {
-    match *b {
-        [c, ..] if c < 0x20 || c == 0x7F => 1,
-        [0xC2, 0x80..=0x9F, ..] | [0xD8, 0x9C, ..] => 2,
-        [0xE2, 0x80, 0x8E | 0x8F | 0xAA..=0xAE, ..] | [0xE2, 0x81, 0xA6..=0xA9, ..] => 3,
-        _ => 0,
-    }
 }
 
 fn is_bidi_control(c: char) -> bool {
@@ -253,16 +233,6 @@ pub fn clean(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn unsafe_len_is_is_unsafe_on_bytes() {
-        let mut buf = [0u8; 4];
-        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
-            let enc = c.encode_utf8(&mut buf).as_bytes();
-            let expect = if is_unsafe(c) { enc.len() } else { 0 };
-            assert_eq!(unsafe_len(enc), expect, "U+{:04X}", c as u32);
-        }
-    }
 
     #[test]
     fn every_unsafe_character_starts_with_a_flagged_byte() {

@@ -361,17 +361,16 @@ fn meta_charset(bytes: &[u8]) -> Option<&'static Encoding> {
 /// counted at its first byte, U+FFFD is `EF BF BD`, C0 controls and DEL are single bytes,
 /// C1 controls are `C2 80`..`C2 9F`.
 fn shares(text: &str) -> (f64, f64) {
+    use crate::text::count_bytes;
     let b = text.as_bytes();
-    // One branch-free pass counts characters (first bytes), whitespace and C0 controls;
-    // the rare multi-byte cases (U+FFFD, C1 controls) are found by their first byte.
-    let (mut chars, mut space, mut c0) = (0usize, 0usize, 0usize);
-    for &c in b {
-        chars += usize::from(c & 0xC0 != 0x80);
-        space += usize::from(matches!(c, b' ' | b'\n' | b'\r' | b'\t' | 0x0b | 0x0c));
-        c0 += usize::from(
-            (c < 0x20 && !matches!(c, b'\n' | b'\r' | b'\t' | 0x0b | 0x0c | 0x1b)) || c == 0x7f,
-        );
-    }
+    // Simple counts the compiler vectorises, rather than one branching pass: characters,
+    // whitespace, C0 controls (ESC is not counted: ANSI-coloured text is still text) and
+    // DEL; the rare multi-byte cases (U+FFFD, C1 controls) are found by their first byte.
+    let chars = text.chars().count();
+    let low = count_bytes(b, |c| c < 0x20);
+    let ws_ctrl = count_bytes(b, |c| (0x09..=0x0d).contains(&c));
+    let space = ws_ctrl + count_bytes(b, |c| c == b' ');
+    let c0 = low - ws_ctrl - count_bytes(b, |c| c == 0x1b) + count_bytes(b, |c| c == 0x7f);
     let bad = memchr::memmem::find_iter(b, "\u{FFFD}".as_bytes()).count();
     let c1 = memchr::memchr_iter(0xC2, b)
         .filter(|&i| b.get(i + 1).is_some_and(|n| (0x80..=0x9F).contains(n)))
