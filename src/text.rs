@@ -83,12 +83,24 @@ pub fn label_key(s: &str) -> String {
     fold_without(s, true)
 }
 
-/// Fold every character and drop whitespace (and quotes when `quotes`). ASCII and the
-/// CJK ideographs U+4000..U+9FFF (first byte `E4`..`E9`), which fold to themselves and
-/// are never space, are copied as bytes; everything else goes through [`fold_char`].
+/// Fold every character and drop whitespace (and quotes when `quotes`).
 fn fold_without(s: &str, quotes: bool) -> String {
-    let b = s.as_bytes();
     let mut out = String::with_capacity(s.len());
+    fold_into(s, quotes, &mut out);
+    out
+}
+
+/// [`squash`] appended to `out` (no allocation when `out` has room).
+pub fn squash_into(s: &str, out: &mut String) {
+    fold_into(s, false, out);
+}
+
+/// ASCII and the CJK ideographs U+4000..U+9FFF (first byte `E4`..`E9`), which fold to
+/// themselves and are never space, are copied as bytes; everything else goes through
+/// [`fold_char`].
+fn fold_into(s: &str, quotes: bool, out: &mut String) {
+    let b = s.as_bytes();
+    out.reserve(s.len());
     let mut i = 0;
     while i < b.len() {
         let c = b[i];
@@ -110,7 +122,6 @@ fn fold_without(s: &str, quotes: bool) -> String {
             i += ch.len_utf8();
         }
     }
-    out
 }
 
 /// Collapse runs of whitespace to one space and trim: the form used to show labels.

@@ -564,7 +564,7 @@ pub fn template(src: &SourceText, sections: &[Section]) -> Option<TemplateVersio
         let t = line.trim();
         if line.len() <= 400 && !t.is_empty() && !t.bytes().all(|b| b.is_ascii_digit() || b == b' ')
         {
-            text.push_str(&squash(line));
+            crate::text::squash_into(line, &mut text);
             text.push('\n');
         }
     }
