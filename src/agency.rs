@@ -76,15 +76,22 @@ pub fn key_of(r: &Report) -> Option<String> {
     r.agency.as_ref().map(|a| key(&a.value))
 }
 
-/// Two agency keys name the same agency when one ends with the other (`海东市循化县` ≈
-/// `循化县`) and the shorter has at least two characters.
+/// Two agency keys name the same agency when they are equal, or when one ends with the
+/// other (`海东市循化县` ≈ `循化县`), the shorter has at least two characters and what the
+/// longer adds in front is a whole administrative unit: it ends in 省 市 州 盟 县 区 旗 乡
+/// 镇. `正宁县统计局` is not `宁县统计局`: 正 is part of the county's name, not a unit
+/// before it.
 pub fn same_agency(a: &str, b: &str) -> bool {
-    let (short, long) = if a.chars().count() <= b.chars().count() {
-        (a, b)
-    } else {
-        (b, a)
-    };
-    short.chars().count() >= 2 && long.ends_with(short)
+    const UNIT: &[char] = &['省', '市', '州', '盟', '县', '区', '旗', '乡', '镇'];
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    if short == long {
+        return short.chars().count() >= 2;
+    }
+    short.chars().count() >= 2
+        && long
+            .strip_suffix(short)
+            .and_then(|prefix| prefix.chars().next_back())
+            .is_some_and(|c| UNIT.contains(&c))
 }
 
 /// Reports grouped into agencies: reports whose keys name the same agency

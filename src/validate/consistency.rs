@@ -449,5 +449,15 @@ mod tests {
         ));
         assert!(!same_agency(&agency_key("循化县"), &agency_key("化隆县")));
         assert!(!same_agency("县", "循化县"));
+        // A longer name that adds units in front is the same agency; one whose own name
+        // merely ends in the other's is not.
+        assert!(same_agency("甘肃省庆阳市宁县统计局", "宁县统计局"));
+        assert!(same_agency("海西州格尔木市", "格尔木市"));
+        assert!(!same_agency("正宁县统计局", "宁县统计局"));
+        assert!(!same_agency(
+            &agency_key("正宁县人民政府"),
+            &agency_key("宁县人民政府")
+        ));
+        assert!(same_agency("宁县统计局", "宁县统计局"));
     }
 }
