@@ -106,7 +106,7 @@ fn fold_into(s: &str, quotes: bool, out: &mut String) {
         let c = b[i];
         if c < 0x80 {
             let f = if c == b'\'' { b'"' } else { c };
-            if !matches!(f, b'\t'..=b'\r' | b' ') && !(quotes && f == b'"') {
+            if !(matches!(f, b'\t'..=b'\r' | b' ') || quotes && f == b'"') {
                 out.push(char::from(f));
             }
             i += 1;
@@ -116,7 +116,7 @@ fn fold_into(s: &str, quotes: bool, out: &mut String) {
         } else {
             let ch = s[i..].chars().next().unwrap_or(' ');
             let f = fold_char(ch);
-            if !is_space(f) && !(quotes && f == '"') {
+            if !(is_space(f) || quotes && f == '"') {
                 out.push(f);
             }
             i += ch.len_utf8();
@@ -225,7 +225,7 @@ mod tests {
         let reference = |quotes: bool| -> String {
             all.chars()
                 .map(fold_char)
-                .filter(|&f| !is_space(f) && !(quotes && f == '"'))
+                .filter(|&f| !(is_space(f) || quotes && f == '"'))
                 .collect()
         };
         assert_eq!(squash(&all), reference(false));

@@ -10,6 +10,8 @@ use serde::Serialize;
 use serde::ser::{SerializeMap, Serializer};
 use serde_json::Value;
 
+mod compact;
+
 /// A map that keeps insertion order (template order) when serialized.
 pub struct Ordered<T>(pub Vec<(std::borrow::Cow<'static, str>, T)>);
 
@@ -461,7 +463,7 @@ pub fn write_check_compact(
                 let json =
                     ReportJson::with_indicators(r, fs, indicators.and_then(|all| all.get(i)));
                 let mut text = Vec::with_capacity(32 * 1024);
-                write_json(&mut text, &json, false)?;
+                compact::report(&mut text, &json)?;
                 Ok(text)
             })
             .collect::<serde_json::Result<_>>()?;
