@@ -34,16 +34,17 @@ fn find_ci(hay: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
 
 /// End of a tag starting at `i` (`<`): the index after its `>`, respecting quotes.
 fn tag_end(b: &[u8], i: usize) -> usize {
-    let mut q: Option<u8> = None;
     let mut j = i + 1;
-    while j < b.len() {
-        match (q, b[j]) {
-            (None, b'"' | b'\'') => q = Some(b[j]),
-            (Some(c), x) if x == c => q = None,
-            (None, b'>') => return j + 1,
-            _ => {}
+    // Jump from quote to quote and to the `>` outside them.
+    while let Some(p) = memchr::memchr3(b'>', b'"', b'\'', &b[j.min(b.len())..]) {
+        let at = j + p;
+        if b[at] == b'>' {
+            return at + 1;
         }
-        j += 1;
+        match memchr::memchr(b[at], &b[at + 1..]) {
+            Some(close) => j = at + 1 + close + 1,
+            None => return b.len(),
+        }
     }
     b.len()
 }

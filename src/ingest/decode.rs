@@ -330,10 +330,16 @@ fn utf16_without_bom(bytes: &[u8]) -> Option<&'static Encoding> {
 
 /// UTF-8 with a few damaged bytes: many valid multi-byte characters, few invalid runs.
 fn mostly_utf8(bytes: &[u8]) -> bool {
-    let (mut multibyte, mut invalid) = (0usize, 0usize);
+    let (mut multibyte, mut invalid, mut seen) = (0usize, 0usize, 0usize);
     for chunk in bytes.utf8_chunks() {
         multibyte += chunk.valid().chars().filter(|c| !c.is_ascii()).count();
         invalid += usize::from(!chunk.invalid().is_empty());
+        seen += chunk.valid().len() + chunk.invalid().len();
+        // Stop once even the rest read as two-byte characters could not make it UTF-8
+        // (GBK text fails within its first lines).
+        if invalid * 50 > multibyte + (bytes.len() - seen) / 2 {
+            return false;
+        }
     }
     multibyte >= 8 && invalid * 50 <= multibyte
 }
