@@ -111,8 +111,13 @@ fn fold_into(s: &str, quotes: bool, out: &mut String) {
             }
             i += 1;
         } else if (0xE4..=0xE9).contains(&c) {
-            out.push_str(&s[i..i + 3]);
-            i += 3;
+            // A run of ideographs in one copy.
+            let mut j = i + 3;
+            while b.get(j).is_some_and(|n| (0xE4..=0xE9).contains(n)) {
+                j += 3;
+            }
+            out.push_str(&s[i..j]);
+            i = j;
         } else {
             let ch = s[i..].chars().next().unwrap_or(' ');
             let f = fold_char(ch);
