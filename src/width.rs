@@ -24,7 +24,33 @@ pub fn width(s: &str) -> usize {
     if s.is_ascii() {
         return s.len();
     }
-    s.graphemes(true).map(grapheme_width).sum()
+    simple_width(s.as_bytes()).unwrap_or_else(|| s.graphemes(true).map(grapheme_width).sum())
+}
+
+/// The width of text made only of printable ASCII (one column), CJK ideographs U+4E00..
+/// U+9FFF, full-width forms U+FF01..U+FF5E and 、。 (two columns), read off the bytes:
+/// each of these characters is a grapheme of its own. `None` for anything else.
+fn simple_width(b: &[u8]) -> Option<usize> {
+    let (mut w, mut i) = (0, 0);
+    while i < b.len() {
+        match b[i..] {
+            [0x20..=0x7E, ..] => {
+                w += 1;
+                i += 1;
+                continue;
+            }
+            [0xE4, 0xB8..=0xBF, _, ..]
+            | [0xE5..=0xE9, _, _, ..]
+            | [0xEF, 0xBC, 0x81..=0xBF, ..]
+            | [0xEF, 0xBD, 0x80..=0x9E, ..]
+            | [0xE3, 0x80, 0x81 | 0x82, ..] => {
+                w += 2;
+                i += 3;
+            }
+            _ => return None,
+        }
+    }
+    Some(w)
 }
 
 /// The longest prefix of `s` that fits in `max` columns (never splits a grapheme).
@@ -139,6 +165,31 @@ pub fn wrap(s: &str, w: usize) -> Vec<String> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn simple_width_agrees_with_graphemes() {
+        let slow = |s: &str| -> usize {
+            use unicode_segmentation::UnicodeSegmentation;
+            s.graphemes(true).map(super::grapheme_width).sum()
+        };
+        let mut fast = 0;
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            let s = c.to_string();
+            if let Some(w) = super::simple_width(s.as_bytes()) {
+                assert_eq!(w, slow(&s), "U+{:04X}", c as u32);
+                fast += 1;
+            }
+        }
+        assert!(fast > 20_000, "{fast}");
+        for s in [
+            "循化县（一）予以公开12",
+            "本年新收、。ab",
+            "a\u{4E00}\u{0301}",
+            "（\u{FE0F}",
+        ] {
+            assert_eq!(super::width(s), slow(s), "{s}");
+        }
+    }
+
     #[test]
     fn wrap_cuts_by_columns() {
         assert_eq!(super::wrap("循化县总计ab", 4), ["循化", "县总", "计ab"]);
