@@ -11,6 +11,10 @@ use std::hint::black_box;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
+/// The allocator the binary uses (src/main.rs), so the figures are the binary's.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn parse_and_validate(doc: &ingest::Document) -> usize {
     let mut report = parse::parse(doc.clone());
     validate::validate(&mut report);
