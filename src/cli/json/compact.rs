@@ -152,37 +152,33 @@ fn tables(out: &mut Vec<u8>, t: &TablesJson) -> Result {
     Ok(())
 }
 
+/// `,"key":value`, the value through serde.
+fn field(out: &mut Vec<u8>, k: &str, v: &(impl Serialize + ?Sized)) -> Result {
+    key(out, false, k)?;
+    serde(out, v)
+}
+
 /// `j` as compact JSON, the bytes serde writes for it.
 pub fn report(out: &mut Vec<u8>, j: &ReportJson) -> Result {
-    out.extend_from_slice(b"{\"path\":");
+    out.push(b'{');
+    key(out, true, "path")?;
     serde(out, j.path)?;
-    out.extend_from_slice(b",\"agency\":");
-    opt_str(out, j.agency)?;
-    out.extend_from_slice(b",\"year\":");
-    serde(out, &j.year)?;
-    out.extend_from_slice(b",\"published\":");
-    opt_str(out, j.published.as_deref())?;
-    out.extend_from_slice(b",\"template\":");
-    opt_str(out, j.template)?;
-    out.extend_from_slice(b",\"kind\":");
-    serde(out, j.kind)?;
-    out.extend_from_slice(b",\"encoding\":");
-    serde(out, j.encoding)?;
-    out.extend_from_slice(b",\"sections\":");
-    serde(out, &j.sections)?;
-    out.extend_from_slice(b",\"tables\":");
+    field(out, "agency", &j.agency)?;
+    field(out, "year", &j.year)?;
+    field(out, "published", &j.published)?;
+    field(out, "template", &j.template)?;
+    field(out, "kind", j.kind)?;
+    field(out, "encoding", j.encoding)?;
+    field(out, "sections", &j.sections)?;
+    key(out, false, "tables")?;
     tables(out, &j.tables)?;
-    out.extend_from_slice(b",\"findings\":");
-    serde(out, &j.findings)?;
-    out.extend_from_slice(b",\"indicators\":");
-    serde(out, &j.indicators)?;
+    field(out, "findings", &j.findings)?;
+    field(out, "indicators", &j.indicators)?;
     if let Some(d) = &j.indicator_details {
-        out.extend_from_slice(b",\"indicator_details\":");
-        serde(out, d)?;
+        field(out, "indicator_details", d)?;
     }
     if !j.stale_corrections.is_empty() {
-        out.extend_from_slice(b",\"stale_corrections\":");
-        serde(out, &j.stale_corrections)?;
+        field(out, "stale_corrections", &j.stale_corrections)?;
     }
     out.push(b'}');
     Ok(())
