@@ -5,6 +5,10 @@
 use crate::model::{Report, ReportIx};
 use crate::text::squash;
 
+/// The characters that end the name of an administrative unit (州 aside, see
+/// [`short_name`] and [`same_agency`]).
+const UNIT: &[char] = &['省', '市', '盟', '县', '区', '旗', '乡', '镇'];
+
 /// The name a report is filed under: its agency as printed, else a stand-in naming the
 /// file (so reports whose agency was not found do not merge into one node).
 pub fn filed_name(r: &Report) -> String {
@@ -32,7 +36,6 @@ pub fn year_label(r: &Report) -> String {
 /// 省 市 盟 县 区 旗 乡 镇 (so the 市 of 市场监督管理局 is not one).
 pub fn short_name(name: &str) -> &str {
     // 州 is left out: it ends city names (郑州, 广州) as often as it names a prefecture.
-    const UNIT: &[char] = &['省', '市', '盟', '县', '区', '旗', '乡', '镇'];
     let (mut seg_start, mut count, mut innermost) = (0, 0, None);
     for (i, c) in name.char_indices() {
         count += 1;
@@ -82,16 +85,15 @@ pub fn key_of(r: &Report) -> Option<String> {
 /// 镇. `正宁县统计局` is not `宁县统计局`: 正 is part of the county's name, not a unit
 /// before it.
 pub fn same_agency(a: &str, b: &str) -> bool {
-    const UNIT: &[char] = &['省', '市', '州', '盟', '县', '区', '旗', '乡', '镇'];
     let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
-    if short == long {
-        return short.chars().count() >= 2;
-    }
+    // Before a name, 州 is a prefecture (海西州格尔木市), not the end of a city's name.
+    let unit = |c: char| UNIT.contains(&c) || c == '州';
     short.chars().count() >= 2
-        && long
-            .strip_suffix(short)
-            .and_then(|prefix| prefix.chars().next_back())
-            .is_some_and(|c| UNIT.contains(&c))
+        && (short == long
+            || long
+                .strip_suffix(short)
+                .and_then(|prefix| prefix.chars().next_back())
+                .is_some_and(unit))
 }
 
 /// Reports grouped into agencies: reports whose keys name the same agency

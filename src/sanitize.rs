@@ -70,16 +70,15 @@ impl<F: serde_json::ser::Formatter> serde_json::ser::Formatter for SafeJson<F> {
         if !fragment.bytes().any(may_start_unsafe) {
             return w.write_all(fragment.as_bytes());
         }
-        let b = fragment.as_bytes();
         let mut start = 0;
         for (i, c) in fragment.char_indices() {
             if is_unsafe(c) {
-                w.write_all(&b[start..i])?;
+                w.write_all(&fragment.as_bytes()[start..i])?;
                 write!(w, "\\u{:04x}", c as u32)?;
                 start = i + c.len_utf8();
             }
         }
-        w.write_all(&b[start..])
+        w.write_all(&fragment.as_bytes()[start..])
     }
 
     delegate!(

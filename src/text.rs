@@ -55,15 +55,6 @@ pub fn wraps_onto(line: &str, next: &str) -> bool {
     !item && !table(l) && !table(n)
 }
 
-/// How many bytes of `b` satisfy `f`: summed in `u8` lanes of up to 255 bytes, which the
-/// compiler vectorises (a plain `filter().count()` over `usize` is not).
-#[inline(always)]
-pub fn count_bytes(b: &[u8], f: impl Fn(u8) -> bool) -> usize {
-    b.chunks(255)
-        .map(|ch| usize::from(ch.iter().fold(0u8, |n, &c| n + u8::from(f(c)))))
-        .sum()
-}
-
 #[inline]
 pub fn is_space(c: char) -> bool {
     if c.is_ascii() {

@@ -27,10 +27,9 @@ impl<T: Serialize> Serialize for Ordered<T> {
 
 /// A number as JSON: integers without a fraction.
 pub fn number(v: f64) -> Value {
-    if v.fract() == 0.0 && v.abs() < 9e15 {
-        Value::from(v as i64)
-    } else {
-        serde_json::Number::from_f64(v).map_or(Value::Null, Value::Number)
+    match crate::model::correction::json_integer(v) {
+        Some(i) => Value::from(i),
+        None => serde_json::Number::from_f64(v).map_or(Value::Null, Value::Number),
     }
 }
 

@@ -362,12 +362,19 @@ fn meta_charset(bytes: &[u8]) -> Option<&'static Encoding> {
     Encoding::for_label(&rest[..end])
 }
 
+/// How many bytes of `b` satisfy `f`: summed in `u8` lanes of up to 255 bytes, which the
+/// compiler vectorises (a plain `filter().count()` over `usize` is not).
+#[inline(always)]
+fn count_bytes(b: &[u8], f: impl Fn(u8) -> bool) -> usize {
+    b.chunks(255)
+        .map(|ch| usize::from(ch.iter().fold(0u8, |n, &c| n + u8::from(f(c)))))
+        .sum()
+}
+
 /// Shares of replacement characters (among non-whitespace characters) and of control
-/// characters (among all characters), counted in one pass over the bytes: a character is
-/// counted at its first byte, U+FFFD is `EF BF BD`, C0 controls and DEL are single bytes,
-/// C1 controls are `C2 80`..`C2 9F`.
+/// characters (among all characters), counted over the bytes: U+FFFD is `EF BF BD`, C0
+/// controls and DEL are single bytes, C1 controls are `C2 80`..`C2 9F`.
 fn shares(text: &str) -> (f64, f64) {
-    use crate::text::count_bytes;
     let b = text.as_bytes();
     // Simple counts the compiler vectorises, rather than one branching pass: characters,
     // whitespace, C0 controls (ESC is not counted: ANSI-coloured text is still text) and

@@ -58,12 +58,17 @@ fn state_name(s: CellState) -> &'static str {
     }
 }
 
+/// The integer the JSON contract writes for `v`, when `v` has no fraction (and is exactly
+/// representable); `None` means it is written as a float.
+pub fn json_integer(v: f64) -> Option<i64> {
+    (v.fract() == 0.0 && v.abs() < 9e15).then_some(v as i64)
+}
+
 /// Numbers as the JSON contract writes them: integers without a fraction.
 pub fn as_json_number<S: serde::Serializer>(v: &f64, s: S) -> Result<S::Ok, S::Error> {
-    if v.fract() == 0.0 && v.abs() < 9e15 {
-        s.serialize_i64(*v as i64)
-    } else {
-        s.serialize_f64(*v)
+    match json_integer(*v) {
+        Some(i) => s.serialize_i64(i),
+        None => s.serialize_f64(*v),
     }
 }
 

@@ -40,27 +40,18 @@ fn key(out: &mut Vec<u8>, first: bool, k: &str) -> Result {
     Ok(())
 }
 
-fn opt_str(out: &mut Vec<u8>, s: Option<&str>) -> Result {
-    match s {
-        Some(s) => serde(out, s),
-        None => {
-            out.extend_from_slice(b"null");
-            Ok(())
-        }
-    }
-}
-
 fn uint(out: &mut Vec<u8>, n: u32) {
     out.extend_from_slice(itoa::Buffer::new().format(n).as_bytes());
 }
 
 fn num(out: &mut Vec<u8>, v: Num) -> Result {
-    // `as_json_number`'s integer case without serde; anything else through it.
-    if v.0.fract() == 0.0 && v.0.abs() < 9e15 {
-        out.extend_from_slice(itoa::Buffer::new().format(v.0 as i64).as_bytes());
-        Ok(())
-    } else {
-        serde(out, &v)
+    // `as_json_number`'s integer case without serde; a float through it.
+    match crate::model::correction::json_integer(v.0) {
+        Some(i) => {
+            out.extend_from_slice(itoa::Buffer::new().format(i).as_bytes());
+            Ok(())
+        }
+        None => serde(out, &v),
     }
 }
 
@@ -90,7 +81,7 @@ fn cell(out: &mut Vec<u8>, c: &CellJson) -> Result {
     out.extend_from_slice(b",\"text\":");
     serde(out, c.text)?;
     out.extend_from_slice(b",\"unit\":");
-    opt_str(out, c.unit)?;
+    serde(out, &c.unit)?;
     out.extend_from_slice(b",\"lines\":");
     lines(out, c.lines);
     if c.invalid {
