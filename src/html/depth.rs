@@ -5,15 +5,28 @@
 
 /// Elements whose end tag may be omitted: they are not counted (an unclosed `<p>` or `<td>`
 /// must not make a page look deep).
-const OPTIONAL_END: &[&str] = &[
-    "p", "li", "dt", "dd", "tr", "td", "th", "option", "optgroup", "thead", "tbody", "tfoot",
-    "colgroup", "caption", "rb", "rt", "rtc", "rp", "html", "head", "body",
-];
-const VOID: &[&str] = &[
-    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
-    "track", "wbr",
-];
-const RAW_TEXT: &[&str] = &["script", "style", "textarea", "title", "xmp", "noscript"];
+/// Void elements (no content, no end tag) are not counted either. One `match`, which the
+/// compiler turns into a few length and byte tests: this runs for every tag of a page.
+fn counted(name: &str) -> bool {
+    !matches!(
+        name,
+        // optional end tags
+        "p" | "li" | "dt" | "dd" | "tr" | "td" | "th" | "option" | "optgroup" | "thead"
+            | "tbody" | "tfoot" | "colgroup" | "caption" | "rb" | "rt" | "rtc" | "rp" | "html"
+            | "head" | "body"
+            // void elements
+            | "area" | "base" | "br" | "col" | "embed" | "hr" | "img" | "input" | "link"
+            | "meta" | "param" | "source" | "track" | "wbr"
+    )
+}
+
+/// Elements whose content is raw text (no tags inside).
+fn raw_text(name: &str) -> bool {
+    matches!(
+        name,
+        "script" | "style" | "textarea" | "title" | "xmp" | "noscript"
+    )
+}
 
 /// Nesting deeper than this is flattened.
 pub const MAX_DEPTH: usize = 200;
@@ -64,11 +77,13 @@ fn tag_name(b: &[u8], mut i: usize, buf: &mut [u8; 16]) -> usize {
 }
 
 /// Elements whose content the renderer never shows: the pre-pass drops it.
-const DROPPED_CONTENT: &[&str] = &["script", "style", "noscript", "template"];
+fn dropped_content(name: &str) -> bool {
+    matches!(name, "script" | "style" | "noscript" | "template")
+}
 
 /// Append the `rowspan`/`colspan` attributes of the tag body `attrs` (the bytes between
 /// the tag name and its `>`) to `out`; every other attribute is dropped.
-fn keep_span_attrs(attrs: &[u8], out: &mut Vec<u8>) {
+fn keep_span_attrs(attrs: &[u8], out: &mut String) {
     let mut i = 0;
     while i < attrs.len() {
         while i < attrs.len() && (attrs[i].is_ascii_whitespace() || attrs[i] == b'/') {
@@ -117,11 +132,12 @@ fn keep_span_attrs(attrs: &[u8], out: &mut Vec<u8>) {
                 .filter(u8::is_ascii_digit)
                 .take(4)
                 .collect();
-            out.push(b' ');
-            out.extend(name.iter().map(u8::to_ascii_lowercase));
-            out.extend_from_slice(b"=\"");
-            out.extend_from_slice(&digits);
-            out.push(b'"');
+            // The name matched an ASCII name and the digits are ASCII.
+            out.push(' ');
+            out.extend(name.iter().map(|b| char::from(b.to_ascii_lowercase())));
+            out.push_str("=\"");
+            out.extend(digits.iter().map(|&d| char::from(d)));
+            out.push('"');
         }
         if ns == i {
             i += 1; // never stall on a stray byte
@@ -136,7 +152,9 @@ fn keep_span_attrs(attrs: &[u8], out: &mut Vec<u8>) {
 /// Text between tags is copied unchanged.
 pub fn cap_depth(html: &str) -> std::borrow::Cow<'_, str> {
     let b = html.as_bytes();
-    let mut out: Vec<u8> = Vec::with_capacity(b.len() / 2);
+    // Every copied piece starts and ends next to an ASCII byte (`<`, `>`, a quote), so
+    // the pieces are `&str` slices and the output needs no UTF-8 check.
+    let mut out = String::with_capacity(b.len() / 2);
     // The counted elements open, as html5ever will nest them (at most MAX_DEPTH), and how
     // many start tags of each name were dropped past the cap.
     let mut open: Vec<[u8; 16]> = Vec::new();
@@ -144,10 +162,10 @@ pub fn cap_depth(html: &str) -> std::borrow::Cow<'_, str> {
     let mut i = 0;
     while i < b.len() {
         let Some(p) = memchr::memchr(b'<', &b[i..]) else {
-            out.extend_from_slice(&b[i..]);
+            out.push_str(&html[i..]);
             break;
         };
-        out.extend_from_slice(&b[i..i + p]);
+        out.push_str(&html[i..i + p]);
         i += p;
         if b[i..].starts_with(b"<!--") {
             i = find_ci(b, i + 4, b"-->").map_or(b.len(), |e| e + 3);
@@ -156,14 +174,14 @@ pub fn cap_depth(html: &str) -> std::borrow::Cow<'_, str> {
         let next = b.get(i + 1).copied().unwrap_or(b' ');
         if next == b'!' || next == b'?' {
             let end = tag_end(b, i);
-            out.extend_from_slice(&b[i..end]);
+            out.push_str(&html[i..end]);
             i = end;
             continue;
         }
         let closing = next == b'/';
         let name_at = if closing { i + 2 } else { i + 1 };
         if !b.get(name_at).is_some_and(|c| c.is_ascii_alphabetic()) {
-            out.push(b'<');
+            out.push('<');
             i += 1;
             continue;
         }
@@ -177,14 +195,19 @@ pub fn cap_depth(html: &str) -> std::borrow::Cow<'_, str> {
             name_end += 1;
         }
         let end = tag_end(b, i);
-        let counted = !OPTIONAL_END.contains(&name) && !VOID.contains(&name);
+        let counted = counted(name);
         let self_closing = end >= 2 && b[end - 2] == b'/';
         let mut drop_tag = false;
         // A self-closed `<div/>` still opens a div in HTML (the slash is ignored), so it is
         // counted like any start tag; an end tag only closes an element that is open.
         if counted {
             if closing {
-                match dropped.get_mut(&buf) {
+                let was_dropped = if dropped.is_empty() {
+                    None
+                } else {
+                    dropped.get_mut(&buf)
+                };
+                match was_dropped {
                     Some(n) if *n > 0 => {
                         *n -= 1;
                         drop_tag = true;
@@ -204,13 +227,13 @@ pub fn cap_depth(html: &str) -> std::borrow::Cow<'_, str> {
         }
         if !drop_tag {
             if name_end - name_at > buf.len() {
-                out.extend_from_slice(&b[i..end]); // custom element: copy as written
+                out.push_str(&html[i..end]); // custom element: copy as written
             } else {
-                out.push(b'<');
+                out.push('<');
                 if closing {
-                    out.push(b'/');
+                    out.push('/');
                 }
-                out.extend_from_slice(name.as_bytes());
+                out.push_str(name);
                 if !closing {
                     let body_end = if self_closing {
                         end.saturating_sub(2)
@@ -220,26 +243,22 @@ pub fn cap_depth(html: &str) -> std::borrow::Cow<'_, str> {
                     keep_span_attrs(&b[name_end.min(body_end)..body_end.max(name_end)], &mut out);
                 }
                 if self_closing {
-                    out.push(b'/');
+                    out.push('/');
                 }
-                out.push(b'>');
+                out.push('>');
             }
         }
         i = end;
-        if !closing && !self_closing && RAW_TEXT.contains(&name) {
+        if !closing && !self_closing && raw_text(name) {
             let close = format!("</{name}");
             let close_at = find_ci(b, i, close.as_bytes()).unwrap_or(b.len());
-            if !DROPPED_CONTENT.contains(&name) {
-                out.extend_from_slice(&b[i..close_at]);
+            if !dropped_content(name) {
+                out.push_str(&html[i..close_at]);
             }
             i = close_at;
         }
     }
-    // Only ASCII tag bytes were removed or rewritten, so the text stays valid UTF-8.
-    std::borrow::Cow::Owned(
-        String::from_utf8(out)
-            .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()),
-    )
+    std::borrow::Cow::Owned(out)
 }
 
 #[cfg(test)]

@@ -178,6 +178,35 @@ fn evaluate(cells: &[&Cell]) -> Option<(f64, String)> {
     Some((sum, shown))
 }
 
+/// The prefilter characters of the catalogue entries in use (at most 64, one bit of a
+/// sentence's mask each), with a 1,024-bit filter on the low bits of each character so
+/// that the characters of a sentence that are no key (nearly all) cost one test each.
+#[derive(Default)]
+struct KeySet {
+    keys: Vec<char>,
+    filter: [u64; 16],
+}
+
+impl KeySet {
+    fn insert(&mut self, k: char) {
+        if self.keys.contains(&k) || self.keys.len() >= 64 {
+            return;
+        }
+        self.keys.push(k);
+        let h = k as usize & 1023;
+        self.filter[h >> 6] |= 1 << (h & 63);
+    }
+
+    /// The bit of `c`, if it is a key.
+    fn position(&self, c: char) -> Option<usize> {
+        let h = c as usize & 1023;
+        if self.filter[h >> 6] & (1 << (h & 63)) == 0 {
+            return None;
+        }
+        self.keys.iter().position(|&k| k == c)
+    }
+}
+
 /// A sentence of the narrative: its text, span and (once needed) its squashed form.
 struct Sentence<'a> {
     text: &'a str,
@@ -211,18 +240,14 @@ fn check_entries(r: &Report, wanted: impl Fn(&Claim) -> bool) -> Vec<Finding> {
     let mut out = Vec::new();
     // The prefilter characters of these entries (at most 64), so each sentence is
     // scanned once for all of them and each entry tests a bit mask.
-    let mut keys: Vec<char> = Vec::new();
+    let mut keys = KeySet::default();
     for c in CLAIMS.iter().filter(|c| wanted(c)) {
-        for &k in c.prefilter {
-            if !keys.contains(&k) && keys.len() < 64 {
-                keys.push(k);
-            }
-        }
+        c.prefilter.iter().for_each(|&k| keys.insert(k));
     }
     let mask_of = |chars: &[char]| -> Option<u64> {
-        chars.iter().try_fold(0u64, |m, c| {
-            keys.iter().position(|k| k == c).map(|i| m | 1 << i)
-        })
+        chars
+            .iter()
+            .try_fold(0u64, |m, &c| keys.position(c).map(|i| m | 1 << i))
     };
     for claim in CLAIMS.iter().filter(|c| wanted(c)) {
         // Every reading must be assessable: with one unknown, the text may mean it.
@@ -246,9 +271,9 @@ fn check_entries(r: &Report, wanted: impl Fn(&Claim) -> bool) -> Vec<Finding> {
                     // A statement has at least five characters (`受理申请1件`); table
                     // cells and headers such as `行政复议` are shorter.
                     text.trim().chars().nth(4)?;
-                    let present = text.chars().fold(0u64, |m, c| {
-                        keys.iter().position(|&k| k == c).map_or(m, |i| m | 1 << i)
-                    });
+                    let present = text
+                        .chars()
+                        .fold(0u64, |m, c| keys.position(c).map_or(m, |i| m | 1 << i));
                     // No entry reads a sentence without its prefilter characters (every
                     // entry's fit the mask: `every_prefilter_fits_the_mask`).
                     if present == 0 {
