@@ -87,13 +87,68 @@ pub fn key_of(r: &Report) -> Option<String> {
 pub fn same_agency(a: &str, b: &str) -> bool {
     let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
     // Before a name, 州 is a prefecture (海西州格尔木市), not the end of a city's name.
-    let unit = |c: char| UNIT.contains(&c) || c == '州';
     short.chars().count() >= 2
         && (short == long
             || long
                 .strip_suffix(short)
                 .and_then(|prefix| prefix.chars().next_back())
-                .is_some_and(unit))
+                .is_some_and(ends_unit))
+}
+
+/// Whether `c` ends a unit that may stand before a name ([`same_agency`]): 州 counts here
+/// (海西州格尔木市), though not in [`short_name`].
+fn ends_unit(c: char) -> bool {
+    UNIT.contains(&c) || c == '州'
+}
+
+/// The proper suffixes of `key` that [`same_agency`] would match it with: what follows
+/// each unit character, when that is at least two characters.
+fn unit_suffixes(key: &str) -> impl Iterator<Item = &str> {
+    key.char_indices()
+        .filter(|&(_, c)| ends_unit(c))
+        .map(move |(i, c)| &key[i + c.len_utf8()..])
+        .filter(|rest| rest.chars().nth(1).is_some())
+}
+
+/// Agency keys indexed so that the keys naming the same agency as a given one
+/// ([`same_agency`]) are found by a few hash lookups: the same key, the keys it ends with
+/// after a unit, and the keys that end with it after a unit. (Comparing a key with every
+/// key of its last two characters was quadratic: all of a province's 统计局 share them.)
+#[derive(Debug, Default, Clone)]
+pub struct NameIndex {
+    /// Entries by key.
+    exact: std::collections::HashMap<String, Vec<usize>>,
+    /// Entries by each of their keys' [`unit_suffixes`].
+    under: std::collections::HashMap<String, Vec<usize>>,
+}
+
+impl NameIndex {
+    /// Add entry `id` under `key` (keys shorter than two characters match nothing).
+    pub fn insert(&mut self, key: &str, id: usize) {
+        if key.chars().nth(1).is_none() {
+            return;
+        }
+        self.exact.entry(key.to_string()).or_default().push(id);
+        for s in unit_suffixes(key) {
+            self.under.entry(s.to_string()).or_default().push(id);
+        }
+    }
+
+    /// Every entry whose key names the same agency as `key`, each once, in no order.
+    pub fn matches<'a>(&'a self, key: &'a str) -> impl Iterator<Item = usize> + 'a {
+        let ok = key.chars().nth(1).is_some();
+        let longer = self.under.get(key).filter(|_| ok);
+        let equal = self.exact.get(key).filter(|_| ok);
+        let shorter = unit_suffixes(key)
+            .filter(move |_| ok)
+            .filter_map(|s| self.exact.get(s));
+        [equal, longer]
+            .into_iter()
+            .flatten()
+            .chain(shorter)
+            .flatten()
+            .copied()
+    }
 }
 
 /// Reports grouped into agencies: reports whose keys name the same agency
@@ -106,9 +161,8 @@ pub struct Agencies {
     group: Vec<usize>,
     /// Per group: label and members (a merged group is left empty).
     groups: Vec<(String, Vec<ReportIx>)>,
-    /// Reports by the last two characters of their key (keys that match by suffix share
-    /// them), with their keys.
-    buckets: std::collections::HashMap<String, Vec<(String, ReportIx)>>,
+    /// Reports by their keys.
+    names: NameIndex,
 }
 
 impl Agencies {
@@ -119,18 +173,17 @@ impl Agencies {
         let key = key_of(r).filter(|k| k.chars().count() >= 2);
         let mut joined: Vec<usize> = Vec::new();
         if let Some(k) = &key {
-            let tail: String = {
-                let chars: Vec<char> = k.chars().collect();
-                chars[chars.len() - 2..].iter().collect()
-            };
-            let bucket = self.buckets.entry(tail).or_default();
-            for (other, j) in bucket.iter() {
-                let g = self.group[j.get()];
-                if same_agency(k, other) && !joined.contains(&g) {
+            // The groups in the order of their earliest matching report (the first is
+            // the one the others merge into).
+            let mut same: Vec<usize> = self.names.matches(k).collect();
+            same.sort_unstable();
+            for j in same {
+                let g = self.group[j];
+                if !joined.contains(&g) {
                     joined.push(g);
                 }
             }
-            bucket.push((k.clone(), ix));
+            self.names.insert(k, i);
         }
         let g = match joined.split_first() {
             None => {

@@ -14,6 +14,7 @@ pub mod risk;
 use crate::model::{Cell, Report, ReportKind, Span};
 use crate::template::{Column, ColumnGroup, RowDef};
 use crate::validate::timing::{AgencyLevel, agency_level, lateness};
+use compact_str::{CompactString, format_compact};
 use serde::{Deserialize, Serialize};
 
 /// What the indicators are computed against; `[indicators]` in the configuration file.
@@ -114,11 +115,12 @@ impl IndicatorId {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Input {
     /// `t3.granted.total`, `t4.review.corrected`, `published`, `agency`, `year`.
-    pub reference: String,
+    pub reference: CompactString,
     /// The number it contributed (blank cells: 0); `None` when it is missing.
     pub value: Option<f64>,
-    /// The text as written (a cell's text, the date, the name).
-    pub text: String,
+    /// The text as written (a cell's text, the date, the name). Inline up to 24 bytes:
+    /// a folder's indicators hold millions of these.
+    pub text: CompactString,
     pub lines: Vec<u32>,
     /// The cell's number was inferred from concatenated digits (see the cell's `basis`).
     pub inferred: bool,
@@ -161,19 +163,19 @@ fn lines(span: Option<Span>) -> Vec<u32> {
     span.map(|s| s.lines()).unwrap_or_default()
 }
 
-fn cell_input(reference: String, cell: Option<&Cell>) -> Input {
+fn cell_input(reference: CompactString, cell: Option<&Cell>) -> Input {
     match cell {
         Some(c) => Input {
             reference,
             value: c.arithmetic_value(),
-            text: c.text.to_string(),
+            text: c.text.clone(),
             lines: lines(c.span),
             inferred: c.basis.is_some(),
         },
         None => Input {
             reference,
             value: None,
-            text: String::new(),
+            text: CompactString::default(),
             lines: Vec::new(),
             inferred: false,
         },
@@ -186,10 +188,10 @@ fn t3_inputs(r: &Report, rows: &[&str]) -> Vec<Input> {
     rows.iter()
         .map(|row| match def.row(row).and_then(RowDef::total_column) {
             Some((i, col)) => cell_input(
-                format!("t3.{row}.{}", col.key),
+                format_compact!("t3.{row}.{}", col.key),
                 t3.and_then(|t| t.cell(row, i)),
             ),
-            None => cell_input(format!("t3.{row}"), None),
+            None => cell_input(format_compact!("t3.{row}"), None),
         })
         .collect()
 }
@@ -271,10 +273,10 @@ fn correction(r: &Report, id: IndicatorId, groups: &[&str], cfg: &IndicatorConfi
     let row = r.tables.t4.as_ref().and_then(|t| t.rows.first());
     let input = |g: &ColumnGroup, col: Option<(usize, &Column)>| match col {
         Some((i, c)) => cell_input(
-            format!("t4.{}", c.key),
+            format_compact!("t4.{}", c.key),
             row.and_then(|row| row.cells.get(i)),
         ),
-        None => cell_input(format!("t4.{}", g.key), None),
+        None => cell_input(format_compact!("t4.{}", g.key), None),
     };
     let named = |g: &ColumnGroup, name: &str| g.index(name).zip(g.column(name));
     let (mut num, mut totals, mut pending) = (Vec::new(), Vec::new(), Vec::new());
@@ -311,7 +313,7 @@ fn days_late(r: &Report) -> Indicator {
         inputs.push(Input {
             reference: "published".into(),
             value: None,
-            text: p.value.to_string(),
+            text: format_compact!("{}", p.value),
             lines: p.span.lines(),
             inferred: false,
         });
@@ -320,7 +322,7 @@ fn days_late(r: &Report) -> Indicator {
         inputs.push(Input {
             reference: "year".into(),
             value: Some(f64::from(y.value)),
-            text: y.value.to_string(),
+            text: format_compact!("{}", y.value),
             lines: y.span.lines(),
             inferred: false,
         });
@@ -329,7 +331,7 @@ fn days_late(r: &Report) -> Indicator {
         inputs.push(Input {
             reference: "agency".into(),
             value: None,
-            text: a.value.clone(),
+            text: CompactString::from(a.value.as_str()),
             lines: a.span.lines(),
             inferred: false,
         });
@@ -404,7 +406,8 @@ pub fn compute(r: &Report, cfg: &IndicatorConfig) -> ReportIndicators {
 
 /// The indicators of every report, with positions among peers (same level and year).
 pub fn for_reports(reports: &[Report], cfg: &IndicatorConfig) -> Vec<ReportIndicators> {
-    let mut all: Vec<ReportIndicators> = reports.iter().map(|r| compute(r, cfg)).collect();
+    use rayon::prelude::*;
+    let mut all: Vec<ReportIndicators> = reports.par_iter().map(|r| compute(r, cfg)).collect();
     position::assign(&mut all);
     all
 }

@@ -253,47 +253,44 @@ fn numbers_vec(r: &Report) -> Vec<(TableId, &'static str, Vec<Option<u64>>)> {
 /// The cross-report rules over a corpus (C03, C05, C07 on consecutive years of an agency,
 /// C04 on duplicates): `(report index, finding)` pairs.
 pub fn cross_report(reports: &[Report], settings: &super::Settings) -> Vec<(usize, Finding)> {
-    // Index by the last two characters of the agency key: names that match by suffix
-    // share them, so only reports in the same bucket are compared.
-    let mut buckets: HashMap<String, Vec<(usize, String, i32)>> = HashMap::new();
+    // The template reports with an agency and a year (cross-year and duplicate rules
+    // compare template reports only), indexed by agency key.
+    let mut keyed: Vec<(usize, String, i32)> = Vec::new();
+    let mut names = crate::agency::NameIndex::default();
     for (i, r) in reports.iter().enumerate() {
         let (Some(a), Some(y)) = (r.agency.as_ref(), r.year.as_ref()) else {
             continue;
         };
-        // Cross-year and duplicate rules compare template reports only.
         if r.kind() != crate::model::ReportKind::Report {
             continue;
         }
         let key = agency_key(&a.value);
-        let chars: Vec<char> = key.chars().collect();
-        if chars.len() < 2 {
+        if key.chars().nth(1).is_none() {
             continue;
         }
-        let tail: String = chars[chars.len() - 2..].iter().collect();
-        buckets.entry(tail).or_default().push((i, key, y.value));
+        names.insert(&key, keyed.len());
+        keyed.push((i, key, y.value));
     }
+    // Every pair of the same agency, in a fixed order: by the key's last two characters
+    // (which names of one agency share), then by position.
+    let tail = |k: &str| -> usize { k.char_indices().rev().nth(1).map_or(0, |(at, _)| at) };
+    let mut pairs: Vec<(&str, usize, usize)> = Vec::new();
+    for (x, (_, k, _)) in keyed.iter().enumerate() {
+        let t = &k[tail(k)..];
+        pairs.extend(names.matches(k).filter(|&y| y > x).map(|y| (t, x, y)));
+    }
+    pairs.sort_unstable();
     let mut out = Vec::new();
     let mut duplicates: HashMap<usize, Vec<usize>> = HashMap::new();
-    let mut keys: Vec<_> = buckets.keys().cloned().collect();
-    keys.sort();
-    for k in keys {
-        let Some(group) = buckets.get(&k) else {
-            continue;
-        };
-        for (x, (i, ka, ya)) in group.iter().enumerate() {
-            for (j, kb, yb) in group.iter().skip(x + 1) {
-                if !same_agency(ka, kb) {
-                    continue;
-                }
-                if ya == yb {
-                    duplicates.entry(*i).or_default().push(*j);
-                    duplicates.entry(*j).or_default().push(*i);
-                } else if *yb == ya + 1 {
-                    out.extend(consecutive(reports, *i, *j, settings));
-                } else if *ya == yb + 1 {
-                    out.extend(consecutive(reports, *j, *i, settings));
-                }
-            }
+    for (_, x, y) in pairs {
+        let ((i, _, ya), (j, _, yb)) = (&keyed[x], &keyed[y]);
+        if ya == yb {
+            duplicates.entry(*i).or_default().push(*j);
+            duplicates.entry(*j).or_default().push(*i);
+        } else if *yb == ya + 1 {
+            out.extend(consecutive(reports, *i, *j, settings));
+        } else if *ya == yb + 1 {
+            out.extend(consecutive(reports, *j, *i, settings));
         }
     }
     let mut dup: Vec<_> = duplicates.into_iter().collect();
