@@ -316,4 +316,40 @@ mod tests {
             assert_eq!(a.members("循化县人民政府").len(), 2);
         }
     }
+    #[test]
+    fn the_name_index_finds_exactly_what_same_agency_accepts() {
+        let names = [
+            "宁县统计局",
+            "正宁县统计局",
+            "甘肃省庆阳市宁县统计局",
+            "庆阳市宁县统计局",
+            "统计局",
+            "局",
+            "海西州格尔木市",
+            "格尔木市",
+            "郑州市郑东新区管委会",
+            "郑东新区管委会",
+            "州郑东新区管委会",
+            "循化县",
+            "海东市循化县",
+            "青海省海东市循化县",
+            "循化县",
+            "市场监督管理局",
+            "某县市场监督管理局",
+            "驿马乡",
+            "驿马乡人民政府",
+        ];
+        let mut index = NameIndex::default();
+        for (i, n) in names.iter().enumerate() {
+            index.insert(n, i);
+        }
+        for (i, a) in names.iter().enumerate() {
+            let mut found: Vec<usize> = index.matches(a).collect();
+            found.sort_unstable();
+            let want: Vec<usize> = (0..names.len())
+                .filter(|&j| same_agency(a, names[j]))
+                .collect();
+            assert_eq!(found, want, "{i} {a}");
+        }
+    }
 }
