@@ -186,7 +186,14 @@ pub fn check(args: &CheckArgs) -> anyhow::Result<i32> {
         CheckFormat::Jsonl => {}
     }
     out.flush()?;
-    Ok(exit_status(&summary.findings, summary.errors, args.fail_on))
+    let status = exit_status(&summary.findings, summary.errors, args.fail_on);
+    // The process exits next (`check` is only called by `main`): freeing a large folder's
+    // reports one allocation at a time took a quarter of a second of 10,000 reports' five.
+    drop(reports);
+    std::mem::forget(indicators);
+    std::mem::forget(risk);
+    std::mem::forget(corpus);
+    Ok(status)
 }
 
 /// `check --format jsonl`: one line per report as it finishes, then a summary line with the
