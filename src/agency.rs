@@ -266,7 +266,7 @@ mod tests {
     }
 
     fn report(path: &str, agency: Option<&str>) -> Report {
-        use crate::model::{Located, SourceFormat, SourceText, Span, Tables};
+        use crate::model::{Located, SourceFormat, SourceText, Span};
         Report {
             path: path.into(),
             encoding: "UTF-8".into(),
@@ -283,7 +283,7 @@ mod tests {
             period: None,
             template: None,
             sections: vec![],
-            tables: Tables::default(),
+            tables: Default::default(),
             findings: vec![],
             narrative: vec![],
             corrections: vec![],

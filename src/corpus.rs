@@ -462,11 +462,14 @@ pub fn load_dir_opts(root: &Path, keep_source: bool, opts: &LoadOptions) -> Corp
     corpus
 }
 
-/// The report without its source text (what the cross-report rules need).
+/// What the cross-report rules need of a report: everything but its source text and its
+/// findings. The tables are shared with the report, not copied.
 fn without_source(report: &mut Report) -> Report {
     let source = std::mem::take(&mut report.source);
+    let findings = std::mem::take(&mut report.findings);
     let copy = report.clone();
     report.source = source;
+    report.findings = findings;
     copy
 }
 

@@ -59,10 +59,12 @@ fn locate_mut<'a>(
         let found = r.tables.get(id)?.row(row)?;
         column_index(r, id, found, column)?
     };
+    // Corrections apply before validation, while no copy shares the tables: no clone.
+    let tables = std::sync::Arc::make_mut(&mut r.tables);
     let t = match id {
-        TableId::T2 => r.tables.t2.as_mut(),
-        TableId::T3 => r.tables.t3.as_mut(),
-        TableId::T4 => r.tables.t4.as_mut(),
+        TableId::T2 => tables.t2.as_mut(),
+        TableId::T3 => tables.t3.as_mut(),
+        TableId::T4 => tables.t4.as_mut(),
     }?;
     let found = t.rows.iter_mut().find(|x| x.key == row)?;
     Some((found, i))

@@ -5,6 +5,7 @@ use crate::template::{TableId, Template, TemplateVersion};
 use compact_str::CompactString;
 use serde::Serialize;
 use std::fmt;
+use std::sync::Arc;
 
 pub mod correction;
 mod files;
@@ -457,7 +458,10 @@ pub struct Report {
     /// Which template applies is [`Report::template`].
     pub template: Option<TemplateVersion>,
     pub sections: Vec<Section>,
-    pub tables: Tables,
+    /// Shared, not copied, by the copy a background load keeps for the cross-report rules
+    /// (the tables are most of a report's memory). Changed only through `Arc::make_mut`
+    /// (corrections, before validation).
+    pub tables: Arc<Tables>,
     /// Filled in by validation.
     pub findings: Vec<Finding>,
     /// The sentences of sections 一 and 五 as rule C07 compares them (filled in by

@@ -68,7 +68,7 @@ pub fn parse(doc: Document) -> Report {
         period,
         template: detected.or(any_table.then_some(version)),
         sections,
-        tables,
+        tables: std::sync::Arc::new(tables),
         findings: Vec::new(),
         narrative: Vec::new(),
         corrections: Vec::new(),

@@ -86,7 +86,7 @@ fn report(agency: &str, t3: &[(&'static str, Cell)], t4: Option<Vec<Cell>>) -> R
         sections: Vec::new(),
         narrative: Vec::new(),
         corrections: Vec::new(),
-        tables: Tables {
+        tables: std::sync::Arc::new(Tables {
             t2: None,
             t3: Some(table(TableId::T3, rows)),
             t4: t4.map(|cells| {
@@ -101,7 +101,7 @@ fn report(agency: &str, t3: &[(&'static str, Cell)], t4: Option<Vec<Cell>>) -> R
                     }],
                 )
             }),
-        },
+        }),
         findings: Vec::new(),
     }
 }

@@ -1,7 +1,7 @@
 //! Unit tests of the navigation tree.
 
 use super::*;
-use crate::model::{Finding, LoadError, Located, SourceFormat, SourceText, Span, Tables};
+use crate::model::{Finding, LoadError, Located, SourceFormat, SourceText, Span};
 
 fn ix(i: usize) -> ReportIx {
     ReportIx::new(i)
@@ -37,7 +37,7 @@ pub(crate) fn report(path: &str, agency: &str, year: i32, errors: usize) -> Repo
         period: None,
         template: None,
         sections: vec![],
-        tables: Tables::default(),
+        tables: Default::default(),
         findings: (0..errors).map(f).collect(),
         narrative: vec![],
         corrections: vec![],

@@ -326,7 +326,7 @@ impl Fixture {
             }),
             template: self.version,
             sections,
-            tables: out_tables,
+            tables: std::sync::Arc::new(out_tables),
             findings: Vec::new(),
             narrative: Vec::new(),
             corrections: Vec::new(),

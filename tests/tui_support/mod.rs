@@ -189,11 +189,11 @@ pub fn fixture_report() -> Report {
         template: Some(TemplateVersion::V2019),
         content_hash: 1,
         sections,
-        tables: Tables {
+        tables: std::sync::Arc::new(Tables {
             t2: None,
             t3: Some(t3),
             t4: None,
-        },
+        }),
         findings,
         narrative: vec![],
         corrections: vec![],
@@ -215,7 +215,7 @@ pub fn clean_report(path: &str, agency: &str, year: i32) -> Report {
         template: Some(TemplateVersion::for_year(year)),
         content_hash: 2,
         sections: vec![],
-        tables: Tables::default(),
+        tables: Default::default(),
         findings: vec![],
         narrative: vec![],
         corrections: vec![],
