@@ -238,8 +238,11 @@ impl Corpus {
                 match *result {
                     Ok(report) => Change::Report(self.add_report(index, report)),
                     Err(e) => {
-                        self.errors.push(e);
-                        self.sort_errors();
+                        // In path order, after equal paths (as a stable sort of the list with
+                        // it appended): sorting the whole list on every failure was
+                        // quadratic in a folder of unreadable files.
+                        let at = self.errors.partition_point(|x| x.path <= e.path);
+                        self.errors.insert(at, e);
                         Change::Failed
                     }
                 }

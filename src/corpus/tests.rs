@@ -114,3 +114,36 @@ fn cross_report_findings_arrive_with_finished_and_review_keys_are_relative() {
         Change::Nothing
     );
 }
+
+/// Failures arriving in any order end up in path order, equal paths in arrival order (what
+/// a stable sort of the list gives), whichever order they came in.
+#[test]
+fn failures_are_kept_in_path_order_as_they_arrive() {
+    let paths = [
+        "d.pdf", "a.pdf", "c.pdf", "a.pdf", "b.pdf", "d.pdf", "a.pdf",
+    ];
+    let mut c = Corpus::headless(Path::new("/nowhere"));
+    c.apply(LoadEvent::Started {
+        total: paths.len(),
+        skipped: Vec::new(),
+        errors: Vec::new(),
+    });
+    let errors: Vec<LoadError> = paths
+        .iter()
+        .enumerate()
+        .map(|(i, p)| LoadError {
+            path: p.to_string(),
+            error: format!("failure {i}"),
+        })
+        .collect();
+    for (index, e) in errors.iter().enumerate() {
+        let change = c.apply(LoadEvent::Loaded {
+            index,
+            result: Box::new(Err(e.clone())),
+        });
+        assert_eq!(change, Change::Failed);
+    }
+    let mut want = errors;
+    want.sort_by(|a, b| a.path.cmp(&b.path));
+    assert_eq!(c.errors, want);
+}
