@@ -134,14 +134,13 @@ impl NameIndex {
         }
     }
 
-    /// Every entry whose key names the same agency as `key`, each once, in no order.
+    /// Every entry whose key names the same agency as `key`, each once, in no order. (A
+    /// key shorter than two characters finds nothing: no such key is stored, and it has
+    /// no suffix of two.)
     pub fn matches<'a>(&'a self, key: &'a str) -> impl Iterator<Item = usize> + 'a {
-        let ok = key.chars().nth(1).is_some();
-        let longer = self.under.get(key).filter(|_| ok);
-        let equal = self.exact.get(key).filter(|_| ok);
-        let shorter = unit_suffixes(key)
-            .filter(move |_| ok)
-            .filter_map(|s| self.exact.get(s));
+        let equal = self.exact.get(key);
+        let longer = self.under.get(key);
+        let shorter = unit_suffixes(key).filter_map(|s| self.exact.get(s));
         [equal, longer]
             .into_iter()
             .flatten()

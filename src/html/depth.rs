@@ -3,10 +3,10 @@
 //! seconds); real pages nest a few dozen levels. Past the cap, container tags are dropped
 //! and their text is kept, so nothing readable is lost.
 
-/// Elements whose end tag may be omitted: they are not counted (an unclosed `<p>` or `<td>`
-/// must not make a page look deep).
-/// Void elements (no content, no end tag) are not counted either. One `match`, which the
-/// compiler turns into a few length and byte tests: this runs for every tag of a page.
+/// Whether a tag counts toward the nesting depth. Elements whose end tag may be omitted do
+/// not (an unclosed `<p>` or `<td>` must not make a page look deep), nor do void elements
+/// (no content, no end tag). One `match`, which the compiler turns into a few length and
+/// byte tests: this runs for every tag of a page.
 fn counted(name: &str) -> bool {
     !matches!(
         name,
