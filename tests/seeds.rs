@@ -150,7 +150,7 @@ fn seed_001_yima_pdf_tabs() {
     );
     let proc_amount = &t2.row("procurement").unwrap().cells[1];
     assert_eq!(proc_amount.text, "72.8 万元");
-    assert_eq!(proc_amount.unit, Some("万元"));
+    assert_eq!(proc_amount.unit, Some(nianbao::model::Unit::WanYuan));
     let t3 = r.tables.t3.as_ref().unwrap();
     assert_grid(t3, &all_rows(&T3_2019_KEYS, "0 0 0 0 0 0 0"));
     // The label split over tabs and lines (4. 保护第三 … 方合法权益) keeps its numbers.
@@ -215,7 +215,10 @@ fn seed_003_xunhua_broken_extraction() {
             ("procurement", "310 45670"),
         ],
     );
-    assert_eq!(t2.row("procurement").unwrap().cells[1].unit, Some("万元"));
+    assert_eq!(
+        t2.row("procurement").unwrap().cells[1].unit,
+        Some(nianbao::model::Unit::WanYuan)
+    );
     let t3 = r.tables.t3.as_ref().unwrap();
     let page2 = "· ? ? ? ? ? ·";
     let mut rows: Vec<(&str, &str)> = vec![

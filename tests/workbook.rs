@@ -196,7 +196,7 @@ fn sheets_values_fills_and_notes() {
                             let Some(Data::Float(f)) = v else {
                                 panic!("{} {} {}: {v:?}", r.path, row.key, columns[i].key)
                             };
-                            if cell.unit != Some("元") {
+                            if cell.unit != Some(nianbao::model::Unit::Yuan) {
                                 assert_eq!(Some(*f), cell.value);
                             }
                         }

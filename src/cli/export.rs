@@ -6,7 +6,7 @@ use super::human::escape;
 use super::json::{CellJson, Ordered};
 use crate::corpus::{self, Corpus};
 use crate::correction::MarkState;
-use crate::model::{Cell, CellState, Report, Row};
+use crate::model::{Cell, CellState, Report, Row, Unit};
 use crate::template::{ALL_VERSIONS, ColumnKind, TableId, TemplateVersion};
 use crate::validate::row_def;
 use anyhow::{Context, bail};
@@ -34,7 +34,7 @@ pub fn column_keys(id: TableId, versions: &[TemplateVersion]) -> Vec<&'static st
 pub fn export_number(cell: &Cell, kind: ColumnKind) -> Option<f64> {
     match (cell.state, cell.value) {
         (CellState::Number, Some(v)) => {
-            let yuan = cell.unit == Some("元");
+            let yuan = cell.unit == Some(Unit::Yuan);
             Some(if kind == ColumnKind::Amount && yuan {
                 v / 10_000.0
             } else {
@@ -105,7 +105,7 @@ fn shift_to_wan(s: &str) -> String {
 pub fn csv_value(cell: &Cell, kind: ColumnKind) -> String {
     match (cell.state, cell.value) {
         (CellState::Number, Some(v)) => {
-            let yuan = cell.unit == Some("元");
+            let yuan = cell.unit == Some(Unit::Yuan);
             if kind == ColumnKind::Amount && yuan {
                 shift_to_wan(&decimal(v))
             } else {
@@ -375,7 +375,7 @@ mod tests {
         assert_eq!(csv_value(&c, ColumnKind::Count), "");
         c.state = CellState::Number;
         c.value = Some(251000.0);
-        c.unit = Some("元");
+        c.unit = Some(Unit::Yuan);
         assert_eq!(csv_value(&c, ColumnKind::Amount), "25.1");
         c.value = Some(5949088.667);
         assert_eq!(csv_value(&c, ColumnKind::Amount), "594.9088667");
@@ -383,7 +383,7 @@ mod tests {
         assert_eq!(csv_value(&c, ColumnKind::Amount), "0.0012");
         c.value = Some(-30000.0);
         assert_eq!(csv_value(&c, ColumnKind::Amount), "-3");
-        c.unit = Some("万元");
+        c.unit = Some(Unit::WanYuan);
         c.value = Some(5949.088667);
         assert_eq!(csv_value(&c, ColumnKind::Amount), "5949.088667");
         c.value = Some(0.123456789);

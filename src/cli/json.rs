@@ -2,7 +2,7 @@
 //! (FORMAT.md §10). Keys are a contract: extend, never rename or remove.
 
 use crate::correction::{self, Correction, NewCell, OriginalCell};
-use crate::model::{Cell, CellState, Finding, LoadError, Report, RuleId, Severity, Skipped};
+use crate::model::{Cell, CellState, Finding, LoadError, Report, RuleId, Severity, Skipped, Unit};
 use crate::sanitize::write_json;
 use crate::template::TableId;
 use crate::validate::row_columns;
@@ -145,7 +145,7 @@ impl<'a> CellJson<'a> {
             state,
             value,
             text: &c.text,
-            unit: c.unit,
+            unit: c.unit.map(Unit::as_str),
             lines: Lines::of(c.span),
             invalid: c.state == CellState::Invalid,
             inferred: c.basis.is_some(),
@@ -417,17 +417,22 @@ pub struct Summary {
 
 /// The reports of `check --format json`, each turned into JSON only while it is written
 /// (the whole corpus as a JSON tree would take several times the corpus's memory), with
-/// their indicators (one per report, same order) when given.
+/// their indicators (one per report, same order, inputs computed again as each report is
+/// written) when given.
 pub struct LazyReports<'a>(
     pub &'a [(&'a Report, Vec<&'a Finding>)],
-    pub Option<&'a [crate::indicators::ReportIndicators]>,
+    pub Option<&'a crate::indicators::Lean>,
 );
 
 impl Serialize for LazyReports<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_seq(self.0.iter().enumerate().map(|(i, (r, fs))| {
-            ReportJson::with_indicators(r, fs, self.1.and_then(|all| all.get(i)))
-        }))
+        use serde::ser::SerializeSeq;
+        let mut seq = s.serialize_seq(Some(self.0.len()))?;
+        for (i, (r, fs)) in self.0.iter().enumerate() {
+            let ri = self.1.and_then(|all| all.full(i, r));
+            seq.serialize_element(&ReportJson::with_indicators(r, fs, ri.as_ref()))?;
+        }
+        seq.end()
     }
 }
 
@@ -459,8 +464,8 @@ pub fn write_check_compact(
             .enumerate()
             .map(|(k, (r, fs))| {
                 let i = c * CHUNK + k;
-                let json =
-                    ReportJson::with_indicators(r, fs, indicators.and_then(|all| all.get(i)));
+                let ri = indicators.and_then(|all| all.full(i, r));
+                let json = ReportJson::with_indicators(r, fs, ri.as_ref());
                 let mut text = Vec::with_capacity(32 * 1024);
                 compact::report(&mut text, &json)?;
                 Ok(text)
@@ -507,7 +512,7 @@ mod tests {
         let corpus = crate::corpus::load_dir(dir.path());
         assert!(corpus.reports.len() > CHUNK, "{}", corpus.reports.len());
         let cfg = crate::indicators::IndicatorConfig::default();
-        let indicators = crate::indicators::for_reports(&corpus.reports, &cfg);
+        let (indicators, _) = crate::indicators::for_reports_lean(&corpus.reports, &cfg, |_| ());
         let reports: Vec<(&Report, Vec<&Finding>)> = corpus
             .reports
             .iter()

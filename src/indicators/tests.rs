@@ -293,3 +293,28 @@ fn display_values() {
     assert_eq!(display(IndicatorId::Applications, Some(12.0)), "12");
     assert_eq!(display(IndicatorId::DaysLate, None), "NA");
 }
+
+/// The lean folder indicators give back, report by report, exactly what `for_reports`
+/// keeps: the same values, notes, positions and inputs; `each` sees the inputs.
+#[test]
+fn lean_indicators_are_the_full_ones_computed_again() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    crate::generate::generate(dir.path(), 120, 3).expect("generate");
+    let corpus = crate::corpus::load_dir(dir.path());
+    let cfg = IndicatorConfig::default();
+    let all = for_reports(&corpus.reports, &cfg);
+    let (lean, inputs) = for_reports_lean(&corpus.reports, &cfg, |ri| {
+        ri.items.iter().map(|i| i.inputs.len()).sum::<usize>()
+    });
+    assert_eq!(lean.len(), all.len());
+    let mut positioned = 0;
+    for (i, r) in corpus.reports.iter().enumerate() {
+        let full = lean.full(i, r).expect("every report has indicators");
+        assert_eq!(full, all[i], "{}", r.path);
+        let n: usize = all[i].items.iter().map(|x| x.inputs.len()).sum();
+        assert_eq!(inputs[i], n, "{}", r.path);
+        positioned += full.items.iter().filter(|x| x.position.is_some()).count();
+    }
+    assert!(positioned > 100, "{positioned}");
+    assert!(lean.full(all.len(), &corpus.reports[0]).is_none());
+}

@@ -85,7 +85,7 @@ impl OriginalCell {
             state: state_name(c.state).to_string(),
             value: c.value,
             text: c.text.to_string(),
-            unit: c.unit.map(str::to_string),
+            unit: c.unit.map(|u| u.as_str().to_string()),
             lines: c.span.map(|s| s.lines()).unwrap_or_default(),
             invalid: c.state == CellState::Invalid,
             inferred: c.basis.is_some(),

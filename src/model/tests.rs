@@ -30,3 +30,16 @@ fn dates() {
     assert_eq!(Date::new(1970, 1, 1).unwrap().days_since_epoch(), 0);
     assert_eq!(b.to_string(), "2021-02-04");
 }
+
+/// A folder holds millions of cells and rows (160 cells and 40 rows a report): their sizes
+/// are most of `check`'s peak memory (README, Performance).
+#[test]
+fn cells_and_rows_stay_small() {
+    eprintln!(
+        "Cell {} Row {} Span {}",
+        size_of::<Cell>(),
+        size_of::<Row>(),
+        size_of::<Option<Span>>()
+    );
+    assert!(size_of::<Cell>() <= 64, "{}", size_of::<Cell>());
+}

@@ -1,7 +1,7 @@
 //! Reading one table cell's text: a number (with sign and unit), a blank placeholder, or
 //! text that is neither.
 
-use crate::model::{Cell, CellState, Span};
+use crate::model::{Cell, CellState, Span, Unit};
 use crate::text::{fold_char, is_cjk, is_space};
 
 /// What a field of table text holds.
@@ -190,7 +190,7 @@ pub fn cell_of(t: &str, class: FieldClass, span: Span, header_unit: Option<&'sta
             state: CellState::Number,
             value: Some(value),
             text: t.into(),
-            unit: unit.filter(|u| matches!(*u, "万元" | "元")).or(header_unit),
+            unit: unit.and_then(Unit::of).or(header_unit.and_then(Unit::of)),
             span: Some(span),
             basis: None,
         },
@@ -261,9 +261,9 @@ mod tests {
     fn cells() {
         let c = make_cell("72.8 万元", Span::default(), None);
         assert_eq!(c.state, CellState::Number);
-        assert_eq!(c.unit, Some("万元"));
+        assert_eq!(c.unit, Some(Unit::WanYuan));
         let c = make_cell("0", Span::default(), Some("万元"));
-        assert_eq!(c.unit, Some("万元"));
+        assert_eq!(c.unit, Some(Unit::WanYuan));
         let c = make_cell(" ", Span::default(), None);
         assert_eq!(c.state, CellState::Blank);
         let c = make_cell("十二", Span::default(), None);
