@@ -17,6 +17,24 @@ pub fn fold_char(c: char) -> char {
     }
 }
 
+/// A decimal digit as reports print them: ASCII or full-width (`１２`, typed with a Chinese
+/// input method).
+pub fn is_digit(c: char) -> bool {
+    c.is_ascii_digit() || ('\u{FF10}'..='\u{FF19}').contains(&c)
+}
+
+/// The value of a run of [`is_digit`] digits (`１２` is 12); `None` when anything else is in
+/// it or it overflows.
+pub fn digits_value(s: &str) -> Option<u64> {
+    if s.is_empty() {
+        return None;
+    }
+    s.chars().try_fold(0u64, |v, c| {
+        let d = fold_char(c).to_digit(10).filter(|_| is_digit(c))?;
+        v.checked_mul(10)?.checked_add(u64::from(d))
+    })
+}
+
 /// Lines of at least this many characters that stop mid-sentence were wrapped at the page
 /// width (text extracted from a PDF).
 pub const WRAP_WIDTH: usize = 30;

@@ -289,6 +289,19 @@ fn one_line_scrape_2022_gbk_with_nbsp_spaces() {
     check_fixture("txt/one-line-2022.gbk.txt");
 }
 
+/// Full-width digits (`１２`, `２．其他法律…`) glued to their labels in a one-line scrape:
+/// the same cells as the half-width original.
+#[test]
+fn one_line_scrape_2022_gbk_in_fullwidth_digits() {
+    check_fixture("txt/one-line-fullwidth-2022.gbk.txt");
+}
+
+/// PDF text with runs of spaces for tabs, a unit apart from its number (`36.5 万元`).
+#[test]
+fn split_labels_2019_with_spaces_for_tabs() {
+    check_fixture("txt/split-labels-spaces-2019.txt");
+}
+
 #[test]
 fn pdftotext_layout_2021_split_headers_vertical_group_label() {
     check_fixture("txt/pdf-layout-2021.txt");

@@ -47,8 +47,9 @@ pub fn classify(raw: &str) -> FieldClass {
     if s.is_empty() {
         return FieldClass::Empty;
     }
-    // No number, placeholder or bad value is this long: it is text.
-    if s.len() > 48 {
+    // No number, placeholder or bad value is this long: it is text (counted in characters:
+    // a run of 17 full-width digits is 51 bytes).
+    if s.len() > 48 && s.chars().count() > 48 {
         return FieldClass::Text;
     }
     // Labels start with a CJK word (not a numeral or a placeholder): text.
@@ -107,6 +108,11 @@ fn has_inner_space_between_digits(s: &str) -> bool {
         }
     }
     false
+}
+
+/// Whether `s` is one of the units a number may be written with (`万元`, `件`), alone.
+pub fn is_unit(s: &str) -> bool {
+    UNITS.iter().any(|(suffix, _)| *suffix == s)
 }
 
 /// Parse `+15`, `-3`, `1,234`, `72.8万元`, `251000元`, `12件` (already folded, no spaces).

@@ -37,7 +37,7 @@ fn tokens(src: &SourceText, run: DigitRun) -> Option<Vec<(usize, usize)>> {
     let mut out = Vec::new();
     let mut start: Option<usize> = None;
     for (i, c) in text.char_indices() {
-        if c.is_ascii_digit() {
+        if crate::text::is_digit(c) {
             if start.is_none() {
                 start = Some(i);
             }
@@ -56,7 +56,17 @@ fn tokens(src: &SourceText, run: DigitRun) -> Option<Vec<(usize, usize)>> {
 }
 
 fn value(src: &SourceText, (a, b): (usize, usize)) -> f64 {
-    src.text[a..b].parse::<u64>().map_or(f64::NAN, |v| v as f64)
+    crate::text::digits_value(&src.text[a..b]).map_or(f64::NAN, |v| v as f64)
+}
+
+/// Where the digits of a token start (byte offsets, absolute), and its end: ASCII digits are
+/// one byte, full-width ones three.
+fn digit_bounds(src: &SourceText, (a, b): (usize, usize)) -> Vec<usize> {
+    src.text[a..b]
+        .char_indices()
+        .map(|(i, _)| a + i)
+        .chain(std::iter::once(b))
+        .collect()
 }
 
 /// Every split of the run into `k` parts whose partial values pass `ok` (called with the
@@ -71,16 +81,15 @@ fn splits(
     if toks.is_empty() || toks.len() > k {
         return Some(Vec::new());
     }
-    let bytes = src.text.as_bytes();
+    let bounds: Vec<Vec<usize>> = toks.iter().map(|&t| digit_bounds(src, t)).collect();
     let mut out: Vec<Split> = Vec::new();
     let mut parts: Split = Vec::with_capacity(k);
     let mut values: Vec<f64> = Vec::with_capacity(k);
-    // Depth-first over (token, position inside it).
+    // Depth-first over (token, digit inside it).
     #[allow(clippy::too_many_arguments)]
     fn go(
         src: &SourceText,
-        bytes: &[u8],
-        toks: &[(usize, usize)],
+        bounds: &[Vec<usize>],
         t: usize,
         pos: usize,
         k: usize,
@@ -89,7 +98,7 @@ fn splits(
         ok: &dyn Fn(&[f64]) -> bool,
         out: &mut Vec<Split>,
     ) -> bool {
-        if t == toks.len() {
+        if t == bounds.len() {
             if parts.len() == k {
                 out.push(parts.clone());
                 if out.len() > LIMIT {
@@ -98,39 +107,26 @@ fn splits(
             }
             return true;
         }
-        let (_, end) = toks[t];
+        let b = &bounds[t];
+        let end = b.len() - 1;
         // Parts still needed must fit: each remaining token gives at least one part.
-        let remaining_tokens = toks.len() - t - 1;
+        let remaining_tokens = bounds.len() - t - 1;
         if parts.len() + 1 + remaining_tokens > k {
             return true;
         }
-        let max_len = if bytes[pos] == b'0' {
-            1
-        } else {
-            (end - pos).min(MAX_DIGITS)
-        };
+        let zero = crate::text::digits_value(&src.text[b[pos]..b[pos + 1]]) == Some(0);
+        let max_len = if zero { 1 } else { (end - pos).min(MAX_DIGITS) };
         for len in 1..=max_len {
-            let piece = (pos, pos + len);
+            let piece = (b[pos], b[pos + len]);
             parts.push(piece);
             values.push(value(src, piece));
             let keep = ok(values);
             let cont = if !keep {
                 true
             } else if pos + len == end {
-                go(
-                    src,
-                    bytes,
-                    toks,
-                    t + 1,
-                    toks.get(t + 1).map_or(0, |x| x.0),
-                    k,
-                    parts,
-                    values,
-                    ok,
-                    out,
-                )
+                go(src, bounds, t + 1, 0, k, parts, values, ok, out)
             } else {
-                go(src, bytes, toks, t, pos + len, k, parts, values, ok, out)
+                go(src, bounds, t, pos + len, k, parts, values, ok, out)
             };
             parts.pop();
             values.pop();
@@ -140,25 +136,14 @@ fn splits(
         }
         true
     }
-    let complete = go(
-        src,
-        bytes,
-        &toks,
-        0,
-        toks[0].0,
-        k,
-        &mut parts,
-        &mut values,
-        ok,
-        &mut out,
-    );
+    let complete = go(src, &bounds, 0, 0, k, &mut parts, &mut values, ok, &mut out);
     complete.then_some(out)
 }
 
 fn digit_count(src: &SourceText, run: DigitRun) -> usize {
-    src.text
-        .get(run.start..run.end)
-        .map_or(0, |t| t.bytes().filter(u8::is_ascii_digit).count())
+    src.text.get(run.start..run.end).map_or(0, |t| {
+        t.chars().filter(|&c| crate::text::is_digit(c)).count()
+    })
 }
 
 /// The row's own identity for a table: checked on the values so far.
@@ -434,6 +419,27 @@ mod tests {
                 assert_eq!(texts(&src, &s), ["12", "0", "0", "0", "0", "0", "12"])
             }
             _ => panic!("not the only split"),
+        }
+    }
+
+    /// Full-width digits (three bytes each) split as their half-width twins, each part the
+    /// bytes of its own digits.
+    #[test]
+    fn full_width_runs_split_like_half_width_ones() {
+        let (src, run) = src_run("１２ ０ ００ ０ ０１２");
+        match decide(&src, run, 7, TableId::T3) {
+            State::Forced(s, Basis::OnlySplit) => {
+                assert_eq!(
+                    texts(&src, &s),
+                    ["１２", "０", "０", "０", "０", "０", "１２"]
+                )
+            }
+            _ => panic!("not the only split"),
+        }
+        let (src, run) = src_run("５００００１６");
+        match decide(&src, run, 7, TableId::T3) {
+            State::Forced(s, Basis::OneDigitPerColumn) => assert_eq!(s.len(), 7),
+            _ => panic!("not forced"),
         }
     }
 

@@ -117,7 +117,7 @@ pub fn is_page_footer(line: &str) -> bool {
     let dashes = ['-', '—', '－', '–'];
     if let Some(inner) = t.strip_prefix(dashes).and_then(|r| r.strip_suffix(dashes)) {
         let inner = inner.trim_matches(dashes);
-        return !inner.is_empty() && inner.chars().all(|c| c.is_ascii_digit());
+        return !inner.is_empty() && inner.chars().all(crate::text::is_digit);
     }
     let Some(rest) = t.strip_prefix('第') else {
         return false;
@@ -126,12 +126,12 @@ pub fn is_page_footer(line: &str) -> bool {
         return false;
     };
     !n.is_empty()
-        && n.chars().all(|c| c.is_ascii_digit())
+        && n.chars().all(crate::text::is_digit)
         && (after.is_empty()
             || after
                 .strip_prefix('共')
                 .and_then(|m| m.strip_suffix('页'))
-                .is_some_and(|m| !m.is_empty() && m.chars().all(|c| c.is_ascii_digit())))
+                .is_some_and(|m| !m.is_empty() && m.chars().all(crate::text::is_digit)))
 }
 
 fn is_bar(c: char) -> bool {
@@ -230,7 +230,7 @@ fn shape_in(text: &str, offset: usize, line: &str, leading_bar: bool) -> LineSha
         return LineShape::Single(whole);
     }
     // Whitespace-separated tokens: a run of values, or a label followed by values.
-    let tokens = tokens(text, offset, line);
+    let tokens = units_joined(text, tokens(text, offset, line));
     if tokens.len() >= 2 {
         // The values are the data tokens after the last text token; what comes before is
         // label, whatever it looks like (a vertical group label's `三` in PDF layout text).
@@ -257,15 +257,36 @@ fn concat_split(t: &str) -> Option<usize> {
     let run_start = t
         .char_indices()
         .rev()
-        .take_while(|(_, c)| c.is_ascii_digit() || is_space(*c))
+        .take_while(|(_, c)| crate::text::is_digit(*c) || is_space(*c))
         .last()
         .map(|(i, _)| i)?;
     let label = &t[..run_start];
     let last = label.chars().next_back()?;
     let glued = crate::text::is_cjk(last) || matches!(last, '）' | ')' | '”' | '"' | '」');
     let first_run = t[run_start..].chars().next()?;
-    (glued && first_run.is_ascii_digit() && label.chars().any(crate::text::is_cjk))
+    (glued && crate::text::is_digit(first_run) && label.chars().any(crate::text::is_cjk))
         .then_some(run_start)
+}
+
+/// A unit written apart from its number (`72.8 万元`, PDF text with spaces for tabs) is
+/// part of the number's cell, not a text token of its own.
+fn units_joined(text: &str, tokens: Vec<Field>) -> Vec<Field> {
+    let is_unit = |f: &Field| super::cells::is_unit(&text[f.start..f.end]);
+    if !tokens.iter().skip(1).any(is_unit) {
+        return tokens;
+    }
+    let mut out: Vec<Field> = Vec::with_capacity(tokens.len());
+    for t in tokens {
+        match out.last_mut() {
+            Some(prev)
+                if is_unit(&t) && matches!(prev.class, FieldClass::Number { unit: None, .. }) =>
+            {
+                *prev = field(text, prev.start, t.end);
+            }
+            _ => out.push(t),
+        }
+    }
+    out
 }
 
 fn tokens(text: &str, offset: usize, line: &str) -> Vec<Field> {
@@ -439,6 +460,21 @@ mod tests {
             ["(三) 不予 公开", "1. 属于国家 秘密"]
         );
         assert_eq!(rows[0].data.len(), 7);
+    }
+
+    /// A unit set apart from its number by spaces belongs to the number's cell; page
+    /// numbers in full-width digits are footers.
+    #[test]
+    fn units_apart_and_full_width_footers() {
+        let (src, rows) = obs("政府集中采购    12    72.8 万元\n");
+        assert_eq!(labels(&src, &rows[0]), ["政府集中采购"]);
+        assert_eq!(data(&src, &rows[0]), ["12", "72.8 万元"]);
+        assert!(is_page_footer("- ２ -"));
+        assert!(is_page_footer("第３页 共１２页"));
+        assert!(!is_page_footer("- 二 -"));
+        let (src, rows) = obs("行政许可０１２３\n");
+        assert_eq!(labels(&src, &rows[0]), ["行政许可"]);
+        assert!(rows[0].run.is_some());
     }
 
     #[test]

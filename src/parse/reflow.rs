@@ -42,16 +42,34 @@ const TABLE_WORDS: &[&str] = &[
     "行政复议行政诉讼",
 ];
 
-/// Both widths of the brackets a label may be written with.
-fn both_widths(s: &str) -> [String; 2] {
-    [
-        s.replace('(', "（").replace(')', "）"),
-        s.replace('（', "(").replace('）', ")"),
-    ]
+/// A character as labels are compared here: full-width forms as their ASCII letters (`（`
+/// `）` `１` `．` `：`), so a label matches in either width (`1.属于国家秘密`,
+/// `１．属于国家秘密`).
+fn narrow(c: char) -> char {
+    match c {
+        '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+        _ => c,
+    }
+}
+
+fn narrowed(s: &str) -> String {
+    s.chars().map(narrow).collect()
+}
+
+/// `pat` (narrowed) at the start of `rest` in either width: the bytes of `rest` it covers.
+fn starts_with_narrowed(rest: &str, pat: &str) -> Option<usize> {
+    let mut it = rest.char_indices();
+    for pc in pat.chars() {
+        let (_, c) = it.next()?;
+        if narrow(c) != pc {
+            return None;
+        }
+    }
+    Some(it.next().map_or(rest.len(), |(i, _)| i))
 }
 
 struct Patterns {
-    /// Break before these.
+    /// Break before these (narrowed).
     before: Vec<String>,
     /// Break before and after these.
     headings: Vec<String>,
@@ -62,16 +80,16 @@ struct Patterns {
 fn patterns() -> &'static Patterns {
     static P: OnceLock<Patterns> = OnceLock::new();
     P.get_or_init(|| {
-        let mut before: Vec<String> = CRAWLER.iter().map(|s| s.to_string()).collect();
+        let mut before: Vec<String> = CRAWLER.iter().map(|s| narrowed(s)).collect();
         for w in TABLE_WORDS {
-            before.extend(both_widths(w));
+            before.push(narrowed(w));
         }
         for v in ALL_VERSIONS {
             for id in [TableId::T2, TableId::T3] {
                 for row in v.template().table(id).rows {
-                    before.extend(both_widths(row.label));
+                    before.push(narrowed(row.label));
                     for var in row.variants {
-                        before.extend(both_widths(var));
+                        before.push(narrowed(var));
                     }
                 }
             }
@@ -80,7 +98,7 @@ fn patterns() -> &'static Patterns {
         // Section headings as real reports title them: the standard titles and variants.
         for s in &SECTIONS {
             for h in std::iter::once(&s.title).chain(s.variants) {
-                headings.extend(both_widths(h));
+                headings.push(narrowed(h));
             }
         }
         // Longest first, so a label wins over its own prefix.
@@ -123,7 +141,7 @@ fn match_loose(rest: &str, pat: &str) -> Option<usize> {
             }
         }
         let (_, c) = it.next()?;
-        if c != pc {
+        if narrow(c) != pc {
             return None;
         }
     }
@@ -198,16 +216,19 @@ fn reflow_line(line: &str, p: &Patterns, out: &mut String) {
             i += h;
             continue;
         }
-        if let Some(w) = p
+        if let Some(n) = p
             .before_firsts
-            .binary_search(&c)
+            .binary_search(&narrow(c))
             .ok()
-            .and_then(|_| p.before.iter().find(|w| rest.starts_with(w.as_str())))
-            .filter(|w| prev_space || !w.ends_with([':', '：']))
+            .and_then(|_| {
+                p.before.iter().find_map(|w| {
+                    starts_with_narrowed(rest, w).filter(|_| prev_space || !w.ends_with(':'))
+                })
+            })
         {
             break_line(out);
-            out.push_str(w);
-            i += w.len();
+            out.push_str(&rest[..n]);
+            i += n;
             continue;
         }
         out.push(c);
@@ -242,6 +263,27 @@ mod tests {
         assert!(lines.iter().any(|l| l.starts_with("标题:某某县")));
         assert!(lines.iter().any(|l| l.starts_with("发布时间:2021-01-20")));
         // Only line breaks were added.
+        assert_eq!(out.replace('\n', ""), text.replace('\n', ""));
+    }
+
+    /// Item labels typed full-width (`１．属于国家秘密`, `（三）`) break like half-width ones.
+    #[test]
+    fn full_width_item_numbers_break_too() {
+        let filler = "本机关认真落实条例要求。".repeat(40);
+        let text = format!(
+            "一、总体情况{filler}二、主动公开政府信息情况三、收到和处理政府信息公开申请情况（三）不予公开１．属于国家秘密０００００００２.其他法律行政法规禁止公开１０００００１四、政府信息公开行政复议、行政诉讼情况\n"
+        );
+        let out = reflow(&text).expect("reflowed");
+        let lines: Vec<&str> = out.lines().collect();
+        assert!(lines.contains(&"（三）不予公开"), "{lines:?}");
+        assert!(
+            lines.contains(&"１．属于国家秘密０００００００"),
+            "{lines:?}"
+        );
+        assert!(
+            lines.contains(&"２.其他法律行政法规禁止公开１０００００１"),
+            "{lines:?}"
+        );
         assert_eq!(out.replace('\n', ""), text.replace('\n', ""));
     }
 
