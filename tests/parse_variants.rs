@@ -165,6 +165,31 @@ fn reading_order_rows_in_a_block_of_wrapped_labels_are_p01_not_s05() {
     assert_eq!(t3.row("granted").unwrap().cells[6].value, Some(3.0));
 }
 
+/// Some reports print the sub-rows without their item numbers (`属于国家秘密` for
+/// `1.属于国家秘密`): rows nianbao cannot place are still printed ones (P01), not rows the
+/// report left out (S05).
+#[test]
+fn sub_rows_printed_without_item_numbers_are_not_s05() {
+    let text: String = reading_order_report()
+        .lines()
+        .map(|l| match l.split_once('.') {
+            Some((n, rest)) if n.len() == 1 && n.as_bytes()[0].is_ascii_digit() => rest,
+            _ => l,
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    assert!(!text.contains("1.本机关"));
+    let r = load("reading-order.txt", &text);
+    let s05: Vec<&str> = r
+        .findings
+        .iter()
+        .filter(|f| f.rule == "S05")
+        .filter_map(|f| f.row)
+        .collect();
+    assert!(s05.is_empty(), "{s05:?}");
+    assert!(r.findings.iter().any(|f| f.rule == "P01"));
+}
+
 #[test]
 fn a_claim_wrapped_at_the_page_width_is_read() {
     // The sentence states 3 applications across the wrap; table 3 says 3: no C01.

@@ -96,9 +96,14 @@ pub fn printed_table(r: &Report, id: TableId) -> Option<Vec<u32>> {
     None
 }
 
-/// The text of a row label that must be printed for the row to count as printed.
+/// The text of a row label that must be printed for the row to count as printed: without
+/// its item number (`1.属于国家秘密` is printed as `属于国家秘密` too).
 fn row_key(def: &RowDef) -> String {
     let label = def.label.split("（区分").next().unwrap_or(def.label);
+    let label = label
+        .trim_start_matches(|c: char| c.is_ascii_digit())
+        .strip_prefix('.')
+        .unwrap_or(label);
     label_key(label)
 }
 
